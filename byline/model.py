@@ -1,0 +1,292 @@
+"""The domain of byline, declared in one place.
+
+Every stage takes and returns these plain objects, so a stage can be tested alone, swapped, or
+run in another process (they pickle) or on Dask. Offsets are always Python string indices into
+the document's ORIGINAL text (after decoding and HTML-to-text extraction, before any repair).
+
+Two levels:
+- per document (``DocAnalysis``): what one article says, with mentions referring to spans of
+  that article; computed in parallel, cached in the store by content hash;
+- per corpus (``CorpusAnalysis``): resolved entities, derivations, origins, stories, merged
+  claims with support and conflicts; recomputed from the per-document results.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+ValueType = Literal["quantity", "date", "entity", "text"]
+Precision = Literal["year", "month", "day"]
+DerivationKind = Literal["verbatim", "spun", "rewrite", "summary", "translation"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A passage of one document: the evidence for an item."""
+
+    doc: str  # Document.key
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """One article as ingested. ``key`` is the hash of its normalised text (stable, dedup key)."""
+
+    key: str
+    path: str  # as given to build; records inside a file get "file.jsonl#12" or "file.warc#3"
+    text: str
+    title: str | None = None
+    site: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date prefix: "2025-03-17", "2025-03" or "2025"
+    author: str | None = None
+    format: str = "txt"
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A spun token or phrase found in the original text, and what it most likely replaced."""
+
+    start: int
+    end: int
+    text: str
+    replacement: str
+    confidence: float
+    method: str  # "thesaurus", "alignment", "chain", ...
+    candidates: tuple[str, ...] = ()  # runner-ups, best first (replacement excluded)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in one document. ``label`` is the NER type (PERSON, ORG, GPE, LOC, FAC, NORP, ...)."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    source: str = "ner"  # "ner" or the rule that found it ("acronym", "nickname", "title", ...)
+    alias_of: int | None = None  # index of the mention this one is an alias of (acronyms, nicknames)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A claim's value. Quantities are in whole units ("$5m" -> 5000000), dates ISO prefixes."""
+
+    type: ValueType
+    amount: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    currency: str | None = None  # ISO 4217
+    approximate: bool = False
+    date: str | None = None
+    precision: Precision | None = None
+    entity: int | None = None  # per document: mention index; per corpus: entity key
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class DocClaim:
+    """A claim stated by one document: (subject, predicate, value) and the sentence stating it."""
+
+    subject: int | None  # mention index in this document, or None when no entity fits
+    predicate: str
+    value: Value
+    start: int  # the passage (usually the sentence) stating it
+    end: int
+    text: str  # a readable sentence of the claim
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class DocEvent:
+    """A dated happening in one document."""
+
+    date: str
+    precision: Precision
+    summary: str
+    start: int
+    end: int
+    participants: tuple[int, ...] = ()  # mention indices
+    relative: bool = False  # resolved from a relative expression ("last summer")
+    anchored: bool = True  # False when relative and the document has no publication date
+    date_start: int = -1  # span of the date expression itself
+    date_end: int = -1
+
+
+@dataclass(frozen=True)
+class DocRelation:
+    """A typed link between two mentions of one document."""
+
+    source: int  # mention index
+    target: int  # mention index
+    type: str  # leader_of, member_of, located_in, operates_in, ...
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class DocAnalysis:
+    """Everything the per-document stages found in one document."""
+
+    doc: str  # Document.key
+    repairs: list[Repair] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[DocClaim] = field(default_factory=list)
+    events: list[DocEvent] = field(default_factory=list)
+    relations: list[DocRelation] = field(default_factory=list)
+    spin_score: float = 0.0
+
+
+# ---- corpus level -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Support:
+    documents: int
+    origins: int
+
+
+@dataclass
+class Entity:
+    """A resolved entity: all mentions of one person, organisation or place across the corpus."""
+
+    key: str
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    """A merged claim: one fact once, with every passage that states it."""
+
+    key: str
+    subject: str | None  # Entity.key
+    predicate: str
+    text: str
+    value: Value  # for type "entity", value.entity is replaced by the entity key in ``value_entity``
+    sources: list[Source] = field(default_factory=list)
+    support: Support = field(default_factory=lambda: Support(0, 0))
+    conflicts: list[str] = field(default_factory=list)  # Claim.keys
+    status: str = "single-origin"  # corroborated | single-origin | contested
+    value_entity: str | None = None
+
+
+@dataclass
+class Event:
+    key: str
+    date: str
+    precision: Precision
+    summary: str
+    entities: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    support: Support = field(default_factory=lambda: Support(0, 0))
+
+
+@dataclass
+class Relation:
+    key: str
+    source: str  # Entity.key
+    target: str  # Entity.key
+    type: str
+    text: str
+    sources: list[Source] = field(default_factory=list)
+    support: Support = field(default_factory=lambda: Support(0, 0))
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """``doc`` derives from ``parent`` (a copy, rewrite, summary ... of it)."""
+
+    doc: str
+    parent: str
+    kind: DerivationKind
+    score: float
+
+
+@dataclass
+class Origin:
+    """Documents that all go back to one original report; ``root`` is the most likely original."""
+
+    key: str
+    documents: list[str]
+    root: str
+
+
+@dataclass
+class Story:
+    """Documents about the same event or subject (coarser than origins)."""
+
+    key: str
+    documents: list[str]
+    label: str
+
+
+@dataclass
+class CorpusAnalysis:
+    entities: list[Entity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    derivations: list[Derivation] = field(default_factory=list)
+    origins: list[Origin] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    # mention -> entity, per document: mention_entities[doc_key][mention_index] = entity key
+    mention_entities: dict[str, list[str | None]] = field(default_factory=dict)
+
+
+# ---- (de)serialisation: plain dicts for the store's JSON columns --------------------------
+
+T = TypeVar("T")
+
+
+def to_plain(obj: Any) -> Any:
+    """Dataclasses to dicts (recursively), tuples to lists: JSON-ready."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_plain(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: to_plain(v) for k, v in obj.items()}
+    return obj
+
+
+def from_plain(cls: type[T], data: Any) -> T:
+    """The inverse of ``to_plain`` for the dataclasses of this module."""
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        return _convert(inner[0], value) if len(inner) == 1 else value
+    if origin is list:
+        return [_convert(args[0], v) for v in value]
+    if origin is tuple:
+        return tuple(_convert(args[0], v) for v in value)
+    if origin is dict:
+        return {k: _convert(args[1], v) for k, v in value.items()}
+    if dataclasses.is_dataclass(hint):
+        return from_plain(hint, value)  # type: ignore[arg-type]
+    return value
