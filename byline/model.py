@@ -290,3 +290,67 @@ def _convert(hint: Any, value: Any) -> Any:
     if dataclasses.is_dataclass(hint):
         return from_plain(hint, value)  # type: ignore[arg-type]
     return value
+
+
+# ---- the repaired view --------------------------------------------------------------------
+
+
+@dataclass
+class TextView:
+    """A document's text with repairs applied, and the way back to original offsets.
+
+    Extraction runs on ``text`` (the repaired view); every offset it finds is mapped back with
+    ``to_original`` so that the contract's offsets always point into the original text.
+    Cost: building is O(n + r); each mapping is O(log r) for r repairs.
+    """
+
+    original: str
+    text: str
+    # (view_start, view_end, orig_start, orig_end) for every replaced stretch, sorted
+    edits: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    @classmethod
+    def identity(cls, text: str) -> TextView:
+        return cls(original=text, text=text)
+
+    @classmethod
+    def from_repairs(cls, original: str, repairs: list[Repair]) -> TextView:
+        """Apply non-overlapping repairs (overlaps: the first by start wins)."""
+        parts: list[str] = []
+        edits: list[tuple[int, int, int, int]] = []
+        pos = 0
+        view_len = 0
+        for rep in sorted(repairs, key=lambda r: (r.start, -r.end)):
+            if rep.start < pos:
+                continue
+            parts.append(original[pos : rep.start])
+            view_len += rep.start - pos
+            parts.append(rep.replacement)
+            edits.append((view_len, view_len + len(rep.replacement), rep.start, rep.end))
+            view_len += len(rep.replacement)
+            pos = rep.end
+        parts.append(original[pos:])
+        return cls(original=original, text="".join(parts), edits=edits)
+
+    def _map(self, offset: int, *, is_end: bool) -> int:
+        import bisect
+
+        if not self.edits:
+            return offset
+        starts = [e[0] for e in self.edits]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            return offset
+        v_start, v_end, o_start, o_end = self.edits[i]
+        if offset == v_start and not is_end:
+            return o_start
+        if offset < v_end or (offset == v_end and is_end and offset > v_start):
+            # inside a replaced stretch: snap to the stretch's bounds in the original
+            return o_end if is_end else o_start
+        return o_end + (offset - v_end)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the view back to the original text."""
+        o_start = self._map(start, is_end=False)
+        o_end = self._map(end, is_end=True)
+        return o_start, max(o_start, o_end)
