@@ -1,0 +1,180 @@
+"""The byline command: build, export, info (and report, serve).
+
+Exit codes: 0 everything went in; 1 some inputs failed (the rest is stored); 2 bad usage or a
+store that cannot be used. A user's mistake gets one clear line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+from rich.table import Table
+
+from byline.store import Store, StoreError, open_store
+
+app = typer.Typer(
+    help="Turn a pile of news articles into a sourced dossier.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="The byline store (an SQLite file).")]
+
+
+def _open(db: Path, *, readonly: bool) -> Store:
+    try:
+        return open_store(db, readonly=readonly)
+    except StoreError as e:
+        err.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(2) from None
+
+
+class _RichProgress:
+    """Progress bars on a terminal; silent when output is piped (CI, scripts)."""
+
+    LABELS = {"ingest": "Reading files", "analyse": "Analysing documents",
+              "corpus": "Provenance, entities, claims"}
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.tasks: dict[str, TaskID] = {}
+
+    def start(self, stage: str, total: int | None) -> None:
+        if self.progress is not None:
+            self.tasks[stage] = self.progress.add_task(self.LABELS.get(stage, stage), total=total)
+
+    def advance(self, stage: str, amount: int = 1) -> None:
+        if self.progress is not None and stage in self.tasks:
+            self.progress.advance(self.tasks[stage], amount)
+
+    def finish(self, stage: str) -> None:
+        if self.progress is not None and stage in self.tasks:
+            task = self.progress.tasks[self.tasks[stage]]
+            self.progress.update(self.tasks[stage], total=task.completed or 1,
+                                 completed=task.completed or 1)
+
+
+@app.command()
+def build(
+    corpus: Annotated[list[Path], typer.Argument(help="Files and folders (walked recursively).")],
+    db: DbOption = Path("byline.db"),
+    workers: Annotated[int, typer.Option(help="Worker processes for per-document stages.")] = 0,
+    max_bytes: Annotated[int, typer.Option(help="Larger files are refused.")] = 20_000_000,
+    model: Annotated[str | None, typer.Option(help="spaCy model package or path.")] = None,
+    repair: Annotated[bool, typer.Option(help="Detect and repair spun text.")] = True,
+) -> None:
+    """Ingest CORPUS into the store and run every stage (only new or changed files are processed)."""
+    from byline.pipeline import BuildOptions, default_workers
+    from byline.pipeline import build as run_build
+
+    store = _open(db, readonly=False)
+    options = BuildOptions(workers=workers or default_workers(), max_bytes=max_bytes,
+                           model=model, repair=repair)
+    try:
+        if out.is_terminal:
+            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+            with Progress(*columns, console=out, transient=True) as bar:
+                summary = run_build(store, corpus, options, _RichProgress(bar))
+        else:
+            summary = run_build(store, corpus, options, _RichProgress(None))
+    finally:
+        store.close()
+    for path, reason in summary.failures:
+        err.print(f"[red]failed:[/red] {path}: {reason}", highlight=False, soft_wrap=True)
+    for warning in summary.warnings:
+        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
+    for path, same in summary.duplicates:
+        out.print(f"duplicate: {path} has the same text as {same}", highlight=False)
+    table = Table(title=f"byline build → {db}", show_header=False)
+    for key, value in summary.as_dict().items():
+        table.add_row(key.replace("_", " "), str(value))
+    out.print(table)
+    if summary.failures:
+        raise typer.Exit(1)
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    ftm = "ftm"
+    graphml = "graphml"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    db: DbOption,
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")]
+    = None,
+) -> None:
+    """Export what the store holds: json (the byline/1 contract), ftm, graphml or csv."""
+    from byline.export import render
+
+    store = _open(db, readonly=True)
+    try:
+        text = render(store, format.value)
+    finally:
+        store.close()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as e:
+            err.print(f"[red]error:[/red] {output}: cannot write ({e.strerror})", highlight=False)
+            raise typer.Exit(2) from None
+        err.print(f"wrote {output}", highlight=False)
+
+
+@app.command()
+def info(db: DbOption) -> None:
+    """Print what the store holds and the last build's failures."""
+    store = _open(db, readonly=True)
+    try:
+        _print_info(store, db)
+    finally:
+        store.close()
+
+
+def _print_info(store: Store, db: Path) -> None:
+    corpus = store.corpus()
+    table = Table(title=f"byline store {db}", show_header=False)
+    table.add_row("documents", str(store.count_documents()))
+    rows: dict[str, Any] = {}
+    if corpus is not None:
+        rows = {
+            "origins": len(corpus.origins), "stories": len(corpus.stories),
+            "entities": len(corpus.entities), "claims": len(corpus.claims),
+            "contested claims": sum(1 for c in corpus.claims if c.conflicts),
+            "events": len(corpus.events), "relations": len(corpus.relations),
+            "derivations": len(corpus.derivations),
+        }
+    analyses = store.analyses()
+    rows["repairs"] = sum(len(a.repairs) for a in analyses.values())
+    for key, value in rows.items():
+        table.add_row(key, str(value))
+    last = store.last_build()
+    if last is not None:
+        table.add_row("last build", f"{last.started} → {last.finished or 'interrupted'}")
+    out.print(table)
+    if last is not None and last.failures:
+        out.print(f"[red]{len(last.failures)} failed in the last build:[/red]")
+        for path, reason in last.failures:
+            out.print(f"  {path}: {reason}", highlight=False, soft_wrap=True)
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,305 @@
+"""Runs the stages: ingest -> per-document analysis (repair, extract, signature) -> corpus stages.
+
+Per-document work runs inline (one worker) or in worker processes, each loading its models once
+(``Analyzer``). Everything that a stage produces is written to the store as soon as it exists, in
+its own transaction, so an interrupted build resumes where it stopped. A rebuild over an unchanged
+corpus only hashes files: documents are keyed by content, analyses by a version string, and the
+corpus stages by the hash of their inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from byline.corpus import analyze_corpus
+from byline.ingest import IngestError, iter_corpus_files, read_file
+from byline.model import DocAnalysis, Document, TextView
+from byline.store import Store
+
+# Bump when a per-document stage changes its output: stored analyses are then recomputed.
+ANALYSIS_VERSION = "1"
+
+
+class Progress(Protocol):
+    def start(self, stage: str, total: int | None) -> None: ...
+    def advance(self, stage: str, amount: int = 1) -> None: ...
+    def finish(self, stage: str) -> None: ...
+
+
+class _Silent:
+    def start(self, stage: str, total: int | None) -> None:
+        pass
+
+    def advance(self, stage: str, amount: int = 1) -> None:
+        pass
+
+    def finish(self, stage: str) -> None:
+        pass
+
+
+@dataclass
+class BuildOptions:
+    workers: int = 1
+    max_bytes: int = 20_000_000
+    model: str | None = None  # spaCy model package or path
+    repair: bool = True
+
+
+@dataclass
+class BuildSummary:
+    files: int = 0
+    unchanged: int = 0
+    new_documents: int = 0
+    analysed: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, same text as path)
+    documents: int = 0
+    entities: int = 0
+    claims: int = 0
+    events: int = 0
+    relations: int = 0
+    origins: int = 0
+    stories: int = 0
+    conflicts: int = 0
+    corpus_rebuilt: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "files": self.files, "unchanged": self.unchanged, "new_documents": self.new_documents,
+            "analysed": self.analysed, "failures": len(self.failures),
+            "duplicates": len(self.duplicates), "documents": self.documents,
+            "entities": self.entities, "claims": self.claims, "events": self.events,
+            "relations": self.relations, "origins": self.origins, "stories": self.stories,
+            "conflicts": self.conflicts,
+        }
+
+
+class Analyzer:
+    """Per-document stages with their models, loaded once per process.
+
+    repair (non-words, tortured phrases) -> the repaired view -> extraction on the view, offsets
+    mapped back to the original -> the provenance signature of the view.
+    """
+
+    def __init__(self, model: str | None = None, repair: bool = True) -> None:
+        from byline.extract import load_nlp
+
+        self.nlp = load_nlp(model)
+        self.repair_resources = None
+        if repair:
+            from byline.repair import load_repair_resources
+
+            self.repair_resources = load_repair_resources()
+
+    def analyze(self, doc: Document, copy_text: str | None = None) -> tuple[DocAnalysis, bytes]:
+        from byline.extract import analyze_document
+        from byline.provenance import document_signature
+
+        view = TextView.identity(doc.text)
+        repairs, flagged_score = [], 0.0
+        if self.repair_resources is not None:
+            from byline.repair import repair_document
+
+            result = repair_document(doc.text, self.repair_resources, copy_text=copy_text)
+            repairs, flagged_score = list(result.repairs), result.spin_score
+            view = TextView.from_repairs(doc.text, repairs)
+        analysis = analyze_document(doc, self.nlp, view)
+        analysis.repairs = repairs
+        analysis.spin_score = flagged_score
+        signature = document_signature(doc, view.text)
+        return analysis, pickle.dumps(signature, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+# One analyzer per worker process, set by the pool's initializer (processes share nothing).
+_worker: Analyzer | None = None
+
+
+def _init_worker(model: str | None, repair: bool) -> None:
+    global _worker
+    _worker = Analyzer(model, repair)
+
+
+def _analyze_in_worker(doc: Document) -> tuple[str, DocAnalysis, bytes]:
+    assert _worker is not None, "worker not initialised"
+    analysis, signature = _worker.analyze(doc)
+    return doc.key, analysis, signature
+
+
+def map_documents(
+    docs: list[Document], options: BuildOptions, analyzer: Callable[[], Analyzer]
+) -> Iterator[tuple[str, DocAnalysis, bytes]]:
+    """Analyse documents inline or in worker processes, yielding results as they complete."""
+    if options.workers <= 1 or len(docs) < 2:
+        local = analyzer()
+        for doc in docs:
+            analysis, signature = local.analyze(doc)
+            yield doc.key, analysis, signature
+        return
+    workers = min(options.workers, len(docs))
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_init_worker, initargs=(options.model, options.repair)
+    ) as pool:
+        pending: set[Future[Any]] = set()
+        queue = iter(docs)
+        for doc in _take(queue, workers * 4):
+            pending.add(pool.submit(_analyze_in_worker, doc))
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+                for doc in _take(queue, 1):
+                    pending.add(pool.submit(_analyze_in_worker, doc))
+
+
+def _take(items: Iterator[Document], n: int) -> Iterable[Document]:
+    for _ in range(n):
+        try:
+            yield next(items)
+        except StopIteration:
+            return
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def ingest_files(
+    store: Store, inputs: list[Path], options: BuildOptions, build: int,
+    summary: BuildSummary, progress: Progress,
+) -> None:
+    """Read every input file into the store; failures are recorded and the rest goes on."""
+    files: list[tuple[Path, str]] = []
+    for one in inputs:  # a missing path must not hide the others
+        try:
+            files.extend(iter_corpus_files([one]))
+        except IngestError as err:
+            _fail(store, build, summary, err.path, err.reason)
+    progress.start("ingest", len(files))
+    for path, display in files:
+        summary.files += 1
+        progress.advance("ingest")
+        try:
+            size = path.stat().st_size
+        except OSError as err:
+            _fail(store, build, summary, display, f"cannot read ({err.strerror})")
+            continue
+        if size > options.max_bytes:
+            _fail(store, build, summary, display, _too_large(size, options.max_bytes))
+            continue
+        try:
+            digest = file_hash(path)
+        except OSError as err:
+            _fail(store, build, summary, display, f"cannot read ({err.strerror})")
+            continue
+        resolved = str(path.resolve())
+        state = store.file_state(resolved)
+        if state is not None and state.content_hash == digest and state.status == "ok":
+            summary.unchanged += 1
+            continue
+        warnings: list[str] = []
+        try:
+            docs = read_file(path, display, max_bytes=options.max_bytes, warnings=warnings)
+        except IngestError as err:
+            store.replace_file(resolved, digest, [], error=err.reason)
+            _fail(store, build, summary, display, err.reason)
+            continue
+        summary.warnings.extend(warnings)
+        summary.new_documents += len(store.replace_file(resolved, digest, docs))
+    progress.finish("ingest")
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"too large ({size / 1e6:.1f} MB > {limit / 1e6:.1f} MB; raise the limit with --max-bytes)"
+
+
+def _fail(store: Store, build: int, summary: BuildSummary, path: str, reason: str) -> None:
+    summary.failures.append((path, reason))
+    store.add_failure(build, path, reason)
+
+
+def analyse_documents(
+    store: Store, options: BuildOptions, summary: BuildSummary, progress: Progress
+) -> None:
+    """Run the per-document stages on every document without a current analysis."""
+    versions = store.analysis_versions()
+    todo = [d for d in store.documents() if versions.get(d.key) != ANALYSIS_VERSION]
+    if not todo:
+        return
+    progress.start("analyse", len(todo))
+    for key, analysis, signature in map_documents(
+        todo, options, lambda: Analyzer(options.model, options.repair)
+    ):
+        store.save_analysis(key, ANALYSIS_VERSION, analysis, signature)
+        summary.analysed += 1
+        progress.advance("analyse")
+    progress.finish("analyse")
+
+
+def corpus_input_hash(store: Store) -> str:
+    versions = store.analysis_versions()
+    digest = hashlib.sha256()
+    for key in sorted(versions):
+        digest.update(f"{key}:{versions[key]}\n".encode())
+    return digest.hexdigest()
+
+
+def build(
+    store: Store, inputs: list[Path], options: BuildOptions | None = None,
+    progress: Progress | None = None,
+) -> BuildSummary:
+    """The whole job: ingest, analyse, corpus stages; returns what happened."""
+    options = options or BuildOptions()
+    progress = progress or _Silent()
+    summary = BuildSummary()
+    build_id = store.start_build()
+    ingest_files(store, inputs, options, build_id, summary, progress)
+    analyse_documents(store, options, summary, progress)
+    input_hash = corpus_input_hash(store)
+    if store.corpus() is None or store.corpus_input_hash() != input_hash:
+        progress.start("corpus", None)
+        analyzer: list[Analyzer] = []
+
+        def reanalyze(doc: Document, copy_text: str) -> DocAnalysis:
+            """Repair again by alignment with a copy found by provenance; store the result."""
+            if not analyzer:
+                analyzer.append(Analyzer(options.model, options.repair))
+            analysis, signature = analyzer[0].analyze(doc, copy_text=copy_text)
+            store.save_analysis(doc.key, ANALYSIS_VERSION, analysis, signature)
+            return analysis
+
+        corpus = analyze_corpus(store, reanalyze if options.repair else None)
+        store.save_corpus(corpus, input_hash)
+        summary.corpus_rebuilt = True
+        progress.finish("corpus")
+    corpus = store.corpus()
+    paths = store.document_paths()
+    for _key, doc_paths in sorted(paths.items()):
+        for other in doc_paths[1:]:
+            summary.duplicates.append((other, doc_paths[0]))
+    summary.documents = store.count_documents()
+    if corpus is not None:
+        summary.entities = len(corpus.entities)
+        summary.claims = len(corpus.claims)
+        summary.events = len(corpus.events)
+        summary.relations = len(corpus.relations)
+        summary.origins = len(corpus.origins)
+        summary.stories = len(corpus.stories)
+        summary.conflicts = sum(1 for c in corpus.claims if c.conflicts)
+    store.finish_build(build_id, summary.as_dict())
+    return summary
+
+
+def default_workers() -> int:
+    return max(1, min(4, (os.cpu_count() or 1)))

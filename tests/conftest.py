@@ -1,0 +1,57 @@
+"""Shared fixtures: where the shared data lives, and one build of the seeds per test session."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("BYLINE_SHARED", REPO.parent / "shared"))
+SEEDS = SHARED / "seeds"
+ECBPLUS = SHARED / "data" / "ecbplus" / "ecbplus_docs.jsonl"
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    assert SEEDS.is_dir(), f"the shared seeds are missing at {SEEDS}"
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+    """The seeds built once (all stages), for tests that only read the store."""
+    from byline.pipeline import BuildOptions, build
+    from byline.store import open_store
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    store = open_store(db)
+    try:
+        summary = build(store, [seeds_dir], BuildOptions(workers=1))
+    finally:
+        store.close()
+    assert not summary.failures
+    return db
+
+
+@pytest.fixture(scope="session")
+def seeds_contract(seeds_db: Path) -> dict:
+    from byline.export import build_contract
+    from byline.store import open_store
+
+    store = open_store(seeds_db, readonly=True)
+    try:
+        return json.loads(json.dumps(build_contract(store)))
+    finally:
+        store.close()
+
+
+def seed_id(contract: dict, prefix: str) -> str:
+    """The contract id of the seed whose file name starts with ``prefix`` (e.g. "002")."""
+    for doc in contract["documents"]:
+        if Path(doc["path"]).name.startswith(prefix):
+            return doc["id"]
+    raise KeyError(prefix)
