@@ -136,6 +136,46 @@ def export(
 
 
 @app.command()
+def report(
+    db: DbOption,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")]
+    = Path("dossier.html"),
+) -> None:
+    """Write the dossier: one self-contained HTML file (opens offline)."""
+    from byline.export import build_contract, contract_texts
+    from byline.report import render_report
+
+    store = _open(db, readonly=True)
+    try:
+        contract = build_contract(store)
+        html = render_report(contract, contract_texts(store, contract))
+    finally:
+        store.close()
+    try:
+        output.write_text(html, encoding="utf-8")
+    except OSError as e:
+        err.print(f"[red]error:[/red] {output}: cannot write ({e.strerror})", highlight=False)
+        raise typer.Exit(2) from None
+    out.print(f"dossier written to {output.resolve()}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def serve(
+    db: DbOption,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Browse the store in a local web app (read-only), with search and a JSON API."""
+    import uvicorn
+
+    from byline.serve import create_app
+
+    _open(db, readonly=True).close()  # a clear error before the server starts
+    out.print(f"byline serving {db} at http://{host}:{port}/  (Ctrl+C to stop)", highlight=False)
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+
+
+@app.command()
 def info(db: DbOption) -> None:
     """Print what the store holds and the last build's failures."""
     store = _open(db, readonly=True)
