@@ -1,0 +1,118 @@
+"""Metadata shared by every reader: titles guessed from text, sites from URLs, the Document."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from byline.ingest.decode import document_key, normalise_text
+from byline.ingest.errors import IngestError
+from byline.model import Document
+
+MAX_HEADLINE_WORDS = 20
+FALLBACK_TITLE_WORDS = 12
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]\s|\d{1,3}[.)]\s)")
+_ATX_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
+_SETEXT_UNDERLINE = re.compile(r"^\s*(=+|-+)\s*$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+def headline_of(text: str) -> str | None:
+    """The first line when it reads as a headline, else None.
+
+    A headline is a markdown heading ("# ..." or underlined with === / ---), or a short first
+    line (2 to 20 words) that does not end like a sentence or a label (. , ; :), is not a list
+    item nor the heading of a list (a table of contents), and has text after it.
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    nonblank = [i for i, line in enumerate(lines) if line]
+    if not nonblank:
+        return None
+    first = lines[nonblank[0]]
+    atx = _ATX_HEADING.match(first)
+    if atx:
+        return atx.group(1).strip() or None
+    if len(nonblank) < 2:
+        return None
+    second = lines[nonblank[1]]
+    if nonblank[1] == nonblank[0] + 1 and _SETEXT_UNDERLINE.match(second):
+        return first
+    words = first.split()
+    if not 2 <= len(words) <= MAX_HEADLINE_WORDS:
+        return None
+    if first[-1] in ".,;:" or _LIST_ITEM.match(first) or _LIST_ITEM.match(second):
+        return None
+    if not (first[0].isupper() or first[0].isdigit() or first[0] in "\"'“‘"):
+        return None
+    return first
+
+
+def fallback_title(text: str) -> str | None:
+    """The opening of the first prose line's first sentence, cut to a dozen words.
+
+    For articles without a headline, so that lists and reports still show something
+    recognisable; list items and short label lines are passed over.
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    prose = [ln for ln in lines if not _LIST_ITEM.match(ln) and len(ln.split()) >= 6]
+    line = (prose or lines or [""])[0]
+    line = _ATX_HEADING.sub(r"\1", line)
+    sentence = _SENTENCE_END.split(line, maxsplit=1)[0].strip()
+    words = sentence.split()
+    if not words:
+        return None
+    if len(words) <= FALLBACK_TITLE_WORDS:
+        return sentence.rstrip(".")
+    return " ".join(words[:FALLBACK_TITLE_WORDS]).rstrip(",;:") + "…"
+
+
+def site_of_url(url: str | None) -> str | None:
+    """The host name of a URL without "www.", e.g. "bbc.com"; None when there is no host."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def clean_field(value: object) -> str | None:
+    """A metadata string with whitespace collapsed, or None when empty or not a string."""
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def make_document(
+    text: str,
+    path: str,
+    fmt: str,
+    *,
+    title: str | None = None,
+    site: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    author: str | None = None,
+) -> Document:
+    """Normalise the text, fill missing title and site, key it; empty text is an IngestError."""
+    text = normalise_text(text)
+    if not text:
+        raise IngestError(path, "empty: no text after extraction")
+    url = clean_field(url)
+    title = clean_field(title) or headline_of(text) or fallback_title(text)
+    return Document(
+        key=document_key(text),
+        path=path,
+        text=text,
+        title=title,
+        site=clean_field(site) or site_of_url(url),
+        url=url,
+        published=published,
+        author=clean_field(author),
+        format=fmt,
+    )
