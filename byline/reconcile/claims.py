@@ -1,0 +1,274 @@
+"""Merge per-document claims into corpus claims, count their support, flag contradictions.
+
+Claims are grouped by subject, then by predicate class (``predicates``), then by value type;
+only inside such a group are values clustered and clusters compared, so the cost is
+O(N log N) for N document claims plus, per subject, the pairs of its distinct predicate word
+sets that share a block (same size, same word prefixes), plus, per predicate class, the pairs
+of its value clusters (a handful). Never all pairs of claims.
+
+Rules the module decides:
+- Subject ``None`` (no entity fits): such claims merge among themselves on an identical
+  predicate key and the same value, but never take part in a conflict (they may well be about
+  different things).
+- A negated claim ("did not escape in 2012") forms its own claim, with predicate "not ...",
+  and contradicts the positive claim of the same subject, predicate class and a compatible value.
+- Entity values conflict only when no document states two different entities for that subject
+  and predicate (then the predicate admits several values: "operates in Colombia, Ecuador").
+- Two clusters conflict only when no pair of their stated values is compatible.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from byline.model import Claim, DocAnalysis, DocClaim, Source, Value
+from byline.reconcile.common import count_support, sorted_sources, stable_key, unique_keys
+from byline.reconcile.grouping import cluster_values, predicate_classes
+from byline.reconcile.predicates import PredicateKey, predicate_key
+from byline.reconcile.values import canonical, date_parts, normalise_text
+from byline.reconcile.values import values_compatible as _compatible
+from byline.reconcile.values import values_conflict as _conflict
+
+
+@dataclass(frozen=True)
+class ClaimItem:
+    """One document claim with its subject and value entity resolved to corpus keys."""
+
+    doc: str
+    start: int
+    end: int
+    subject: str | None
+    predicate: str  # as stated, lowercased and whitespace-collapsed
+    key: PredicateKey
+    negated: bool
+    value: Value  # for entity values, ``entity`` is cleared: compare ``ref`` instead
+    ref: str  # entity values: "e:<entity key>" or "m:<mention text>"; otherwise ""
+    text: str
+
+    @property
+    def source(self) -> Source:
+        return Source(self.doc, self.start, self.end)
+
+    def sort_key(self) -> tuple[str, int, int, str, bool, str, str, str, str, str]:
+        """A total order on the content (two items equal here are interchangeable)."""
+        return (
+            self.doc,
+            self.start,
+            self.end,
+            self.predicate,
+            self.negated,
+            canonical(self.value),
+            self.ref,
+            self.subject or "",
+            self.text,
+            repr(self.value),
+        )
+
+
+@dataclass
+class _Cluster:
+    subject: str | None
+    label: PredicateKey
+    negated: bool
+    items: list[ClaimItem]
+    conflicts: set[int] = field(default_factory=set)
+
+
+def entity_lookup(
+    mention_entities: Mapping[str, list[str | None]], analysis: DocAnalysis, index: int | None
+) -> str | None:
+    """The entity key of mention ``index`` of this document (None when unresolved)."""
+    if index is None:
+        return None
+    if index < 0 or index >= len(analysis.mentions):
+        raise ValueError(
+            f"document {analysis.doc}: mention index {index} out of range ({len(analysis.mentions)} mentions)"
+        )
+    keys = mention_entities.get(analysis.doc, [])
+    return keys[index] if index < len(keys) else None
+
+
+def collect_claims(
+    analyses: list[DocAnalysis], mention_entities: Mapping[str, list[str | None]]
+) -> list[ClaimItem]:
+    """Every document claim as a ``ClaimItem``, in a canonical order (input order irrelevant)."""
+    items: list[ClaimItem] = []
+    for analysis in analyses:
+        for claim in analysis.claims:
+            items.append(_item(analysis, claim, mention_entities))
+    items.sort(key=ClaimItem.sort_key)
+    return items
+
+
+def _item(
+    analysis: DocAnalysis, claim: DocClaim, mention_entities: Mapping[str, list[str | None]]
+) -> ClaimItem:
+    subject = entity_lookup(mention_entities, analysis, claim.subject)
+    value = claim.value
+    ref = ""
+    if value.type == "entity":
+        key = entity_lookup(mention_entities, analysis, value.entity)
+        if key is not None:
+            ref = "e:" + key
+        elif value.entity is not None:
+            ref = "m:" + normalise_text(analysis.mentions[value.entity].text)
+        else:
+            ref = "m:" + normalise_text(value.text)
+        text = value.text
+        if text is None and value.entity is not None:
+            text = analysis.mentions[value.entity].text
+        value = dataclasses.replace(value, entity=None, text=text)
+    predicate = " ".join(claim.predicate.lower().split())
+    return ClaimItem(
+        doc=analysis.doc,
+        start=claim.start,
+        end=claim.end,
+        subject=subject,
+        predicate=predicate,
+        key=predicate_key(predicate),
+        negated=claim.negated,
+        value=value,
+        ref=ref,
+        text=claim.text,
+    )
+
+
+def merge_claims(items: list[ClaimItem], doc_origin: Mapping[str, str]) -> list[Claim]:
+    """Merged claims with support, conflicts and status, sorted by key (see module rules)."""
+    clusters: list[_Cluster] = []
+    by_subject: dict[str | None, list[ClaimItem]] = {}
+    for item in items:
+        by_subject.setdefault(item.subject, []).append(item)
+    for subject in sorted(by_subject, key=lambda s: (s is None, s or "")):
+        group = by_subject[subject]
+        classes = predicate_classes([i.key for i in group], fuzzy=subject is not None)
+        by_class: dict[PredicateKey, list[ClaimItem]] = {}
+        for item, label in zip(group, classes, strict=True):
+            by_class.setdefault(label, []).append(item)
+        for label in sorted(by_class):
+            clusters.extend(_class_clusters(subject, label, by_class[label]))
+    return _to_claims(clusters, doc_origin)
+
+
+def _class_clusters(subject: str | None, label: PredicateKey, items: list[ClaimItem]) -> list[_Cluster]:
+    """Cluster one predicate class by value, then mark the conflicts among its clusters."""
+    out: list[_Cluster] = []
+    for vtype in sorted({i.value.type for i in items}):
+        for negated in (False, True):
+            members = [i for i in items if i.value.type == vtype and i.negated == negated]
+            if not members:
+                continue
+            keys = [i.ref if vtype == "entity" else "" for i in members]
+            for idx in cluster_values([i.value for i in members], keys):
+                out.append(_Cluster(subject, label, negated, [members[k] for k in idx]))
+    if subject is None:
+        return out
+    multi_valued = _multi_valued(items)
+    for a in range(len(out)):
+        for b in range(a + 1, len(out)):
+            if _clusters_conflict(out[a], out[b], multi_valued):
+                out[a].conflicts.add(b)
+                out[b].conflicts.add(a)
+    return out
+
+
+def _multi_valued(items: list[ClaimItem]) -> bool:
+    """True when one document states two different resolved entity values for the class."""
+    per_doc: dict[str, set[str]] = {}
+    for item in items:
+        if item.value.type == "entity" and not item.negated and item.ref.startswith("e:"):
+            per_doc.setdefault(item.doc, set()).add(item.ref)
+    return any(len(refs) > 1 for refs in per_doc.values())
+
+
+def _clusters_conflict(a: _Cluster, b: _Cluster, multi_valued: bool) -> bool:
+    if a.items[0].value.type != b.items[0].value.type or (a.negated and b.negated):
+        return False
+    vtype = a.items[0].value.type
+    pairs = [(x, y) for x in _distinct(a) for y in _distinct(b)]
+    if a.negated or b.negated:  # a denial: contradicts a positive claim of a compatible value
+        if vtype == "entity":
+            return any(x.ref == y.ref for x, y in pairs)
+        return any(_compatible(x.value, y.value) for x, y in pairs)
+    if vtype == "entity":
+        ra, rb = a.items[0].ref, b.items[0].ref
+        return not multi_valued and ra != rb and ra.startswith("e:") and rb.startswith("e:")
+    return all(_conflict(x.value, y.value) for x, y in pairs)
+
+
+def _distinct(cluster: _Cluster) -> list[ClaimItem]:
+    """One item per distinct value (comparisons need values, not every repetition)."""
+    seen: dict[tuple[str, str], ClaimItem] = {}
+    for item in cluster.items:
+        seen.setdefault((canonical(item.value), item.ref), item)
+    return [seen[k] for k in sorted(seen)]
+
+
+def representative(items: list[ClaimItem]) -> ClaimItem:
+    """The item whose value stands for the cluster.
+
+    Dates: the finest precision, then the most stated. Others: the most stated, then the exact
+    over the approximate. Ties by canonical form (deterministic).
+    """
+    counts = Counter(canonical(i.value) for i in items)
+    by_value: dict[str, ClaimItem] = {}
+    for item in sorted(items, key=ClaimItem.sort_key):
+        by_value.setdefault(canonical(item.value), item)  # the earliest stating it
+
+    def rank(c: str) -> tuple[int, int, int, str]:
+        v = by_value[c].value
+        fineness = -len(date_parts(v)) if v.type == "date" else 0
+        return (fineness, -counts[c], int(v.approximate), c)
+
+    return by_value[min(by_value, key=rank)]
+
+
+def _display_predicate(items: list[ClaimItem], negated: bool) -> str:
+    counts = Counter(i.predicate for i in items)
+    best = min(counts, key=lambda p: (-counts[p], len(p), p))
+    return ("not " + best) if negated else best
+
+
+def _to_claims(clusters: list[_Cluster], doc_origin: Mapping[str, str]) -> list[Claim]:
+    drafts: list[tuple[str, Claim, int]] = []
+    for index, cluster in enumerate(clusters):
+        rep = representative(cluster.items)
+        first = min(cluster.items, key=ClaimItem.sort_key)
+        value_entity = rep.ref[2:] if rep.ref.startswith("e:") else None
+        raw_key = stable_key(
+            "c",
+            cluster.subject or "",
+            cluster.label.text,
+            "negated" if cluster.negated else "",
+            canonical(rep.value),
+            rep.ref,
+        )
+        claim = Claim(
+            key=raw_key,
+            subject=cluster.subject,
+            predicate=_display_predicate(cluster.items, cluster.negated),
+            text=first.text,
+            value=rep.value,
+            sources=sorted_sources(i.source for i in cluster.items),
+            support=count_support((i.doc for i in cluster.items), doc_origin),
+            value_entity=value_entity,
+        )
+        drafts.append((raw_key, claim, index))
+    drafts.sort(key=lambda d: (d[0], d[1].sources[0].doc, d[1].sources[0].start))
+    final = unique_keys([d[0] for d in drafts])
+    key_of = {d[2]: k for d, k in zip(drafts, final, strict=True)}
+    claims: list[Claim] = []
+    for (_, claim, index), key in zip(drafts, final, strict=True):
+        claim.key = key
+        claim.conflicts = sorted(key_of[j] for j in clusters[index].conflicts)
+        if claim.conflicts:
+            claim.status = "contested"
+        elif claim.support.origins >= 2:
+            claim.status = "corroborated"
+        else:
+            claim.status = "single-origin"
+        claims.append(claim)
+    return claims

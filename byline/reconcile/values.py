@@ -1,0 +1,213 @@
+"""When two claim values say the same thing, may both be true, or contradict each other.
+
+Three relations, from strict to loose, all pure functions of two ``Value`` objects:
+
+- ``values_same``: the same value, so the two claims merge into one. Quantities: both points
+  within 1% of each other (rounding: "5,000" = "5000" = "about 5,000"; approximation flags are
+  ignored here), or both ranges with both bounds within 1% ("$10m-$15m" = "$10-15 million").
+  A point is never the same as a range. Dates: one is the other at the coarser precision.
+- ``values_compatible``: both can be true. Quantities: the intervals they stand for overlap,
+  where an exact figure stands for +-1% (rounding) and an approximate one for +-15%, and a range
+  for [low, high] widened the same way ("$12m" lies in "$10m-$15m": compatible, not merged).
+- ``values_conflict``: comparable and not compatible ("5,000" against "roughly 2,500").
+
+Quantities are comparable only when they measure the same thing: the same currency (never
+converted: USD and GBP neither merge nor conflict) or the same unit (case and plural folded).
+A bare number (no unit, no currency) is comparable to any quantity, because the predicate
+already names what is counted. Free text never conflicts (too many legitimate phrasings);
+entity values conflict when they name different entities (the caller decides whether the
+predicate admits several values). Values of different types are never compatible and never
+conflict.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+
+from byline.model import Value, to_plain
+
+EXACT_TOLERANCE = 0.01  # relative: rounding of an exact figure ("5,000" vs "4,990")
+APPROXIMATE_TOLERANCE = 0.15  # relative: "about", "roughly", "an estimated" ...
+SAME_TOLERANCE = 0.01  # relative: two figures this close are one figure
+
+_PRECISION_PARTS = {"year": 1, "month": 2, "day": 3}
+
+
+# ---- quantities ------------------------------------------------------------------------------
+
+
+def fold_unit(unit: str | None) -> str | None:
+    """Lowercase, trim and singularise a unit noun, so "Members" and "member" agree."""
+    if unit is None:
+        return None
+    u = " ".join(unit.lower().split())
+    if not u:
+        return None
+    if u == "people":
+        return "person"
+    if len(u) > 3 and u.endswith("ies"):
+        return u[:-3] + "y"
+    if len(u) > 3 and u.endswith("s") and not u.endswith(("ss", "us", "is")):
+        return u[:-1]
+    return u
+
+
+def measure_of(value: Value) -> tuple[str, str] | None:
+    """What a quantity measures: ("currency", "USD"), ("unit", "member") or None (bare number)."""
+    if value.currency:
+        return ("currency", value.currency.upper())
+    unit = fold_unit(value.unit)
+    if unit:
+        return ("unit", unit)
+    return None
+
+
+def _comparable_quantities(a: Value, b: Value) -> bool:
+    ma, mb = measure_of(a), measure_of(b)
+    return ma is None or mb is None or ma == mb
+
+
+def stated_bounds(value: Value) -> tuple[float, float] | None:
+    """The value as stated: a point (x, x), a range, an open range, or None when empty."""
+    if value.low is not None or value.high is not None:
+        low = value.low if value.low is not None else -math.inf
+        high = value.high if value.high is not None else math.inf
+        return (min(low, high), max(low, high))
+    if value.amount is not None:
+        return (value.amount, value.amount)
+    return None
+
+
+def interval(value: Value) -> tuple[float, float] | None:
+    """The interval of true amounts a quantity allows, after rounding or approximation."""
+    bounds = stated_bounds(value)
+    if bounds is None:
+        return None
+    tol = APPROXIMATE_TOLERANCE if value.approximate else EXACT_TOLERANCE
+    low, high = bounds
+    low = low - abs(low) * tol if math.isfinite(low) else low
+    high = high + abs(high) * tol if math.isfinite(high) else high
+    return (low, high)
+
+
+def amounts_close(x: float, y: float) -> bool:
+    if math.isinf(x) or math.isinf(y):
+        return x == y
+    return abs(x - y) <= SAME_TOLERANCE * max(abs(x), abs(y))
+
+
+def is_range(value: Value) -> bool:
+    return value.low is not None or value.high is not None
+
+
+def _quantity_same(a: Value, b: Value) -> bool:
+    ba, bb = stated_bounds(a), stated_bounds(b)
+    if ba is None or bb is None or is_range(a) != is_range(b):
+        return False
+    return amounts_close(ba[0], bb[0]) and amounts_close(ba[1], bb[1])
+
+
+def _quantity_compatible(a: Value, b: Value) -> bool:
+    ia, ib = interval(a), interval(b)
+    if ia is None or ib is None:
+        return False
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
+
+
+# ---- dates -----------------------------------------------------------------------------------
+
+
+def date_parts(value: Value) -> tuple[str, ...]:
+    """("2023", "09") for a month-precision date; the stated precision truncates the string."""
+    if not value.date:
+        return ()
+    parts = tuple(p for p in value.date.split("T")[0].split("-") if p)
+    if value.precision in _PRECISION_PARTS:
+        parts = parts[: _PRECISION_PARTS[value.precision]]
+    return parts
+
+
+def _dates_compatible(a: Value, b: Value) -> bool:
+    pa, pb = date_parts(a), date_parts(b)
+    if not pa or not pb:
+        return False
+    n = min(len(pa), len(pb))
+    return pa[:n] == pb[:n]
+
+
+# ---- text ------------------------------------------------------------------------------------
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def normalise_text(text: str | None) -> str:
+    """Lowercase, accents folded, punctuation dropped: "Caracas," = "caracas"."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return " ".join(_NON_WORD.sub(" ", folded.lower()).split())
+
+
+# ---- the three relations ---------------------------------------------------------------------
+
+
+def values_same(a: Value, b: Value) -> bool:
+    """True when the two values are one value (the claims merge)."""
+    if a.type != b.type:
+        return False
+    if a.type == "quantity":
+        return _comparable_quantities(a, b) and _quantity_same(a, b)
+    if a.type == "date":
+        return _dates_compatible(a, b)
+    if a.type == "entity":
+        return a.entity is not None and a.entity == b.entity
+    return bool(normalise_text(a.text)) and normalise_text(a.text) == normalise_text(b.text)
+
+
+def values_compatible(a: Value, b: Value) -> bool:
+    """True when both values can hold at once (within rounding, approximation, precision).
+
+    For entity values, ``entity`` must hold comparable ids (resolved entity keys, or mention
+    indices of one document).
+    """
+    if a.type != b.type:
+        return False
+    if a.type == "quantity":
+        return _comparable_quantities(a, b) and _quantity_compatible(a, b)
+    if a.type == "date":
+        return _dates_compatible(a, b)
+    return values_same(a, b)
+
+
+def values_conflict(a: Value, b: Value) -> bool:
+    """True when the two values cannot both hold (same type, comparable, incompatible)."""
+    if a.type != b.type:
+        return False
+    if a.type == "quantity":
+        if not _comparable_quantities(a, b) or interval(a) is None or interval(b) is None:
+            return False
+        return not _quantity_compatible(a, b)
+    if a.type == "date":
+        return bool(date_parts(a)) and bool(date_parts(b)) and not _dates_compatible(a, b)
+    if a.type == "entity":
+        return a.entity is not None and b.entity is not None and a.entity != b.entity
+    return False
+
+
+def canonical(value: Value) -> str:
+    """A stable string of a value (sorted JSON), for keys and deterministic tie-breaks.
+
+    Folded so that one value stated two ways reads the same: amounts as floats, the unit
+    singular, the currency upper-case ("5000 members" = "5000.0 member").
+    """
+    plain = to_plain(value)
+    for name in ("amount", "low", "high"):
+        if plain[name] is not None:
+            plain[name] = float(plain[name])
+    plain["unit"] = fold_unit(value.unit)
+    plain["currency"] = value.currency.upper() if value.currency else None
+    return json.dumps(plain, sort_keys=True, ensure_ascii=True)
