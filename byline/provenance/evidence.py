@@ -1,0 +1,185 @@
+"""Evidence on one candidate pair: sentence alignment, claim containment, attribution; and the
+pair's classification (verbatim, spun, rewrite, summary, translation) with a score.
+
+Cost per pair: O(s_a x k) token-level edit distances for s_a sentences of the shorter document and
+at most k candidate sentences each (found through shared content stems), plus O(features).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from byline.model import DerivationKind
+from byline.provenance.fingerprint import is_specific
+from byline.provenance.signature import DocSignature
+from byline.provenance.text import STOPWORDS, content_stems, sentences, words
+
+CANDIDATE_SENTENCES = 4
+VERBATIM_SIM = 0.9  # token-level edit similarity of a verbatim (or near-verbatim) sentence
+SPUN_SIM = 0.45  # same sentence, words swapped
+PARAPHRASE_JACCARD = 0.3  # content-stem overlap of a paraphrased sentence
+
+
+@dataclass
+class DocText:
+    """A document cut into sentences for alignment (built only for documents in candidate pairs)."""
+
+    tokens: list[list[str]]
+    stems: list[set[str]]
+    words: int
+    english: float  # share of tokens that are English function words (translation cue)
+
+
+def doc_text(text: str) -> DocText:
+    toks = [words(s) for s in sentences(text)]
+    toks = [t for t in toks if t]
+    flat = sum(len(t) for t in toks)
+    function = sum(1 for t in toks for w in t if w in STOPWORDS)
+    return DocText(toks, [set(content_stems(t)) for t in toks], flat, function / max(1, flat))
+
+
+@dataclass(frozen=True)
+class Alignment:
+    verbatim: float  # share of a's words in sentences with a verbatim match in b
+    spun: float  # ... with a same-sentence-words-swapped match
+    paraphrased: float  # ... with a paraphrase match
+    b_covered: float  # share of b's words in sentences matched by a
+    contiguous: bool  # the matched sentences of b form one run (truncation, not a selection)
+
+
+def align(a: DocText, b: DocText) -> Alignment:
+    """Match every sentence of ``a`` to its best sentence of ``b``."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for jb, stems_b in enumerate(b.stems):
+        for s in stems_b:
+            index[s].append(jb)
+    exact = {tuple(t): jb for jb, t in enumerate(b.tokens)}
+    kinds = {"verbatim": 0, "spun": 0, "paraphrased": 0}
+    matched_b: set[int] = set()
+    for toks, st in zip(a.tokens, a.stems, strict=True):
+        j: int | None = exact.get(tuple(toks))
+        kind = "verbatim" if j is not None else None
+        if kind is None and st:
+            counts: dict[int, int] = defaultdict(int)
+            for s in st:
+                for jj in index.get(s, ()):
+                    counts[jj] += 1
+            best = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:CANDIDATE_SENTENCES]
+            best_score = 0.0
+            for jj, shared in best:
+                sim = Levenshtein.normalized_similarity(toks, b.tokens[jj])
+                jac = shared / len(st | b.stems[jj])
+                ratio = len(toks) / max(1, len(b.tokens[jj]))
+                if sim >= VERBATIM_SIM:
+                    cand, score = "verbatim", 3 + sim
+                elif sim >= SPUN_SIM and 0.7 <= ratio <= 1.4:
+                    cand, score = "spun", 2 + sim
+                elif jac >= PARAPHRASE_JACCARD and shared >= 3:
+                    cand, score = "paraphrased", 1 + jac
+                else:
+                    continue
+                if score > best_score:
+                    kind, j, best_score = cand, jj, score
+        if kind is not None and j is not None:
+            kinds[kind] += len(toks)
+            matched_b.add(j)
+    total_a = max(1, a.words)
+    covered = sum(len(b.tokens[j]) for j in matched_b)
+    ordered = sorted(matched_b)
+    contiguous = bool(ordered) and ordered[-1] - ordered[0] + 1 <= len(ordered) + 1
+    return Alignment(
+        kinds["verbatim"] / total_a,
+        kinds["spun"] / total_a,
+        kinds["paraphrased"] / total_a,
+        covered / max(1, b.words),
+        contiguous,
+    )
+
+
+@dataclass(frozen=True)
+class ClaimOverlap:
+    a_in_b: float  # weighted share of a's specific claims (numbers, dates) found in b
+    b_in_a: float
+    shared_specific: int  # distinct specific values both state
+    name_cosine: float  # weighted cosine of the name words
+
+
+def claim_overlap(a: DocSignature, b: DocSignature, idf: dict[str, float]) -> ClaimOverlap:
+    """Compare two fingerprints, each feature weighted by its prior x IDF (absent IDF: 1)."""
+
+    def w(f: str, sig: DocSignature) -> float:
+        return sig.features[f] * idf.get(f, 1.0)
+
+    spec_a = {f for f in a.features if is_specific(f)}
+    spec_b = {f for f in b.features if is_specific(f)}
+    shared = spec_a & spec_b
+    wa = sum(w(f, a) for f in spec_a)
+    wb = sum(w(f, b) for f in spec_b)
+    ws = sum(w(f, a) for f in shared)
+    names_a = {f for f in a.features if f.startswith("w:")}
+    names_b = {f for f in b.features if f.startswith("w:")}
+    dot = sum(w(f, a) ** 2 for f in names_a & names_b)
+    na = math.sqrt(sum(w(f, a) ** 2 for f in names_a))
+    nb = math.sqrt(sum(w(f, b) ** 2 for f in names_b))
+    return ClaimOverlap(
+        ws / wa if wa else 0.0,
+        ws / wb if wb else 0.0,
+        len(shared),
+        dot / (na * nb) if na and nb else 0.0,
+    )
+
+
+@dataclass(frozen=True)
+class PairEvidence:
+    alignment: Alignment
+    claims: ClaimOverlap
+    a_cites_b: bool  # a names b's outlet as its source
+    b_cites_a: bool
+
+
+def evidence(
+    a_sig: DocSignature, a: DocText, b_sig: DocSignature, b: DocText, idf: dict[str, float]
+) -> PairEvidence:
+    """All evidence, with ``a`` the shorter document (the candidate derived one)."""
+    return PairEvidence(
+        align(a, b),
+        claim_overlap(a_sig, b_sig, idf),
+        bool(set(a_sig.cited) & set(b_sig.identity)),
+        bool(set(b_sig.cited) & set(a_sig.identity)),
+    )
+
+
+MIN_SHARED_SPECIFIC = 3  # independent reports repeat a public figure or two, never enough
+
+
+def classify(ev: PairEvidence, a: DocText, b: DocText) -> tuple[DerivationKind, float] | None:
+    """The kind of derivation between ``a`` (shorter) and ``b``, with a score, or None."""
+    al, cl = ev.alignment, ev.claims
+    copied = al.verbatim + al.spun
+    short = a.words < 0.6 * b.words
+    if al.verbatim >= 0.6:
+        kind: DerivationKind = "summary" if short and not al.contiguous else "verbatim"
+        return kind, round(min(1.0, 0.5 + al.verbatim / 2), 4)
+    if copied >= 0.5 and al.spun >= 0.15:
+        return "spun", round(min(1.0, 0.4 + copied / 2), 4)
+    claims_agree = cl.shared_specific >= MIN_SHARED_SPECIFIC and cl.a_in_b >= 0.5
+    if claims_agree and min(a.english, b.english) < 0.15 <= max(a.english, b.english):
+        if cl.name_cosine >= 0.3:
+            return "translation", round(min(1.0, (cl.a_in_b + cl.name_cosine) / 2), 4)
+        return None
+    text_support = al.paraphrased + copied
+    if claims_agree and (text_support >= 0.15 or ev.a_cites_b or ev.b_cites_a) and cl.name_cosine >= 0.3:
+        score = (cl.a_in_b + min(1.0, text_support * 2) + cl.name_cosine) / 3
+        return ("summary" if short else "rewrite"), round(min(1.0, 0.2 + score), 4)
+    strong_claims = cl.shared_specific >= 2 * MIN_SHARED_SPECIFIC - 1 and cl.a_in_b >= 0.8
+    if strong_claims and cl.name_cosine >= 0.3:
+        score = (cl.a_in_b + cl.name_cosine) / 2
+        return ("summary" if short else "rewrite"), round(min(1.0, score), 4)
+    if text_support >= 0.5 and cl.name_cosine >= 0.5:
+        score = (text_support + cl.name_cosine) / 2
+        return ("summary" if short else "rewrite"), round(min(1.0, score), 4)
+    return None

@@ -1,0 +1,110 @@
+"""Tokens, sentences and hashes shared by the provenance signatures and the pair evidence.
+
+Everything here is a small pure function over one text, linear in its length, so that a
+signature stays cheap for 100k documents (no NLP model).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
+WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+# A sentence ends at . ! ? (optionally followed by a closing quote) before a capital, or at a line end.
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’')\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+
+STOPWORDS = frozenset(
+    """a about above after again against all also although am an and any are as at be because
+    been before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how i if
+    in into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up upon very was we
+    were what when where which while who whom why will with would you your yours yourself
+    yourselves said says say told according one two three four five six seven eight nine ten
+    mr mrs ms new last first next year years people like may might must shall since still yet
+    however already many much us per via""".split()
+)
+
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
+}
+WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, so that "Tocorón" and "Tocoron" are one token."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens (letters/digits, inner hyphens and apostrophes kept)."""
+    return [fold(m.group()).replace("’", "'") for m in WORD_RE.finditer(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans: split at sentence punctuation before a capital, and at line breaks."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in SENTENCE_END_RE.finditer(text):
+        if text[pos : m.start()].strip():
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, len(text)))
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    return [text[s:e].strip() for s, e in sentence_spans(text)]
+
+
+def stable_hash(value: str) -> int:
+    """A 63-bit hash that is the same in every process (Python's hash() is salted)."""
+    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
+def shingles(tokens: list[str], n: int = 5) -> set[str]:
+    """Word n-grams; a text shorter than n gives its whole token string as one shingle."""
+    if len(tokens) < n:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def stem(token: str) -> str:
+    """A crude stem (first 6 letters) so that "deployed"/"deploying" and plurals meet."""
+    return token[:6]
+
+
+def content_stems(tokens: list[str]) -> list[str]:
+    return [stem(t) for t in tokens if len(t) > 2 and t not in STOPWORDS and not t.isdigit()]
+
+
+@lru_cache(maxsize=200_000)
+def is_known_word(token: str) -> bool:
+    """Whether a lowercase token is an English word (wordfreq); spun copies are full of non-words."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(token, "en") > 0.0
