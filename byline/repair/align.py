@@ -1,0 +1,87 @@
+"""Repair by alignment with a near-verbatim copy of the same source found in the corpus.
+
+Where the two texts agree word for word around a short differing stretch, the copy's words
+are the likeliest original when the document's side is a non-word or a synonym swap of it
+(a rewrite's legitimate edit is neither, and is left alone).
+
+Cost: difflib's matcher, roughly O(n * m) in the worst case and near-linear for copies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from byline.model import Repair
+from byline.repair.resources import RepairResources
+from byline.repair.tokens import Token, in_spans, tokenize
+
+MAX_STRETCH = 3
+_CONF_NONWORD = 0.97
+_CONF_SYNONYM = 0.85
+
+
+def _related(a: str, b: str, res: RepairResources) -> bool:
+    return b in res.synonyms(a) or b in res.synonyms2(a) or a in res.synonyms2(b)
+
+
+def align_repairs(
+    text: str,
+    copy_text: str,
+    res: RepairResources,
+    protected: Sequence[tuple[int, int]] = (),
+) -> tuple[list[Repair], int]:
+    """Repairs of ``text`` from ``copy_text`` and the number of aligned word swaps seen."""
+    a = tokenize(text)
+    b = tokenize(copy_text)
+    if not a or not b:
+        return [], 0
+    sm = SequenceMatcher(None, [t.lower for t in a], [t.lower for t in b], autojunk=False)
+    if sm.ratio() < 0.5:
+        return [], 0
+    repairs: list[Repair] = []
+    swaps = 0
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op != "replace" or i2 - i1 > MAX_STRETCH or j2 - j1 > MAX_STRETCH:
+            continue
+        mine, theirs = a[i1:i2], b[j1:j2]
+        if any(
+            not t.text.isascii() or t.text[:1].isupper() != s.text[:1].isupper()
+            for t in mine
+            for s in theirs[:1]
+        ):
+            continue  # names and accents differ legitimately between copies
+        if not all(res.freq(t.lower) >= 1.0 for t in theirs):
+            continue  # the copy is mangled here too
+        nonword = any(res.freq(t.lower) == 0.0 for t in mine)
+        related = len(mine) == len(theirs) and all(
+            _related(x.lower, y.lower, res) or x.lower == y.lower for x, y in zip(mine, theirs, strict=True)
+        )
+        partial = nonword and any(_shares_affix(x, theirs) for x in mine)
+        if not (related or partial or (nonword and len(mine) == 1 and len(theirs) == 1)):
+            continue
+        swaps += 1
+        start, end = mine[0].start, mine[-1].end
+        if in_spans(start, end, protected):
+            continue
+        replacement = _copy_span(copy_text, theirs)
+        repairs.append(
+            Repair(
+                start=start,
+                end=end,
+                text=text[start:end],
+                replacement=replacement,
+                confidence=_CONF_NONWORD if nonword else _CONF_SYNONYM,
+                method="alignment",
+            )
+        )
+    return repairs, swaps
+
+
+def _shares_affix(tok: Token, theirs: list[Token]) -> bool:
+    x = tok.lower
+    return any(x[:2] == y.lower[:2] or x[-2:] == y.lower[-2:] for y in theirs)
+
+
+def _copy_span(copy_text: str, theirs: list[Token]) -> str:
+    return copy_text[theirs[0].start : theirs[-1].end]

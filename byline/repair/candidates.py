@@ -1,0 +1,112 @@
+"""Candidate repairs of one non-word by reversing substring substitutions.
+
+A spinner replaces a word W, or a word inside a longer word, by a synonym S: "reside" inside
+"resident" becomes "dwell", giving "dwellnt". Reversal: for every substring S of the non-word
+that is a thesaurus entry, put back each W it may have replaced (one-step and two-step
+synonyms, both directions) and keep the results that are frequent real words. Spinners glue
+suffixes blindly ("change"+"ed"), so joins are also tried with the usual spelling fixes.
+
+Cost per token of length L: O(L^2) substring probes, times the synonyms of the probes found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from byline.repair.resources import RepairResources
+
+MIN_FRAGMENT = 3
+MIN_RESULT_ZIPF = 2.0
+_VOWELS = set("aeiou")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One way to explain a non-word: ``fragment`` (S) in it stood for ``head`` (W)."""
+
+    word: str
+    fragment: str
+    head: str
+    steps: int  # 0: spelling fix only, 1: synonym, 2: two-step synonym, 3: nested substitutions
+    strong: bool  # the synonym pair is in the WordNet-based thesaurus
+    pos: int  # where the fragment starts in the token
+
+
+def joins(prefix: str, head: str, suffix: str) -> Iterator[str]:
+    """The plain join and spelling-fixed joins ("changeed" -> "changed", "proclaimd" -> "proclaimed")."""
+    yield prefix + head + suffix
+    if not suffix:
+        return
+    if head.endswith("e") and suffix[0] in "ei":
+        yield prefix + head[:-1] + suffix  # change+ed, seize+ing
+    if suffix[0] == "d" and not head.endswith("e"):
+        yield prefix + head + "e" + suffix  # proclaim+d
+    if suffix[0] in "ns" and not head.endswith("e") and len(suffix) <= 2:
+        yield prefix + head + "e" + suffix
+    if head.endswith("y") and suffix[0] in "ed" and len(head) > 2 and head[-2] not in _VOWELS:
+        yield prefix + head[:-1] + "i" + ("e" + suffix if suffix[0] == "d" else suffix)
+    if (
+        suffix[0] in _VOWELS
+        and len(head) >= 3
+        and head[-1] not in _VOWELS | {"w", "x", "y"}
+        and head[-2] in _VOWELS
+        and head[-3] not in _VOWELS
+    ):
+        yield prefix + head + head[-1] + suffix  # stop+ing -> stopping
+
+
+def _fragments(
+    token: str, res: RepairResources, min_len: int = MIN_FRAGMENT
+) -> Iterator[tuple[int, int, str]]:
+    n = len(token)
+    for i in range(n):
+        for j in range(i + min_len, n + 1):
+            frag = token[i:j]
+            if frag in res.syn:
+                yield i, j, frag
+
+
+def generate(token: str, res: RepairResources, *, min_zipf: float = MIN_RESULT_ZIPF) -> list[Candidate]:
+    """All real-word explanations of a lower-case non-word, best derivation per result word."""
+    best: dict[str, Candidate] = {}
+
+    def add(c: Candidate) -> None:
+        old = best.get(c.word)
+        if old is None or _evidence(c) > _evidence(old):
+            best[c.word] = c
+
+    intermediates: list[tuple[str, int, int]] = []
+    for i, j, frag in _fragments(token, res):
+        prefix, suffix = token[:i], token[j:]
+        strong = res.strong.get(frag, frozenset())
+        for head in res.synonyms(frag):
+            first = True
+            for word in joins(prefix, head, suffix):
+                if res.freq(word) >= min_zipf:
+                    add(Candidate(word, frag, head, 1, head in strong, i))
+                elif first and head in strong and len(frag) >= 4 and len(head) >= 3:
+                    intermediates.append((word, i, i + len(head)))
+                first = False
+        if len(frag) >= 4:
+            for head in res.synonyms2(frag):
+                for word in joins(prefix, head, suffix):
+                    if res.freq(word) >= min_zipf:
+                        add(Candidate(word, frag, head, 2, False, i))
+        if res.freq(frag) >= 3.0:  # the fragment is itself a word: a glued-suffix glitch?
+            for k, word in enumerate(joins(prefix, frag, suffix)):
+                if k and res.freq(word) >= min_zipf:
+                    add(Candidate(word, frag, frag, 0, True, i))
+    for inter, lo, hi in intermediates:
+        for i, j, frag in _fragments(inter, res, 4):
+            if j <= lo or i >= hi:
+                continue  # the second substitution must touch the first
+            for head in res.strong.get(frag, ()):
+                for word in joins(inter[:i], head, inter[j:]):
+                    if res.freq(word) >= min_zipf:
+                        add(Candidate(word, frag, head, 3, True, i))
+    return list(best.values())
+
+
+def _evidence(c: Candidate) -> tuple[int, int, bool]:
+    return (-min(c.steps, 2) if c.steps else -1, len(c.fragment), c.strong)

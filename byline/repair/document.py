@@ -1,0 +1,168 @@
+"""Spun-text detection and repair of one document: the stage's entry point.
+
+Order of evidence: alignment with a copy of the same source (near exact), then thesaurus
+reversal of non-words ranked by context and document evidence, then chained spins solved
+together. Real-word swaps without a copy are only flagged (candidates kept, nothing applied):
+phrase frequency alone cannot tell a tortured phrase from an unusual but genuine one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from byline.model import Repair
+from byline.repair.align import align_repairs
+from byline.repair.candidates import Candidate, generate
+from byline.repair.chains import solve_chains
+from byline.repair.resources import RepairResources
+from byline.repair.scoring import Context, rank
+from byline.repair.tokens import (
+    Token,
+    in_spans,
+    is_nonword,
+    protected_reason,
+    quoted_spans,
+    sentence_initial,
+    tokenize,
+)
+from byline.repair.tortured import tortured_flags
+
+MIN_CONFIDENCE = 0.8  # repair only when the winner clearly beats the runner-up
+NAME_CONFIDENCE = 0.93  # capitalised mid-sentence: maybe a name, be stricter
+SINGLE_MARGIN = 1.5  # margin granted to a lone candidate
+CHAIN_CONFIDENCE = 0.9
+SPIN_SCALE = 12.0  # spun text reaches ~0.5 at 4% explained non-words
+
+
+@dataclass
+class RepairResult:
+    """Applied repairs (non-overlapping, by start), the spin score in [0, 1], and flagged spots:
+    low-confidence repairs not applied, their candidates kept for a reviewer."""
+
+    repairs: list[Repair] = field(default_factory=list)
+    spin_score: float = 0.0
+    flagged: list[Repair] = field(default_factory=list)
+
+
+def match_case(source: str, word: str) -> str:
+    if source.isupper() and len(source) > 1:
+        return word.upper()
+    if source[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _contexts(text: str, tokens: list[Token], idx: int) -> Context:
+    def joined(a: Token, b: Token) -> bool:
+        return text[a.end : b.start].strip(" ") in ("", "-")
+
+    prev = tokens[idx - 1].lower if idx > 0 and joined(tokens[idx - 1], tokens[idx]) else ""
+    nxt = tokens[idx + 1].lower if idx + 1 < len(tokens) and joined(tokens[idx], tokens[idx + 1]) else ""
+    return Context(prev, nxt)
+
+
+def _confidence(scored: list[tuple[float, Candidate]]) -> float:
+    margin = scored[0][0] - scored[1][0] if len(scored) > 1 else SINGLE_MARGIN
+    return 1.0 / (1.0 + 10.0 ** (-margin))
+
+
+def repair_document(
+    text: str,
+    resources: RepairResources,
+    *,
+    copy_text: str | None = None,
+    protected: Sequence[tuple[int, int]] = (),
+) -> RepairResult:
+    """Detect and repair spun words of ``text`` (the original; every offset points into it).
+
+    ``copy_text``: a near-verbatim or spun sibling to align with first; ``protected``: spans
+    never touched (e.g. NER mentions). Cost: O(n) tokens, plus per distinct non-word
+    O(L^2 * synonyms) candidate generation.
+    """
+    res = resources
+    tokens = tokenize(text)
+    guard = [*protected, *quoted_spans(text)]
+    repairs: list[Repair] = []
+    swaps = 0
+    if copy_text:
+        repairs, swaps = align_repairs(text, copy_text, res, guard)
+    taken = [(r.start, r.end) for r in repairs]
+
+    groups: dict[str, list[int]] = {}
+    for i, tok in enumerate(tokens):
+        if not is_nonword(tok.text, res) or in_spans(tok.start, tok.end, taken):
+            continue
+        if protected_reason(tok, text, res) or in_spans(tok.start, tok.end, guard):
+            continue
+        groups.setdefault(tok.lower, []).append(i)
+
+    cands = {w: generate(w, res) for w in groups}
+    subs: dict[tuple[str, str], int] = {}
+    for cs in cands.values():
+        for pair in {(c.fragment, c.head) for c in cs if c.steps}:
+            subs[pair] = subs.get(pair, 0) + 1
+    doc_words = {t.lower for t in tokens}
+    flagged: list[Repair] = []
+    explained = 0
+
+    def emit(
+        idx_list: list[int], word: str, conf: float, method: str, others: tuple[str, ...], threshold: float
+    ) -> None:
+        for i in idx_list:
+            tok = tokens[i]
+            rep = Repair(
+                tok.start, tok.end, tok.text, match_case(tok.text, word), round(conf, 3), method, others
+            )
+            (repairs if conf >= threshold else flagged).append(rep)
+
+    for word, idx_list in groups.items():
+        if not cands[word]:
+            continue
+        explained += len(idx_list)
+        contexts = [_contexts(text, tokens, i) for i in idx_list]
+        scored = rank(cands[word], res, contexts, subs, doc_words)
+        name_like = any(
+            tokens[i].text[:1].isupper() and not sentence_initial(text, tokens[i].start) for i in idx_list
+        )
+        threshold = NAME_CONFIDENCE if name_like else MIN_CONFIDENCE
+        best = scored[0][1]
+        if name_like and (best.steps not in (1, 3) or res.freq(best.word) < 3.0):
+            threshold = 1.1  # flag only
+        others = tuple(c.word for _, c in scored[1:4])
+        method = "spelling" if best.steps == 0 else "chain" if best.steps == 3 else "thesaurus"
+        emit(idx_list, best.word, _confidence(scored), method, others, threshold)
+
+    for sol in solve_chains([w for w in groups if not cands[w]], res):
+        conf = 0.97 if sol.runner_up is None else 0.9 if len(sol.words) >= 3 else 0.7
+        for nonword, fixed in sol.words.items():
+            explained += len(groups[nonword])
+            emit(
+                groups[nonword],
+                fixed,
+                conf,
+                "chain",
+                (sol.runner_up,) if sol.runner_up else (),
+                CHAIN_CONFIDENCE,
+            )
+
+    taken = [(r.start, r.end) for r in repairs]
+    tortured = [
+        f for f in tortured_flags(text, tokens, res) if not in_spans(f.start, f.end, [*taken, *guard])
+    ]
+    flagged.extend(tortured)
+    words = max(1, len(tokens))
+    raw = (explained + swaps + 0.25 * len(tortured)) / words
+    score = min(1.0, SPIN_SCALE * raw)
+    repairs.sort(key=lambda r: (r.start, r.end))
+    flagged.sort(key=lambda r: (r.start, r.end))
+    return RepairResult(repairs=_non_overlapping(repairs), spin_score=round(score, 3), flagged=flagged)
+
+
+def _non_overlapping(repairs: list[Repair]) -> list[Repair]:
+    out: list[Repair] = []
+    for r in repairs:
+        if out and r.start < out[-1].end:
+            continue
+        out.append(r)
+    return out

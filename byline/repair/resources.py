@@ -1,0 +1,264 @@
+"""Offline resources for spun-text repair: thesauri, word frequencies, a bigram model.
+
+Sources, all read locally (nothing downloads at run time):
+- Debian ``mythes-en-us`` (``/usr/share/mythes/th_en_US_v2.dat``, WordNet-based synonyms);
+- Debian ``libaiksaurus-1.2-data`` (``/usr/share/aiksaurus/{words,meanings}.dat``), a looser
+  thesaurus closer to what spinners use;
+- ``wordfreq`` (unigram frequencies) and the bigram list shipped in the ``symspellpy`` wheel.
+
+Parsing the Debian files takes seconds, so a compact pickle is cached under
+``$BYLINE_CACHE`` (default ``~/.cache/byline``) keyed by the sources' paths, sizes and mtimes;
+loading the pickle takes well under the 2 s budget of a worker process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import pickle
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MYTHES_PATHS = (Path("/usr/share/mythes/th_en_US_v2.dat"),)
+AIKSAURUS_DIR = Path("/usr/share/aiksaurus")
+_CACHE_VERSION = 4
+# Synonym relations from mythes: plain synonyms and "similar term" are tight; hypernyms
+# ("generic term") and related terms are loose (spinners use them: "reside" -> "dwell");
+# antonyms are dropped.
+_MYTHES_SKIP = ("(antonym)",)
+_MYTHES_LOOSE = ("(generic term)", "(related term)")
+
+
+class RepairResourceError(RuntimeError):
+    """A thesaurus or frequency file is missing or unreadable (the message names it)."""
+
+
+@dataclass
+class RepairResources:
+    """Thesaurus (both directions), unigram zipf frequencies and bigram log-counts.
+
+    ``syn[w]`` holds single-word synonyms of ``w`` from either thesaurus (symmetric);
+    ``strong[w]`` those found in both or in mythes (tighter WordNet sense). ``zipf`` maps
+    lower-case alphabetic words to their wordfreq zipf value (>= 1.0 kept). ``bigram`` maps
+    "w1 w2" to log10 of the count in the symspellpy list.
+    """
+
+    syn: dict[str, frozenset[str]]
+    strong: dict[str, frozenset[str]]
+    zipf: dict[str, float]
+    bigram: dict[str, float]
+    foreign: frozenset[str] = field(default_factory=frozenset)
+    _syn2: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def synonyms(self, word: str) -> frozenset[str]:
+        return self.syn.get(word, frozenset())
+
+    def synonyms2(self, word: str) -> frozenset[str]:
+        """Two-step synonyms (synonyms of synonyms), memoised per instance (read-only data)."""
+        got = self._syn2.get(word)
+        if got is None:
+            acc: set[str] = set()
+            for s in self.syn.get(word, ()):
+                acc.update(self.strong.get(s, ()))
+            got = frozenset(acc - self.syn.get(word, frozenset()) - {word})
+            self._syn2[word] = got
+        return got
+
+    def freq(self, word: str) -> float:
+        return self.zipf.get(word, 0.0)
+
+    def bigram_score(self, left: str, right: str) -> float:
+        """log10 count of the pair, 0.0 when unseen."""
+        return self.bigram.get(f"{left} {right}", 0.0)
+
+
+def _cache_dir() -> Path:
+    root = os.environ.get("BYLINE_CACHE")
+    return Path(root) if root else Path.home() / ".cache" / "byline"
+
+
+def _bigram_path() -> Path:
+    try:
+        import symspellpy
+    except ImportError as exc:  # pragma: no cover - dependency declared in pyproject
+        raise RepairResourceError("symspellpy is not installed: its bigram list is needed") from exc
+    path = Path(symspellpy.__file__).parent / "frequency_bigramdictionary_en_243_342.txt"
+    if not path.exists():
+        raise RepairResourceError(f"{path}: bigram list missing from the symspellpy package")
+    return path
+
+
+def _source_files() -> list[Path]:
+    files = [*MYTHES_PATHS, AIKSAURUS_DIR / "words.dat", AIKSAURUS_DIR / "meanings.dat", _bigram_path()]
+    for f in files:
+        if not f.exists():
+            pkg = "mythes-en-us" if "mythes" in str(f) else "libaiksaurus-1.2-data"
+            raise RepairResourceError(f"{f}: missing; install the Debian package {pkg}")
+    return files
+
+
+def _cache_key(files: Iterable[Path]) -> str:
+    h = hashlib.sha1(str(_CACHE_VERSION).encode())
+    for f in files:
+        st = f.stat()
+        h.update(f"{f}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def _plain(word: str) -> str | None:
+    w = word.strip().lower()
+    return w if w.isalpha() and w.isascii() and len(w) >= 2 else None
+
+
+def parse_mythes(path: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Tight and loose synonym sets per head word from a MyThes .dat file (head|n, then n sense lines)."""
+    out: dict[str, set[str]] = {}
+    loose: dict[str, set[str]] = {}
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        raise RepairResourceError(f"{path}: cannot read ({exc})") from exc
+    i = 1  # first line is the encoding
+    while i < len(lines):
+        head, _, count = lines[i].partition("|")
+        n = int(count) if count.isdigit() else 0
+        hw = _plain(head)
+        for line in lines[i + 1 : i + 1 + n]:
+            if hw is None:
+                continue
+            for part in line.split("|")[1:]:
+                if any(tag in part for tag in _MYTHES_SKIP):
+                    continue
+                is_loose = any(tag in part for tag in _MYTHES_LOOSE)
+                for tag in (*_MYTHES_LOOSE, "(similar term)"):
+                    part = part.replace(tag, "")
+                w = _plain(part)
+                if w and w != hw:
+                    (loose if is_loose else out).setdefault(hw, set()).add(w)
+        i += 1 + n
+    return out, loose
+
+
+def parse_aiksaurus(words_path: Path, meanings_path: Path) -> dict[str, set[str]]:
+    """Synonym sets from Aiksaurus data: words.dat lists words (NUL, then 16-bit meaning ids,
+    0xFFFF), meanings.dat lists each meaning's word ids (0xFFFF-terminated)."""
+    try:
+        wdata = words_path.read_bytes()
+        mdata = meanings_path.read_bytes()
+    except OSError as exc:
+        raise RepairResourceError(f"{words_path.parent}: cannot read Aiksaurus data ({exc})") from exc
+    words: list[str] = []
+    i = 0
+    while i < len(wdata):
+        j = wdata.index(b"\0", i)
+        words.append(wdata[i:j].decode("latin-1").replace(":", " "))
+        i = j + 1
+        while wdata[i : i + 2] != b"\xff\xff":
+            i += 2
+        i += 2
+    out: dict[str, set[str]] = {}
+    i = 0
+    while i < len(mdata):
+        ids: list[int] = []
+        while i + 1 < len(mdata) and mdata[i : i + 2] != b"\xff\xff":
+            ids.append(int.from_bytes(mdata[i : i + 2], "big"))
+            i += 2
+        i += 2
+        group = {w for k in ids if k < len(words) and (w := _plain(words[k]))}
+        for w in group:
+            out.setdefault(w, set()).update(group - {w})
+    return out
+
+
+def _symmetric(*maps: dict[str, set[str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for m in maps:
+        for a, bs in m.items():
+            for b in bs:
+                out.setdefault(a, set()).add(b)
+                out.setdefault(b, set()).add(a)
+    return out
+
+
+def _load_bigrams(path: Path) -> dict[str, float]:
+    out: dict[str, float] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and parts[2].isdigit():
+                out[f"{parts[0].lower()} {parts[1].lower()}"] = round(math.log10(int(parts[2])), 2)
+    return out
+
+
+def _load_zipf() -> dict[str, float]:
+    import wordfreq
+
+    out: dict[str, float] = {}
+    for w, f in wordfreq.get_frequency_dict("en").items():
+        if f > 0 and w.isalpha() and w.isascii():
+            z = round(math.log10(f) + 9, 2)
+            if z >= 1.0:
+                out[w] = z
+    return out
+
+
+def _load_foreign(english: dict[str, float]) -> frozenset[str]:
+    """Words common in Spanish/Portuguese/French/Italian/German but not in English."""
+    import wordfreq
+
+    acc: set[str] = set()
+    for lang in ("es", "pt", "fr", "it", "de"):
+        for w, f in wordfreq.get_frequency_dict(lang).items():
+            if f >= 1e-6 and w.isalpha() and english.get(w, 0.0) < 2.0:
+                acc.add(w)
+    return frozenset(acc)
+
+
+def build_resources() -> RepairResources:
+    """Parse every source (seconds); ``load_repair_resources`` caches the result."""
+    files = _source_files()
+    mythes: dict[str, set[str]] = {}
+    loose: dict[str, set[str]] = {}
+    for p in MYTHES_PATHS:
+        tight, rough = parse_mythes(p)
+        for k, v in tight.items():
+            mythes.setdefault(k, set()).update(v)
+        for k, v in rough.items():
+            loose.setdefault(k, set()).update(v)
+    aik = parse_aiksaurus(files[-3], files[-2])
+    m_sym = _symmetric(mythes)
+    all_sym = _symmetric(mythes, loose, aik)
+    zipf = _load_zipf()
+    return RepairResources(
+        syn={k: frozenset(v) for k, v in all_sym.items()},
+        strong={k: frozenset(v) for k, v in m_sym.items()},
+        zipf=zipf,
+        bigram=_load_bigrams(files[-1]),
+        foreign=_load_foreign(zipf),
+    )
+
+
+def load_repair_resources() -> RepairResources:
+    """Once per worker process: the cached pickle when fresh, else build and cache it."""
+    files = _source_files()
+    path = _cache_dir() / f"repair-{_cache_key(files)}.pkl"
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                res = pickle.load(fh)
+            if isinstance(res, RepairResources):
+                return res
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # stale or truncated cache: rebuild below
+    res = build_resources()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(res, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass  # read-only home: works, just slower next time
+    return res

@@ -1,0 +1,85 @@
+"""Ranking candidate repairs of one non-word: derivation evidence, context, document evidence.
+
+All scores are log10-scale so that they add: the bigram model gives log P(word | previous)
+and log P(next | word) (backing off to the unigram with a penalty), the derivation adds a
+prior for short chains, tight synonym pairs and long fragments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from byline.repair.candidates import Candidate
+from byline.repair.resources import RepairResources
+
+BACKOFF = 1.5  # log10 penalty for an unseen bigram
+_STEP_PRIOR = {0: 0.6, 1: 1.0, 2: -0.6, 3: -0.3}
+# bigram counts come from a ~10^12-word corpus; zipf is log10 per 10^9 words
+_BIGRAM_TO_ZIPF = 3.0
+
+
+@dataclass(frozen=True)
+class Context:
+    """The words around one occurrence (lower case, "" at a sentence edge)."""
+
+    prev: str
+    next: str
+
+
+def cond_logp(res: RepairResources, prev: str, word: str) -> float:
+    """log10 P(word | prev), unigram back-off with a penalty when the pair is unseen."""
+    zw = res.freq(word)
+    if prev:
+        b = res.bigram_score(prev, word)
+        zp = res.freq(prev)
+        if b and zp:
+            return min(0.0, b - _BIGRAM_TO_ZIPF - zp)
+    return zw - 9.0 - (BACKOFF if prev else 0.0)
+
+
+def context_score(res: RepairResources, word: str, contexts: list[Context]) -> float:
+    """Mean over occurrences of log P(word | prev) + log P(next | word) - log P(next)."""
+    if not contexts:
+        return res.freq(word) - 9.0
+    total = 0.0
+    for c in contexts:
+        s = cond_logp(res, c.prev, word)
+        if c.next:
+            s += cond_logp(res, word, c.next) - (res.freq(c.next) - 9.0)
+        total += s
+    return total / len(contexts)
+
+
+def derivation_score(c: Candidate) -> float:
+    """Prior of the derivation: short chains, tight synonyms and long fragments are likelier."""
+    s = _STEP_PRIOR.get(c.steps, -1.0)
+    if c.strong and c.steps:
+        s += 0.4
+    s += 0.15 * min(len(c.fragment), 8)
+    return s
+
+
+def rank(
+    cands: list[Candidate],
+    res: RepairResources,
+    contexts: list[Context],
+    substitution_counts: dict[tuple[str, str], int],
+    doc_words: set[str],
+) -> list[tuple[float, Candidate]]:
+    """Candidates with their total score, best first.
+
+    Document evidence: a (fragment, head) substitution that also explains other non-words of
+    the document earns a bonus; a head word written intact elsewhere in the document costs
+    (the spinner would have replaced it there too).
+    """
+    scored: list[tuple[float, Candidate]] = []
+    for c in cands:
+        s = context_score(res, c.word, contexts) + derivation_score(c)
+        shared = substitution_counts.get((c.fragment, c.head), 0) - 1
+        if shared > 0 and c.steps:
+            s += min(1.5, 0.75 * shared)
+        if c.steps and c.head in doc_words and c.word != c.head:
+            s -= 0.5
+        scored.append((s, c))
+    scored.sort(key=lambda x: (-x[0], x[1].word))
+    return scored
