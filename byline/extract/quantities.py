@@ -1,0 +1,489 @@
+"""Numeric claims in news text: amounts, ranges, money, percentages, ages, counted nouns.
+
+Regular expressions (compiled once) find number atoms ("$5.5bn", "7.7 million", "eight"); rules
+then join ranges, attach hedges, currencies and the counted noun, and drop what is not a
+quantity. General parsers read "m" as metres and tokenise "$10m-$15m" badly, hence the rules.
+
+Decisions (the tests pin each one down):
+
+- Money: ``currency`` is set (ISO 4217; a bare "$" is USD) and ``unit`` is None.
+- Ranges ("$10-15 million", "between $10m and $15m", "$10 million to $15 million") fill ``low``
+  and ``high``; a scale or currency given once applies to both ends. "A and B" is a range only
+  after "between"; "from A to B" is a change, so two quantities.
+- Hedges (about, around, roughly, nearly, some, an estimated, more than, at least, over, up to,
+  ...) set ``approximate`` and are part of the span.
+- The counted noun is the first plural-looking word among the next three content words
+  ("600 Venezuelan migrants" -> "migrant"), singularised by ``lemmatize`` or by rules; an "-ed"
+  word may come first ("100 identified as members" -> "member").
+- Ages ("41-year-old", "aged 41", "Name, 41,") have unit "age".
+- Percentages have unit "percent" ("percentage point" for points).
+- Number words count only with a counted noun or a scale ("eight countries", "a dozen states",
+  "half a million"); "one" alone is too idiomatic to count.
+- "half that figure", "twice that number", "about a third of that": the fraction of the nearest
+  preceding quantity (ages excluded), same unit and currency, approximate, ``refers_to`` its index.
+- Not quantities: years and other dates (see ``dates.find_date_spans``), ordinals, times, phone
+  numbers, ZIP codes, street and label numbers ("Route 66", "MS-13"), list numbering, and bare
+  numbers without a unit below 100 or written without separators from 1000 up (1000-9999 are
+  mostly years, larger ones codes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from byline.extract.dates import find_date_spans
+from byline.model import Value
+
+_SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a": 1, "an": 1, "dozen": 12, "half": 0.5,
+}  # fmt: skip
+_SCALES = {
+    "hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
+    "mn": 1_000_000, "mln": 1_000_000, "billion": 10**9, "bn": 10**9, "b": 10**9,
+    "trillion": 10**12, "tn": 10**12,
+}  # fmt: skip
+_CURRENCY_PREFIX = {
+    "$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "c$": "CAD", "ca$": "CAD",
+    "a$": "AUD", "au$": "AUD", "nz$": "NZD", "hk$": "HKD", "r$": "BRL", "£": "GBP", "gbp": "GBP",
+    "€": "EUR", "eur": "EUR", "¥": "JPY", "jpy": "JPY", "₹": "INR", "inr": "INR", "chf": "CHF",
+    "cny": "CNY", "₽": "RUB", "rub": "RUB", "₩": "KRW",
+}  # fmt: skip
+_CURRENCY_WORDS = [
+    (r"(?:us|u\.s\.|american)\s+dollars?", "USD"), (r"canadian\s+dollars?", "CAD"),
+    (r"australian\s+dollars?", "AUD"), (r"dollars?", "USD"), (r"euros?", "EUR"),
+    (r"pounds?\s+sterling|sterling", "GBP"), (r"yen", "JPY"), (r"yuan|renminbi", "CNY"),
+    (r"roubles?|rubles?", "RUB"), (r"swiss\s+francs?", "CHF"),
+]  # fmt: skip
+_HEDGES = (
+    r"about|around|roughly|approximately|nearly|almost|some|an\s+estimated|estimated|more\s+than"
+    r"|at\s+least|over|up\s+to|fewer\s+than|less\s+than|under|close\s+to|as\s+many\s+as"
+    r"|upwards\s+of|in\s+excess\s+of|just\s+over|just\s+under|well\s+over|at\s+most|no\s+more\s+than"
+    r"|circa|c\.|~|an\s+approximate|approx\.|more\s+or\s+less|or\s+so"
+)
+_IRREGULAR = {
+    "people": "people", "men": "man", "women": "woman", "children": "child", "police": "police",
+    "personnel": "personnel", "staff": "staff", "feet": "foot", "teeth": "tooth", "mice": "mouse",
+    "geese": "goose", "cattle": "cattle", "data": "data", "media": "media", "crew": "crew",
+    "livestock": "livestock", "militia": "militia", "troops": "troop", "lives": "life",
+    "wives": "wife", "knives": "knife", "thieves": "thief", "leaves": "leaf", "halves": "half",
+}  # fmt: skip
+_MEASURES = {
+    "km": "kilometre", "kms": "kilometre", "kg": "kilogram", "kgs": "kilogram", "mi": "mile",
+    "lb": "pound", "lbs": "pound", "ha": "hectare", "mph": "mph", "km/h": "km/h", "sq": "square",
+    "percent": "percent", "pc": "percent", "tonnes": "tonne", "tons": "ton",
+}  # fmt: skip
+_STOP = frozenset(
+    "the a an of in on at to for and or but with from by as that which who whom whose were was is "
+    "are had has have be been being will would could can may might must shall should do does did "
+    "not no than then this these those its his her their our your my it they them he she we you "
+    "i there here when where while after before since until during per each every into onto "
+    "across among between against about around over under so such also only just still even "
+    "more most less least yet thus plus unless whereas besides perhaps always sometimes towards "
+    "afterwards nevertheless whereby including according".split()
+)
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+)
+_WORDNUM = (
+    rf"(?:(?:{_WORD})(?:[-\s](?:{_WORD}))?(?:\s+(?:and\s+)?(?:{_WORD}|hundred|thousand))*"
+    r"|a\s+dozen|(?:a|an|half\s+a)(?=\s+(?:hundred|thousand|million|billion|trillion)\b))"
+)
+_CUR = r"(?:US\$|U\.S\.\s?\$|[CA]A?\$|AU\$|NZ\$|HK\$|R\$|[$£€¥₹₽₩]|(?:USD|GBP|EUR|JPY|INR|CHF|CNY|RUB)\s?)"
+_ATOM = re.compile(
+    rf"(?<![\w$£€¥₹.,/:#])(?P<cur>{_CUR})?(?:(?P<num>{_NUM})|(?P<word>\b(?i:{_WORDNUM})\b))"
+    r"(?:(?P<scale>\s?(?i:million|billion|trillion|thousand|hundred|dozen)\b)"
+    r"|(?P<abbr>\s?(?:mn|mln|bn|tn|m|b|k)\b))?"
+    r"(?P<pct>\s?%|\s(?i:per\s?cent|percent|percentage\s+points?)\b)?"
+)
+_HEDGE_BEFORE = re.compile(rf"(?:^|(?<=[\s(]))(?i:{_HEDGES})\s+$")
+_BETWEEN_BEFORE = re.compile(r"\b(?i:between)\s+$")
+_FROM_BEFORE = re.compile(r"\b(?i:from)\s+(?:[$£€¥₹]|US\$)?$")
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to)\s*$|\s+(?:and)\s+$")
+_CURRENCY_AFTER = re.compile(
+    r"\s+(?i:" + "|".join(f"(?P<c{i}>{rx})" for i, (rx, _) in enumerate(_CURRENCY_WORDS)) + r")\b"
+)
+_WORD_AFTER = re.compile(r"\s+(?P<w>[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])")
+_REJECT_AFTER = re.compile(
+    r"^(?:[:/]\d|\.\d|(?:st|nd|rd|th)\b|\s?(?i:[ap]\.m\.|[ap]m\b|o['’]clock|hrs\b|gmt\b|utc\b)|-?[A-Za-z])"
+)
+_STREET = re.compile(
+    r"^\s+(?:[A-Z][\w'’.-]*\s+){1,3}(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane"
+    r"|Drive|Way|Place|Square|Court|Terrace|Highway|Parkway|Crescent|Close|Row)\b"
+)
+_LABELS = re.compile(
+    r"(?:\b(?:No|no|Nos|nos|Number|number|Route|route|Flight|flight|Article|article|Section|section"
+    r"|Chapter|chapter|Page|page|pp|p|Room|room|Highway|Interstate|Resolution|Rule|rule|Line|line"
+    r"|Platform|Gate|gate|Bus|bus|Apartment|Suite|Unit|Lot|Block|Level|level|Phase|phase|Volume"
+    r"|Vol|Episode|Season|Act|Bill|Case|Exhibit|Table|Figure|Fig|Psalm|Rev|Version|version)\.?\s+"
+    r"|#\s*)$"
+)
+_PHONE = re.compile(
+    r"(?<![\w$£€])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?)?\d{2,4}[\s.-]\d{3,4}[\s.-]\d{3,4}\b"
+    r"|(?<![\w$£€,.])\d{3}-\d{4}\b"
+)
+_LIST_ITEM = re.compile(r"(?m)^[ \t]*\(?\d{1,3}[.)](?=\s)")
+_NOT_LABELS = frozenset(
+    "january february march april may june july august september october november december jan "
+    "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday some about around nearly almost over".split()
+)
+_ZIP_BEFORE = re.compile(r"\b[A-Z]{2}\s+$")
+_CAP_BEFORE = re.compile(r"(?P<before>[^\s]*)\s*\b(?P<w>[A-Z][\w'’.-]*)\s+$")
+_AGE = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,3})(?:[-\s](?i:years?)[-\s](?i:old)\b)"
+    r"|\b(?i:aged|age)\s+(?P<n2>\d{1,3})\b(?![.,]\d)"
+    r"|(?<=[A-Za-z]), (?P<n3>\d{1,3})(?=,\s|\))|(?<=[A-Za-z]) \((?P<n4>\d{1,3})\)"
+)
+_FRACTIONS = {
+    "half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
+    "two thirds": 2 / 3, "two-thirds": 2 / 3, "a quarter": 0.25, "one quarter": 0.25,
+    "three quarters": 0.75, "three-quarters": 0.75, "a fifth": 0.2, "a tenth": 0.1,
+    "twice": 2.0, "double": 2.0, "triple": 3.0, "three times": 3.0, "four times": 4.0,
+    "five times": 5.0, "ten times": 10.0,
+}  # fmt: skip
+_ANAPHORA = re.compile(
+    rf"(?:(?P<hedge>\b(?i:{_HEDGES})\s+))?\b(?P<frac>(?i:"
+    + "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _FRACTIONS), key=len, reverse=True))
+    + r"))\s+(?:of\s+)?(?i:(?:that|this)(?:\s+(?:figure|number|amount|total|sum|estimate|count|level))?"
+    r"|the\s+(?:figure|number|amount|total|sum|estimate|count|level))\b"
+)
+
+
+@dataclass(frozen=True)
+class QuantityMatch:
+    """A quantity expression; ``refers_to`` is the index of the match an anaphor resolved to."""
+
+    start: int
+    end: int
+    text: str
+    value: Value
+    refers_to: int | None = None
+
+
+def singularize(word: str) -> str:
+    """Rule-based English singular of a lowercase plural noun (no model needed)."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if len(w) > 4 and w.endswith("ies") and not w.endswith(("eies", "aies")):
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zzes")):
+        return w[:-2]
+    if w.endswith("oes") and len(w) > 4:
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def _looks_plural(word: str) -> bool:
+    w = word.lower()
+    if w in _IRREGULAR:
+        return True
+    return len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+def _number(raw: str) -> Decimal:
+    return Decimal(raw.replace(",", ""))
+
+
+def _words_value(raw: str) -> Decimal:
+    """Value of number words: "twenty-five", "two hundred and fifty thousand", "a dozen"."""
+    total, current = Decimal(0), Decimal(0)
+    raw = re.sub(r"^half\s+a\b", "half", raw.strip().lower())
+    for tok in re.split(r"[\s-]+", raw):
+        if tok == "and":
+            continue
+        if tok in ("hundred",):
+            current = (current or Decimal(1)) * 100
+        elif tok == "thousand":
+            total, current = total + (current or Decimal(1)) * 1000, Decimal(0)
+        elif tok == "dozen":
+            current = (current or Decimal(1)) * 12
+        else:
+            current += Decimal(str(_SMALL[tok]))
+    return total + current
+
+
+@dataclass
+class _Atom:
+    start: int
+    end: int
+    value: Decimal
+    currency: str | None
+    scaled: bool
+    abbr: bool
+    word: bool
+    percent: str | None
+
+
+def _atoms(text: str) -> list[_Atom]:
+    out = []
+    for m in _ATOM.finditer(text):
+        value = _number(m["num"]) if m["num"] else _words_value(m["word"])
+        cur = _CURRENCY_PREFIX.get(m["cur"].strip().lower().replace(" ", "")) if m["cur"] else None
+        scale = (m["scale"] or m["abbr"] or "").strip().lower()
+        if scale:
+            value *= _SCALES.get(scale, 12 if scale == "dozen" else 1)
+        pct = m["pct"].strip().lower() if m["pct"] else None
+        percent = None if pct is None else ("percentage point" if "point" in pct else "percent")
+        out.append(
+            _Atom(m.start(), m.end(), value, cur, bool(scale), bool(m["abbr"]), bool(m["word"]), percent)
+        )
+    return out
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    spans = find_date_spans(text)
+    spans += [(m.start(), m.end()) for m in _PHONE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in _LIST_ITEM.finditer(text)]
+    return spans
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _unit_after(text: str, pos: int, lemmatize: Callable[[str], str] | None) -> tuple[str, int]:
+    """The counted noun after ``pos`` and the end of the phrase, or ("", pos)."""
+    words: list[re.Match[str]] = []
+    at = pos
+    while len(words) < 4:
+        m = _WORD_AFTER.match(text, at)
+        if not m:
+            break
+        w = m["w"].lower()
+        if w in ("as", "to", "be") and words and words[0]["w"].lower().endswith("ed"):
+            at = m.end()  # "100 identified as members", "believed to be members"
+            continue
+        if w in _STOP:
+            break
+        words.append(m)
+        at = m.end()
+    for i, m in enumerate(words[:3]):
+        w = m["w"]
+        if w.lower() in _MEASURES and i == 0:
+            return _MEASURES[w.lower()], m.end()
+        if _looks_plural(w):
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if w.lower() == "police" and nxt is not None and _looks_plural(nxt["w"]):
+                m, w = nxt, nxt["w"]  # "police officers"
+            lemma = lemmatize(w) if lemmatize else singularize(w)
+            return lemma.lower(), m.end()
+    return "", pos
+
+
+def _rejected(text: str, a: _Atom, blocked: list[tuple[int, int]], has_unit: bool) -> bool:
+    """Numbers that are not quantities: dates, codes, times, labels, addresses, bare numbers."""
+    if _overlaps(a.start, a.end, blocked):
+        return True
+    after = text[a.end : a.end + 12]
+    if not a.abbr and not a.percent and _REJECT_AFTER.match(after):
+        return True
+    if a.abbr and a.currency is None and not has_unit:
+        return True  # "5m" alone is metres or minutes, not millions
+    before = text[max(0, a.start - 30) : a.start]
+    if a.currency is None and a.percent is None:
+        if _LABELS.search(before) or _STREET.match(text[a.end : a.end + 60]):
+            return True
+        if a.start and text[a.start - 1] == "-" and a.start > 1 and text[a.start - 2].isalpha():
+            return True  # "MS-13", "COVID-19"
+        cap = _CAP_BEFORE.search(before)
+        if (
+            cap
+            and cap["w"].lower().rstrip(".") not in _NOT_LABELS
+            and (not has_unit or re.fullmatch(r"\d+", text[a.start : a.end]))
+            and not re.search(r"[.!?:;\"“]$", cap["before"] or ".")
+        ):
+            return True  # "Boeing 747 jets", "Florida 33101"
+    if a.currency or a.percent or has_unit:
+        return False
+    raw = text[a.start : a.end]
+    if a.word or a.value < 100:
+        return True
+    plain = re.fullmatch(r"\d+", raw) is not None
+    return plain and (a.value >= 1000 or bool(_ZIP_BEFORE.search(before)))
+
+
+def find_quantities(text: str, lemmatize: Callable[[str], str] | None = None) -> list[QuantityMatch]:
+    """Every quantity expression of ``text`` with its value, in text order. O(n) in the text."""
+    blocked = _blocked_spans(text)
+    blocked += [(m.start(), m.end()) for m in _ANAPHORA.finditer(text)]  # "three quarters of that"
+    found: list[QuantityMatch] = []
+    atoms = _atoms(text)
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        b = atoms[i + 1] if i + 1 < len(atoms) else None
+        pair = _range(text, a, b)
+        if pair is not None:
+            i += 2
+        else:
+            i += 1
+        q = _quantity(text, a, pair, blocked, lemmatize)
+        if q is not None:
+            found.append(q)
+    found += _ages(text, blocked)
+    found = _longest(found)
+    return _resolve_anaphora(text, found)
+
+
+def _range(text: str, a: _Atom, b: _Atom | None) -> _Atom | None:
+    """``b`` when "a - b", "a to b" or "between a and b" form a range."""
+    if b is None:
+        return None
+    gap = text[a.end : b.start]
+    m = _RANGE_JOIN.match(gap + " ") if gap.strip() == "and" else _RANGE_JOIN.match(gap)
+    if not m or len(gap) > 6:
+        return None
+    before = text[max(0, a.start - 30) : a.start]
+    if gap.strip() == "and" and not _BETWEEN_BEFORE.search(before):
+        return None
+    if gap.strip() == "to" and _FROM_BEFORE.search(before):
+        return None
+    if (a.percent is None) != (b.percent is None) and a.percent is not None:
+        return None
+    if a.currency and not b.currency and not _CURRENCY_AFTER.match(text, b.end):
+        if _unit_after(text, b.end, None)[0]:
+            return None  # "gave $500 to 300 families"
+    return b
+
+
+def _quantity(
+    text: str,
+    a: _Atom,
+    b: _Atom | None,
+    blocked: list[tuple[int, int]],
+    lemmatize: Callable[[str], str] | None,
+) -> QuantityMatch | None:
+    last = b or a
+    end = last.end
+    currency = a.currency or last.currency
+    cm = _CURRENCY_AFTER.match(text, end)
+    if cm and currency is None:
+        idx = next(int(k[1:]) for k, v in cm.groupdict().items() if v)
+        currency, end = _CURRENCY_WORDS[idx][1], cm.end()
+    percent = a.percent or last.percent
+    unit = percent
+    if unit is None and currency is None:
+        unit, end = _unit_after(text, end, lemmatize)
+    for atom in (a, b) if b else (a,):
+        if _rejected(text, atom, blocked, bool(unit) or currency is not None):
+            return None
+    if a.word and not (unit or currency or a.scaled):
+        return None
+    start = a.start
+    before = text[max(0, start - 30) : start]
+    if _BETWEEN_BEFORE.search(before) and b is not None:
+        start -= len(_BETWEEN_BEFORE.search(before)[0])  # type: ignore[index]
+    hedge = _HEDGE_BEFORE.search(text[max(0, start - 30) : start])
+    if hedge:
+        start -= len(hedge[0])
+    if b is None:
+        value = Value(
+            "quantity",
+            amount=float(a.value),
+            unit=unit or None,
+            currency=currency,
+            approximate=hedge is not None,
+        )
+    else:
+        low, high = a.value, b.value
+        if b.scaled and not a.scaled:
+            scale = _scale_of(b)
+            if low * scale <= high:
+                low *= scale
+        if low > high:
+            return None
+        value = Value(
+            "quantity",
+            low=float(low),
+            high=float(high),
+            unit=unit or None,
+            currency=currency,
+            approximate=hedge is not None,
+        )
+    return QuantityMatch(start, end, text[start:end], value)
+
+
+def _scale_of(a: _Atom) -> Decimal:
+    for s in sorted(_SCALES.values(), reverse=True):
+        if a.value >= s and (a.value / s) < 1000:
+            return Decimal(s)
+    return Decimal(1)
+
+
+def _ages(text: str, blocked: list[tuple[int, int]]) -> list[QuantityMatch]:
+    out = []
+    for m in _AGE.finditer(text):
+        key = next(k for k in ("n", "n2", "n3", "n4") if m[k])
+        n = int(m[key])
+        if not 0 < n <= 120 or _overlaps(m.start(key), m.end(key), blocked):
+            continue
+        start, end = (m.start(key), m.end(key)) if key in ("n3", "n4") else (m.start(), m.end())
+        if key in ("n3", "n4") and not _name_before(text, m.start()):
+            continue
+        out.append(QuantityMatch(start, end, text[start:end], Value("quantity", amount=float(n), unit="age")))
+    return out
+
+
+def _name_before(text: str, pos: int) -> bool:
+    """A capitalised word, not sentence-initial, ends just before ``pos`` ("Flores, 41,")."""
+    m = re.search(r"([A-Z][\w'’.-]*)\s*$", text[max(0, pos - 40) : pos])
+    return m is not None and m[1].lower() not in _STOP
+
+
+def _longest(found: list[QuantityMatch]) -> list[QuantityMatch]:
+    kept: list[QuantityMatch] = []
+    for q in sorted(found, key=lambda q: (-(q.end - q.start), q.start)):
+        if all(q.end <= k.start or q.start >= k.end for k in kept):
+            kept.append(q)
+    return sorted(kept, key=lambda q: q.start)
+
+
+def _antecedent(text: str, pos: int, found: list[QuantityMatch], earlier: list[int]) -> int:
+    """The nearest earlier quantity, unless the anaphor's sentence names another one's unit.
+
+    "5,000 members and $10m-$15m ... its membership at half that figure": the stem of "member"
+    in the sentence points back past the nearer amount of money.
+    """
+    sentence = text[max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1 : pos].lower()
+    for i in reversed(earlier):
+        unit = found[i].value.unit
+        if unit and unit not in ("percent", "age") and re.search(rf"\b{re.escape(unit[:6])}", sentence):
+            return i
+    return earlier[-1]
+
+
+def _resolve_anaphora(text: str, found: list[QuantityMatch]) -> list[QuantityMatch]:
+    """Add "half that figure"-style quantities, resolved against the nearest earlier one."""
+    out = list(found)
+    for m in _ANAPHORA.finditer(text):
+        if any(m.start() < q.end and q.start < m.end() for q in out):
+            continue  # an age or a hedge-spanning quantity already took these words
+        earlier = [i for i, q in enumerate(out) if q.end <= m.start() and q.value.unit != "age"]
+        if not earlier:
+            continue
+        ref = _antecedent(text, m.start(), out, earlier)
+        f = _FRACTIONS[re.sub(r"\s+", " ", m["frac"].lower())]
+        v = out[ref].value
+        scaled = replace(
+            v,
+            amount=None if v.amount is None else v.amount * f,
+            low=None if v.low is None else v.low * f,
+            high=None if v.high is None else v.high * f,
+            approximate=True,
+        )
+        q = QuantityMatch(m.start(), m.end(), m[0], scaled, refers_to=ref)
+        out.insert(ref + 1 + sum(1 for x in out[ref + 1 :] if x.start < q.start), q)
+    return out
