@@ -15,6 +15,7 @@ from byline.ingest.warc import read_warc
 from byline.model import Document
 
 DEFAULT_MAX_BYTES = 20_000_000
+_FOLDER_DOCS = ("readme", "license", "licence")
 
 # extension -> Document.format
 FORMATS: dict[str, str] = {
@@ -46,9 +47,12 @@ def iter_corpus_files(paths: list[Path]) -> Iterator[tuple[Path, str]]:
     """(file, path for display) for every file under the given files and folders.
 
     Folders are walked recursively in sorted name order; hidden files and folders (names
-    starting with ".") inside them are skipped, symlinked folders are not followed (no
-    cycles). Every given path is checked before the first file is yielded, so a typo fails
-    the run before any work. Unknown extensions are yielded too: read_file reports them.
+    starting with ".") inside them are skipped, and so are a folder's own documentation files
+    (names starting with README, LICENSE or LICENCE, any case): a corpus folder that explains
+    itself should not count its explanation as an article. Symlinked folders are not followed
+    (no cycles). A file named explicitly is always yielded. Every given path is checked before
+    the first file is yielded, so a typo fails the run before any work. Unknown extensions are
+    yielded too: read_file reports them.
     """
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
@@ -66,7 +70,7 @@ def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
     except OSError as err:
         raise IngestError(str(folder), f"unreadable folder: {err.strerror or err}") from err
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name.lower().startswith(_FOLDER_DOCS):
             continue
         child = folder / entry.name
         if entry.is_dir(follow_symlinks=False):

@@ -71,7 +71,10 @@ def test_error_survives_pickling_for_worker_processes() -> None:
 
 
 def test_corpus_walk_is_sorted_recursive_and_skips_hidden(tmp_path: Path) -> None:
-    for rel in ["b.txt", "a/z.md", "a/c.html", ".git/config", "a/.hidden.txt", "c.pdf", "a/b/d.txt"]:
+    for rel in [
+        *("b.txt", "a/z.md", "a/c.html", ".git/config", "a/.hidden.txt", "c.pdf", "a/b/d.txt"),
+        *("README.md", "a/LICENSE.txt", "a/readme"),
+    ]:
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(TEXT, encoding="utf-8")
@@ -79,7 +82,8 @@ def test_corpus_walk_is_sorted_recursive_and_skips_hidden(tmp_path: Path) -> Non
     names = [str(Path(d).relative_to(tmp_path)) for d in found]
     assert names == ["a/b/d.txt", "a/c.html", "a/z.md", "b.txt", "c.pdf"]
     hidden = tmp_path / "a" / ".hidden.txt"
-    assert [d for _, d in iter_corpus_files([hidden])] == [str(hidden)]  # named explicitly
+    readme = tmp_path / "README.md"
+    assert [d for _, d in iter_corpus_files([hidden, readme])] == [str(hidden), str(readme)]
 
 
 def test_display_path_keeps_the_form_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
