@@ -1,0 +1,234 @@
+"""The dossier's data as the page's script reads it, computed from the "byline/1" contract.
+
+The browser indexes strings in UTF-16 units while the contract's offsets are code points, so
+every offset the page uses is converted here; quoted passages arrive pre-cut with the claim's
+words marked, so the page never has to tokenise. Nothing here produces HTML: the page builds
+its DOM with text nodes only. Cost: O(total text + sources) for a corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from byline.report.places import place_entities
+
+CONTEXT = 90  # characters of context either side of a quoted passage
+MAX_PASSAGE = 700  # longer passages are cut around their marked words
+_WORD = re.compile(r"[^\W_](?:[\w'’.,-]*[^\W_])?")
+_STOP = frozenset(
+    "a an and are as at be been by for from had has have in is it its of on or that the their "
+    "this to was were which with about over than some more less".split()
+)
+
+
+def safe_url(url: object) -> str | None:
+    """The URL if it is plain http(s); anything else (javascript:, data:, relative) is dropped."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if re.match(r"(?i)^https?://[^\s\"'<>`]+$", url) is None:
+        return None
+    return url
+
+
+def utf16_index(text: str) -> Callable[[int], int]:
+    """Code-point offset -> UTF-16 offset for ``text`` (identity when it has no astral chars)."""
+    astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+    if not astral:
+        return lambda i: i
+    return lambda i: i + bisect_left(astral, i)
+
+
+def _norm(token: str) -> str:
+    return token.casefold().replace(",", "").rstrip(".")
+
+
+def claim_words(claim: dict[str, Any], names: list[str]) -> set[str]:
+    """The words that make a claim: its sentence, value and subject's names, minus stop words."""
+    words = set()
+    for text in [claim.get("text") or "", value_label(claim.get("value") or {}, {}), *names]:
+        for token in _WORD.findall(text):
+            norm = _norm(token)
+            if norm and norm not in _STOP:
+                words.add(norm)
+    value = claim.get("value") or {}
+    for key in ("amount", "low", "high"):
+        if isinstance(value.get(key), int | float):
+            words.add(_norm(f"{value[key]:g}" if value[key] < 1e15 else str(value[key])))
+    return words
+
+
+def marked_segments(passage: str, words: set[str]) -> list[list[Any]]:
+    """``passage`` split into [text, marked] pieces, marked where a word of ``words`` stands."""
+    segments: list[list[Any]] = []
+    last = 0
+    for match in _WORD.finditer(passage):
+        if _norm(match.group()) not in words:
+            continue
+        if match.start() > last:
+            segments.append([passage[last:match.start()], 0])
+        if segments and segments[-1][1] == 1 and match.start() == last:
+            segments[-1][0] += match.group()
+        else:
+            segments.append([match.group(), 1])
+        last = match.end()
+    if last < len(passage):
+        segments.append([passage[last:], 0])
+    return segments
+
+
+def _cut(passage: str, segments: list[list[Any]]) -> list[list[Any]]:
+    """Keep a long passage readable: trim unmarked text beyond ``MAX_PASSAGE`` characters."""
+    if len(passage) <= MAX_PASSAGE:
+        return segments
+    out, budget = [], MAX_PASSAGE
+    for text, marked in segments:
+        if not marked and len(text) > budget:
+            text = text[: max(budget, 40)] + " … " if budget > 0 else " … "
+        out.append([text, marked])
+        budget -= len(text)
+    return out
+
+
+class _Passages:
+    """Quotes of sources with context, in both offset systems."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = texts
+        self.index: dict[str, Callable[[int], int]] = {}
+
+    def u16(self, doc: str, offset: int) -> int:
+        if doc not in self.index:
+            self.index[doc] = utf16_index(self.texts[doc])
+        return self.index[doc](offset)
+
+    def quote(self, source: dict[str, Any], words: set[str] | None) -> dict[str, Any] | None:
+        doc = source.get("doc")
+        text = self.texts.get(doc or "")
+        if text is None:
+            return None
+        start = max(0, min(int(source["start"]), len(text)))
+        end = max(start, min(int(source["end"]), len(text)))
+        passage = text[start:end]
+        before = text[max(0, start - CONTEXT):start]
+        after = text[end:end + CONTEXT]
+        segments = marked_segments(passage, words) if words else [[passage, 0]]
+        return {
+            "doc": doc, "s": self.u16(doc, start), "e": self.u16(doc, end),  # type: ignore[arg-type]
+            "before": ("…" + before.split(None, 1)[-1]) if start > CONTEXT else before,
+            "segs": _cut(passage, segments),
+            "after": (after.rsplit(None, 1)[0] + "…") if len(text) > end + CONTEXT else after,
+        }
+
+
+def _number(x: float) -> str:
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:,.6g}"
+
+
+def value_label(value: dict[str, Any], entity_names: dict[str, str]) -> str:
+    """A claim's value as a reader says it: "≈ 5,000 member", "USD 5,000,000", "2023-09"."""
+    kind = value.get("type")
+    if kind == "quantity":
+        if value.get("amount") is not None:
+            number = _number(value["amount"])
+        elif value.get("low") is not None or value.get("high") is not None:
+            low, high = value.get("low"), value.get("high")
+            number = "–".join(_number(x) if x is not None else "?" for x in (low, high))
+        else:
+            number = "?"
+        parts = [value.get("currency") or "", number, value.get("unit") or ""]
+        text = " ".join(p for p in parts if p)
+        return ("≈ " + text) if value.get("approximate") else text
+    if kind == "date":
+        return str(value.get("date") or "")
+    if kind == "entity":
+        return entity_names.get(value.get("entity") or "", "?")
+    return str(value.get("text") or "")
+
+
+def _support(item: dict[str, Any]) -> dict[str, int]:
+    support = item.get("support") or {}
+    return {"documents": int(support.get("documents", 0)), "origins": int(support.get("origins", 0))}
+
+
+def build_view(contract: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
+    """Everything the page shows, as plain JSON-able data."""
+    passages = _Passages(texts)
+    entities = contract.get("entities", [])
+    names = {e["id"]: e["name"] for e in entities}
+    aliases = {e["id"]: [e["name"], *e.get("aliases", [])] for e in entities}
+    docs = [_document(d, texts, passages) for d in contract.get("documents", [])]
+    claims = []
+    for claim in contract.get("claims", []):
+        words = claim_words(claim, aliases.get(claim.get("subject") or "", []))
+        quotes = [passages.quote(s, words) for s in claim.get("sources", [])]
+        claims.append({
+            "id": claim["id"], "subject": claim.get("subject"),
+            "subjectName": names.get(claim.get("subject") or "", ""),
+            "predicate": claim.get("predicate", ""), "text": claim.get("text", ""),
+            "value": value_label(claim.get("value") or {}, names),
+            "valueType": (claim.get("value") or {}).get("type", "text"),
+            "valueEntity": (claim.get("value") or {}).get("entity"),
+            "status": claim.get("status") or ("contested" if claim.get("conflicts")
+                                              else "single-origin"),
+            "support": _support(claim), "conflicts": claim.get("conflicts", []),
+            "passages": [q for q in quotes if q],
+        })
+    events = [
+        {"id": v["id"], "date": v.get("date", ""), "precision": v.get("precision"),
+         "summary": v.get("summary", ""), "entities": v.get("entities", []),
+         "support": _support(v),
+         "passages": [q for q in (passages.quote(s, None) for s in v.get("sources", [])) if q]}
+        for v in contract.get("events", [])
+    ]
+    relations = [
+        {"id": r["id"], "source": r.get("source"), "target": r.get("target"),
+         "type": r.get("type", ""), "text": r.get("text", ""), "support": _support(r),
+         "passages": [q for q in (passages.quote(s, None) for s in r.get("sources", [])) if q]}
+        for r in contract.get("relations", []) if r.get("source") and r.get("target")
+    ]
+    return {
+        "docs": docs,
+        "origins": contract.get("origins", []),
+        "stories": contract.get("stories", []),
+        "entities": [_entity(e) for e in entities],
+        "claims": claims,
+        "events": events,
+        "relations": relations,
+        "places": place_entities(entities),
+    }
+
+
+def _entity(entity: dict[str, Any]) -> dict[str, Any]:
+    mentions = entity.get("mentions", [])
+    return {
+        "id": entity["id"], "type": entity.get("type", ""), "name": entity.get("name", ""),
+        "aliases": entity.get("aliases", []), "mentions": len(mentions),
+        "docs": len({m["doc"] for m in mentions}),
+    }
+
+
+def _document(doc: dict[str, Any], texts: dict[str, str], passages: _Passages) -> dict[str, Any]:
+    text = texts.get(doc["id"], "")
+    repairs = []
+    for r in doc.get("repairs", []):
+        start, end = int(r["start"]), int(r["end"])
+        if doc["id"] in texts and 0 <= start <= end <= len(text):
+            repairs.append({
+                "s": passages.u16(doc["id"], start), "e": passages.u16(doc["id"], end),
+                "replacement": r.get("replacement", ""), "confidence": r.get("confidence"),
+                "method": r.get("method", ""),
+            })
+    kinds = Counter(d.get("kind") for d in doc.get("derived_from", []))
+    return {
+        "id": doc["id"], "title": doc.get("title") or "", "site": doc.get("site") or "",
+        "url": safe_url(doc.get("url")), "rawUrl": doc.get("url") or "",
+        "published": doc.get("published") or "", "path": doc.get("path") or "",
+        "words": doc.get("words", 0), "origin": doc.get("origin"),
+        "derived_from": doc.get("derived_from", []), "kinds": dict(kinds),
+        "repairs": repairs, "duplicates": doc.get("duplicates", []), "text": text,
+    }
