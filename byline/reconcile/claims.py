@@ -149,7 +149,10 @@ def merge_claims(items: list[ClaimItem], doc_origin: Mapping[str, str]) -> list[
         for item, label in zip(group, classes, strict=True):
             by_class.setdefault(label, []).append(item)
         for label in sorted(by_class):
-            clusters.extend(_class_clusters(subject, label, by_class[label]))
+            base = len(clusters)
+            for cluster in _class_clusters(subject, label, by_class[label]):
+                cluster.conflicts = {base + j for j in cluster.conflicts}  # local -> global
+                clusters.append(cluster)
     return _to_claims(clusters, doc_origin)
 
 
