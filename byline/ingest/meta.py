@@ -15,6 +15,7 @@ FALLBACK_TITLE_WORDS = 12
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]\s|\d{1,3}[.)]\s)")
 _ATX_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
 _SETEXT_UNDERLINE = re.compile(r"^\s*(=+|-+)\s*$")
+_URLISH = re.compile(r"\bhttps?\s*:\s*/\s*/|\bwww\s*\.\s*\w", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
@@ -55,7 +56,7 @@ def fallback_title(text: str) -> str | None:
     recognisable; list items and short label lines are passed over.
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    prose = [ln for ln in lines if not _LIST_ITEM.match(ln) and len(ln.split()) >= 6]
+    prose = [ln for ln in lines if _is_prose(ln)]
     line = (prose or lines or [""])[0]
     line = _ATX_HEADING.sub(r"\1", line)
     sentence = _SENTENCE_END.split(line, maxsplit=1)[0].strip()
@@ -65,6 +66,15 @@ def fallback_title(text: str) -> str | None:
     if len(words) <= FALLBACK_TITLE_WORDS:
         return sentence.rstrip(".")
     return " ".join(words[:FALLBACK_TITLE_WORDS]).rstrip(",;:") + "…"
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text: six words or more, mostly words, not a list item or a URL."""
+    words = line.split()
+    if len(words) < 6 or _LIST_ITEM.match(line) or _URLISH.search(line):
+        return False
+    wordy = sum(1 for w in words if sum(c.isalpha() for c in w) >= 2)
+    return wordy >= 0.6 * len(words)
 
 
 def site_of_url(url: str | None) -> str | None:

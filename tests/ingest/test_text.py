@@ -108,3 +108,11 @@ def test_a_colon_in_the_first_sentence_is_not_a_header(tmp_path: Path) -> None:
     text, _, published = _read(tmp_path, "w.txt", raw + BODY)
     assert text.startswith("Warning: the port")
     assert published is None
+
+
+def test_fallback_title_skips_url_lines() -> None:
+    text = (
+        "http: / / www. example. com / 2013 / may / 03 / story\n"
+        "Rescue teams reached the stranded climbers on Friday. All six were unharmed."
+    )
+    assert fallback_title(text) == "Rescue teams reached the stranded climbers on Friday"
