@@ -1,0 +1,89 @@
+"""Extraction: mentions, claims, dated events and relations of each document; entity resolution.
+
+Per document, the regex normalisers (dates, quantities) run once on the repaired view, spaCy
+parses it once, and the rule modules read that parse. Every offset is mapped back to the
+original text with ``TextView.to_original``; mention and claim texts are taken from the view
+(so a repaired name reads correctly) while their offsets point into the original.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from byline.extract.claims import find_claims
+from byline.extract.context import DocContext
+from byline.extract.dates import find_dates
+from byline.extract.entities import find_mentions
+from byline.extract.events import find_events
+from byline.extract.nlp import load_nlp
+from byline.extract.quantities import find_quantities
+from byline.extract.relations import find_relations
+from byline.extract.resolve import resolve_entities
+from byline.model import DocAnalysis, DocClaim, DocEvent, DocRelation, Document, Mention, TextView
+
+__all__ = ["analyze_document", "analyze_documents", "analyze_parsed", "load_nlp", "resolve_entities"]
+
+
+def analyze_document(doc: Document, nlp: Language, view: TextView | None = None) -> DocAnalysis:
+    """Mentions, claims, events and relations of one document (repairs are left empty)."""
+    view = view or TextView.identity(doc.text)
+    return analyze_parsed(doc, nlp(view.text), view)
+
+
+def analyze_documents(
+    items: list[tuple[Document, TextView | None]], nlp: Language, batch_size: int = 32
+) -> list[DocAnalysis]:
+    """The same over many documents, parsed in batches with ``nlp.pipe`` (for throughput)."""
+    views = [view or TextView.identity(doc.text) for doc, view in items]
+    parsed = nlp.pipe((v.text for v in views), batch_size=batch_size)
+    return [
+        analyze_parsed(doc, sdoc, view)
+        for (doc, _), view, sdoc in zip(items, views, parsed, strict=True)
+    ]
+
+
+def analyze_parsed(doc: Document, sdoc: Doc, view: TextView) -> DocAnalysis:
+    """Extraction from an already parsed view. O(n) in the document's length (plus the parse)."""
+    if sdoc.text != view.text:
+        raise ValueError(f"{doc.path}: the parsed text is not the document's view")
+    lemmas = {t.lower_: t.lemma_.lower() for t in sdoc if t.pos_ in ("NOUN", "PROPN")}
+    lemmatize: Callable[[str], str] = lambda word: lemmas.get(word.lower(), word.lower())  # noqa: E731
+    dates = find_dates(view.text, doc.published)
+    quantities = find_quantities(view.text, lemmatize)
+    mentions = find_mentions(sdoc)
+    ctx = DocContext(sdoc, mentions)
+    claims = find_claims(ctx, quantities, dates)
+    events = find_events(ctx, dates)
+    relations = find_relations(ctx)
+    return DocAnalysis(
+        doc=doc.key,
+        mentions=[_map_mention(view, m) for m in mentions],
+        claims=[_map_claim(view, c) for c in claims],
+        events=[_map_event(view, e) for e in events],
+        relations=[_map_relation(view, r) for r in relations],
+    )
+
+
+def _map_mention(view: TextView, m: Mention) -> Mention:
+    start, end = view.to_original(m.start, m.end)
+    return dataclasses.replace(m, start=start, end=end)
+
+
+def _map_claim(view: TextView, c: DocClaim) -> DocClaim:
+    start, end = view.to_original(c.start, c.end)
+    return dataclasses.replace(c, start=start, end=end)
+
+
+def _map_event(view: TextView, e: DocEvent) -> DocEvent:
+    start, end = view.to_original(e.start, e.end)
+    d_start, d_end = view.to_original(e.date_start, e.date_end) if e.date_start >= 0 else (-1, -1)
+    return dataclasses.replace(e, start=start, end=end, date_start=d_start, date_end=d_end)
+
+
+def _map_relation(view: TextView, r: DocRelation) -> DocRelation:
+    start, end = view.to_original(r.start, r.end)
+    return dataclasses.replace(r, start=start, end=end)

@@ -1,0 +1,203 @@
+"""Claims of one document: (subject mention, predicate, value) with the sentence stating them.
+
+Predicates are short lemma-based phrases taken from the sentence, so that one fact worded
+differently by different articles lands on the same predicate: the counted noun for counts
+("11,000 soldiers" -> "soldier"), the noun the amount belongs to for money ("a reward of $5m",
+"a $5m reward" -> "reward"), the subject noun for bare figures ("the population stands at
+770,000" -> "population"), "age" for ages, the verb's lemma for dated facts ("escaped in 2012"
+-> "escape"), "designated_as" for designations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from byline.extract.context import ENTITY_LABELS, DocContext
+from byline.extract.dates import DateMatch
+from byline.extract.quantities import QuantityMatch
+from byline.model import DocClaim, Value
+
+SUBJECT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+DESIGNATE_VERBS = frozenset(
+    "designate declare label list classify categorize categorise proclaim brand deem".split()
+)
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+
+
+def sentence_bounds(sent: Span) -> tuple[int, int, str]:
+    """The sentence's span without surrounding whitespace, and its text."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    body = text.strip()
+    return start, start + len(body), body
+
+
+def find_claims(
+    ctx: DocContext, quantities: Sequence[QuantityMatch], dates: Sequence[DateMatch]
+) -> list[DocClaim]:
+    """All claims of the document, in view offsets. O(q + d + n) for q quantities, d dates."""
+    claims: list[DocClaim] = []
+    date_spans = [(d.start, d.end) for d in dates]
+    for q in quantities:
+        if any(s < q.end and q.start < e for s, e in date_spans):
+            continue
+        claim = _quantity_claim(ctx, q, quantities)
+        if claim is not None:
+            claims.append(claim)
+    claims.extend(_dated_claims(ctx, dates))
+    claims.extend(_designations(ctx))
+    return claims
+
+
+def lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.text).lower()
+
+
+def _quantity_claim(
+    ctx: DocContext, q: QuantityMatch, quantities: Sequence[QuantityMatch]
+) -> DocClaim | None:
+    span = ctx.sdoc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    unit = q.value.unit
+    if unit is None and q.refers_to is not None and 0 <= q.refers_to < len(quantities):
+        unit = quantities[q.refers_to].value.unit
+    predicate: str | None = None
+    start, end, text = sentence_bounds(span.sent)
+    if unit == "age":
+        return DocClaim(_age_subject(ctx, span), "age", q.value, start, end, text)
+    if unit and not q.value.currency and unit not in ("percent", "%"):
+        predicate = unit.split()[-1].lower()
+    else:
+        noun = _governing_noun(span)
+        predicate = lemma(noun) if noun is not None else None
+    if not predicate:
+        return None
+    verb = ctx.governing_verb(span.root)
+    negated = verb is not None and any(c.dep_ == "neg" for c in verb.children)
+    return DocClaim(_subject(ctx, span), predicate, q.value, start, end, text, negated)
+
+
+def _governing_noun(span: Span) -> Token | None:
+    """The noun an amount belongs to ("profits of $10m", "a $5m reward", "income estimated at")."""
+    inside = range(span.start, span.end)
+    tok = span.root
+    for _ in range(8):
+        head = tok.head
+        if head is tok:
+            return None
+        if head.i in inside or head.pos_ in ("ADP", "NUM", "SYM", "CCONJ", "ADV", "DET", "PART", "ADJ"):
+            tok = head
+            continue
+        if head.pos_ == "NOUN":
+            return head
+        if head.pos_ in ("VERB", "AUX"):
+            if head.dep_ == "acl" and head.head.pos_ == "NOUN":
+                return head.head
+            subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ == "NOUN" and subj.i not in inside:
+                return subj
+            return head if tok.dep_ in ("dobj", "attr", "npadvmod") else None
+        return None
+    return None
+
+
+def _subject(ctx: DocContext, span: Span) -> int | None:
+    """The entity a figure is about: the clause's subject, else the nearest name, else the
+    document's dominant organisation."""
+    inside = set(range(span.start, span.end))
+    verb = ctx.governing_verb(span.root)
+    for _ in range(3):
+        if verb is None:
+            break
+        subj = ctx.subject_of(verb)
+        if subj is not None and subj.i not in inside and subj.head.i not in inside \
+                and subj.i != span.root.head.i:
+            resolved = ctx.resolve(subj)
+            if resolved is not None and ctx.mentions[resolved].label in SUBJECT_LABELS:
+                return resolved
+            inner = ctx.mentions_in(list(subj.subtree), SUBJECT_LABELS - {"NORP"})
+            if inner:
+                return inner[0]
+        verb = ctx.governing_verb(verb)
+    sent = span.sent
+    near = sorted(
+        ctx.mentions_in(sent, frozenset({"PERSON", "ORG", "GPE"})),
+        key=lambda i: abs(ctx.mentions[i].start - span.start_char),
+    )
+    if near:
+        return near[0]
+    return ctx.dominant(span.root)
+
+
+def _age_subject(ctx: DocContext, span: Span) -> int | None:
+    """The person an age belongs to: the name right before ("Name, 41,") or the one the
+    "41-year-old" modifies (the next name in the sentence)."""
+    persons = ctx.mentions_in(span.sent, frozenset({"PERSON"}))
+    before = [i for i in persons if ctx.mentions[i].end <= span.start_char]
+    if before and span.start_char - ctx.mentions[before[-1]].end <= 3:
+        return before[-1]
+    after = [i for i in persons if ctx.mentions[i].start >= span.end_char]
+    return after[0] if after else (before[-1] if before else None)
+
+
+def _dated_claims(ctx: DocContext, dates: Sequence[DateMatch]) -> list[DocClaim]:
+    """'X escaped in 2012' -> (X, escape, 2012) when the verb's subject is a named entity."""
+    claims: list[DocClaim] = []
+    for d in dates:
+        span = ctx.sdoc.char_span(d.start, d.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        verb = ctx.governing_verb(span.root)
+        if verb is None or verb.pos_ != "VERB":
+            continue
+        subj = ctx.subject_of(verb)
+        who = ctx.resolve(subj) if subj is not None else None
+        if who is None or ctx.mentions[who].label not in ENTITY_LABELS - {"NORP"}:
+            continue
+        start, end, text = sentence_bounds(span.sent)
+        value = Value(type="date", date=d.date, precision=d.precision)
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        claims.append(DocClaim(who, lemma(verb), value, start, end, text, negated))
+    return claims
+
+
+def _designations(ctx: DocContext) -> list[DocClaim]:
+    """'designated X as a terrorist organisation', 'declared X a ...', 'the designation of X as'."""
+    claims: list[DocClaim] = []
+    for tok in ctx.sdoc:
+        lem = lemma(tok)
+        target: Token | None = None
+        label: Token | None = None
+        if tok.pos_ == "VERB" and lem in DESIGNATE_VERBS:
+            target = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            label = _as_phrase(tok) or next(
+                (c for c in tok.children
+                 if c.dep_ in ("oprd", "ccomp", "xcomp", "attr") and c.pos_ == "NOUN"),
+                None,
+            )
+            if label is None and target is not None:
+                label = next((c for c in target.children
+                              if c.dep_ in ("appos", "amod") and c.pos_ == "NOUN"), None)
+        elif tok.pos_ == "NOUN" and lem == "designation":
+            of = next((c for c in tok.children if c.lower_ == "of"), None)
+            target = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+            label = _as_phrase(tok) or (_as_phrase(target) if target is not None else None)
+        if target is None or label is None:
+            continue
+        who = ctx.resolve(target)
+        if who is None:
+            continue
+        words = [t.text for t in label.subtree if not t.is_punct]
+        phrase = _ARTICLE.sub("", " ".join(words)).lower()
+        start, end, text = sentence_bounds(tok.sent)
+        claims.append(DocClaim(who, "designated_as", Value(type="text", text=phrase), start, end, text))
+    return claims
+
+
+def _as_phrase(tok: Token) -> Token | None:
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None

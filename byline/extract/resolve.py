@@ -1,0 +1,270 @@
+"""Resolving mentions across a corpus into canonical entities.
+
+Names are compared by folded key (accents, case, articles, possessives and abbreviation dots
+removed); keys are then joined by general rules: aliases found in a document (acronyms,
+nicknames), countries by ISO code, acronyms to the one long form whose initials they spell,
+"X prison" with "X", and partial person names to the one full name that contains them. The
+type is a weighted vote over every mention; the canonical name is the fullest well-formed form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from wordfreq import zipf_frequency
+
+from byline.extract.entities import FAC_NOUNS, KEPT_LABELS, ORG_NOUNS
+from byline.extract.names import (
+    clean_surface,
+    country_of,
+    fold,
+    initials,
+    is_acronym,
+    parse_nickname,
+)
+from byline.model import DocAnalysis, Document, Entity, Source
+
+# A rule or context cue is stronger evidence of a type than one NER decision.
+SOURCE_WEIGHT = {"ner": 1.0}
+CUE_WEIGHT = 3.0
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+@dataclass
+class _Node:
+    votes: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    forms: Counter[str] = field(default_factory=Counter)
+    docs: set[str] = field(default_factory=set)
+    country: str | None = None  # canonical country name
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the smaller key becomes the root: deterministic whatever the order of unions
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+def mention_key(text: str, label: str) -> tuple[str, list[str], str | None]:
+    """(key, extra keys that are aliases, country name) for one mention's text."""
+    country = country_of(text, label)
+    if country is not None:
+        return f"country:{country.code}", [], country.name
+    nick = parse_nickname(text)
+    if nick is not None:
+        return fold(nick.full), [fold(nick.nick_form)], None
+    return fold(text), [], None
+
+
+def resolve_entities(
+    documents: list[Document], analyses: list[DocAnalysis]
+) -> tuple[list[Entity], dict[str, list[str | None]]]:
+    """Canonical entities of a corpus and, per document, each mention's entity key.
+
+    Cost: O(M) to key M mentions, O(K log K) to sort K distinct keys, and person linking
+    O(P * c) where c is how many full names share a word with a partial name (small).
+    Keys are derived from type and canonical name, so a re-run gives identical output.
+    """
+    known = {d.key for d in documents}
+    uf = _UnionFind()
+    nodes: dict[str, _Node] = defaultdict(_Node)
+    per_doc: dict[str, list[str | None]] = {}
+    for analysis in analyses:
+        if analysis.doc not in known:
+            raise ValueError(f"analysis for unknown document {analysis.doc!r}")
+        keys: list[str | None] = []
+        for m in analysis.mentions:
+            if m.label not in KEPT_LABELS:
+                keys.append(None)
+                continue
+            key, extra, country = mention_key(m.text, m.label)
+            if not key or not re.search(r"\w", key):
+                keys.append(None)
+                continue
+            node = nodes[key]
+            node.votes[m.label] += SOURCE_WEIGHT.get(m.source, CUE_WEIGHT)
+            nick = parse_nickname(m.text)
+            node.forms[nick.full if nick else clean_surface(m.text)] += 1
+            node.docs.add(analysis.doc)
+            node.country = country
+            uf.find(key)
+            for alias in extra:
+                nodes[alias].docs.add(analysis.doc)
+                uf.union(key, alias)
+            keys.append(key)
+        for m, mkey in zip(analysis.mentions, keys, strict=True):
+            target = keys[m.alias_of] if m.alias_of is not None else None
+            if mkey is not None and target is not None:
+                uf.union(mkey, target)
+        per_doc[analysis.doc] = keys
+    _link_acronyms(nodes, uf)
+    _link_cores(nodes, uf)
+    _link_persons(nodes, uf)
+    return _build(nodes, uf, analyses, per_doc)
+
+
+def _label(node: _Node) -> str:
+    return max(sorted(node.votes), key=lambda k: node.votes[k]) if node.votes else ""
+
+
+def _link_acronyms(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+    """'ICE' joins the one long form in the corpus whose initials spell it."""
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for key, node in nodes.items():
+        if len(key.split()) > 1 and _label(node) in ("ORG", "FAC", "GPE", "LOC", "NORP"):
+            form = node.forms.most_common(1)[0][0] if node.forms else key
+            by_initials[initials(form)].add(uf.find(key))
+    for key, node in nodes.items():
+        form = node.forms.most_common(1)[0][0] if node.forms else ""
+        if form and is_acronym(form):
+            roots = by_initials.get(form.replace(".", ""), set())
+            if len(roots) == 1:
+                uf.union(key, next(iter(roots)))
+
+
+def _link_cores(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+    """'X prison' = 'X penitentiary' = 'X' (when 'X' is not a place or nationality)."""
+    cores: dict[str, list[str]] = defaultdict(list)
+    for key, node in nodes.items():
+        words = key.split()
+        if len(words) > 1 and words[-1] in FAC_NOUNS | ORG_NOUNS and _label(node) in ("FAC", "ORG"):
+            cores[" ".join(words[:-1])].append(key)
+    for core, keys in cores.items():
+        fac = [k for k in keys if k.split()[-1] in FAC_NOUNS]
+        for other in fac[1:]:
+            uf.union(fac[0], other)
+        base = nodes.get(core)
+        if base is not None and base.votes and _label(base) not in ("NORP", "GPE", "LOC"):
+            for k in keys:
+                uf.union(core, k)
+
+
+def _link_persons(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+    """Partial person names join the one full name containing them.
+
+    'Flores' or 'Garcia Flores' (a surname, two-part surnames included) and 'Ana Flores'
+    (given name + one surname) join 'Ana Garcia Flores' when every full name they fit belongs
+    to one entity; an ambiguous partial name stays apart.
+    """
+    persons = [k for k, n in nodes.items() if _label(n) == "PERSON" and not k.startswith("country:")]
+    full_by_word: dict[str, set[str]] = defaultdict(set)
+    for key in persons:
+        words = key.split()
+        if len(words) > 1:
+            for w in words:
+                full_by_word[w].add(key)
+    partial_ok = {k for k, n in nodes.items() if _label(n) in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT")}
+    for key in sorted(partial_ok, key=lambda k: (-len(k.split()), k)):
+        words = key.split()
+        candidates = [
+            full for full in full_by_word.get(words[-1], ())
+            if full != key and _fits(words, full.split())
+        ]
+        if len(words) == 1 and _label(nodes[key]) != "PERSON" and not candidates:
+            continue
+        roots = {uf.find(c) for c in candidates}
+        if len(roots) == 1:
+            uf.union(key, next(iter(roots)))
+
+
+def _fits(part: list[str], full: list[str]) -> bool:
+    if len(part) >= len(full):
+        return False
+    if len(part) == 1:
+        return part[0] in full[1:]
+    if full[-len(part) :] == part:
+        return True
+    if part[0] != full[0]:
+        return False
+    it = iter(full)
+    return all(w in it for w in part)
+
+
+def _build(
+    nodes: dict[str, _Node],
+    uf: _UnionFind,
+    analyses: list[DocAnalysis],
+    per_doc: dict[str, list[str | None]],
+) -> tuple[list[Entity], dict[str, list[str | None]]]:
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for key in nodes:
+        clusters[uf.find(key)].append(key)
+    word_docs: dict[str, set[str]] = defaultdict(set)
+    for node in nodes.values():
+        for form in node.forms:
+            for word in fold(form).split():
+                word_docs[word].update(node.docs)
+    doc_count = Counter({w: len(d) for w, d in word_docs.items()})
+    entity_key: dict[str, str] = {}
+    entities: dict[str, Entity] = {}
+    for root in sorted(clusters):
+        members = sorted(clusters[root])
+        votes: dict[str, float] = defaultdict(float)
+        forms: Counter[str] = Counter()
+        country: str | None = None
+        for k in members:
+            for label, weight in nodes[k].votes.items():
+                votes[label] += weight
+            forms.update(nodes[k].forms)
+            country = country or nodes[k].country
+        if not votes:
+            continue
+        etype = "GPE" if country else max(sorted(votes), key=lambda k: votes[k])
+        name = country or _canonical(forms, doc_count)
+        base = f"{etype.lower()}:{re.sub(r'[^a-z0-9]+', '-', fold(name)).strip('-') or 'x'}"
+        new_key, n = base, 2
+        while new_key in entities:
+            new_key, n = f"{base}~{n}", n + 1
+        aliases = sorted({f for f in forms if f != name})
+        entities[new_key] = Entity(key=new_key, type=etype, name=name, aliases=aliases)
+        for k in members:
+            entity_key[k] = new_key
+    mapping: dict[str, list[str | None]] = {}
+    for analysis in analyses:
+        row: list[str | None] = []
+        for m, mkey in zip(analysis.mentions, per_doc[analysis.doc], strict=True):
+            found = entity_key.get(mkey) if mkey is not None else None
+            row.append(found)
+            if found is None:
+                continue
+            ekey = found
+            entity = entities[ekey]
+            entity.mentions.append(Source(analysis.doc, m.start, m.end))
+            quoted = " ".join(m.text.split())
+            if any(q in quoted for q in "\"“”‘’") and quoted not in entity.aliases:
+                entity.aliases.append(quoted)  # the nickname form as written
+        mapping[analysis.doc] = row
+    result = sorted(entities.values(), key=lambda e: e.key)
+    for e in result:
+        e.mentions.sort(key=lambda s: (s.doc, s.start, s.end))
+        e.aliases.sort()
+    return result, mapping
+
+
+def _canonical(forms: Counter[str], doc_count: Counter[str]) -> str:
+    """The fullest well-formed form: capitalised, no acronym when a long form exists, every word
+    either a known word or seen in more than one document (so a garbled token loses)."""
+
+    def rank(form: str) -> tuple[int, int, int, int, str]:
+        words = fold(form).split()
+        well = (form[:1].isupper() or form[:1].isdigit()) and not any(c in form for c in "()[]")
+        attested = all(zipf_frequency(w, "en") > 0 or doc_count[w] > 1 for w in words)
+        return (int(well and attested), int(not is_acronym(form)), len(words), forms[form], form)
+
+    return max(forms, key=rank)
