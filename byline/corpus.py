@@ -39,9 +39,12 @@ def analyze_corpus(store: Store, reanalyze: Reanalyze | None = None) -> CorpusAn
             child, parent = analyses[derivation.doc], analyses[derivation.parent]
             if child.spin_score > SPUN_SCORE and parent.spin_score < child.spin_score:
                 done.add(derivation.doc)
-                analyses[derivation.doc] = reanalyze(
-                    by_key[derivation.doc], by_key[derivation.parent].text
-                )
+                try:
+                    analyses[derivation.doc] = reanalyze(
+                        by_key[derivation.doc], by_key[derivation.parent].text
+                    )
+                except Exception:  # noqa: BLE001 - keep the analysis it had without alignment
+                    continue
 
     ordered = [analyses[d.key] for d in docs]
     entities, mention_entities = resolve_entities(docs, ordered)

@@ -127,21 +127,31 @@ def _init_worker(model: str | None, repair: bool) -> None:
     _worker = Analyzer(model, repair)
 
 
-def _analyze_in_worker(doc: Document) -> tuple[str, DocAnalysis, bytes]:
+AnalysisOutcome = tuple[str, DocAnalysis | None, bytes, str | None]
+
+
+def _analyze_safely(analyzer: Analyzer, doc: Document) -> AnalysisOutcome:
+    """A failing stage is a failure of this document, named with the reason; the build goes on."""
+    try:
+        analysis, signature = analyzer.analyze(doc)
+    except Exception as exc:  # noqa: BLE001 - any stage error becomes a reported failure
+        return doc.key, None, b"", f"analysis failed ({type(exc).__name__}: {exc})"
+    return doc.key, analysis, signature, None
+
+
+def _analyze_in_worker(doc: Document) -> AnalysisOutcome:
     assert _worker is not None, "worker not initialised"
-    analysis, signature = _worker.analyze(doc)
-    return doc.key, analysis, signature
+    return _analyze_safely(_worker, doc)
 
 
 def map_documents(
     docs: list[Document], options: BuildOptions, analyzer: Callable[[], Analyzer]
-) -> Iterator[tuple[str, DocAnalysis, bytes]]:
+) -> Iterator[AnalysisOutcome]:
     """Analyse documents inline or in worker processes, yielding results as they complete."""
     if options.workers <= 1 or len(docs) < 2:
         local = analyzer()
         for doc in docs:
-            analysis, signature = local.analyze(doc)
-            yield doc.key, analysis, signature
+            yield _analyze_safely(local, doc)
         return
     workers = min(options.workers, len(docs))
     with ProcessPoolExecutor(
@@ -230,7 +240,7 @@ def _fail(store: Store, build: int, summary: BuildSummary, path: str, reason: st
 
 
 def analyse_documents(
-    store: Store, options: BuildOptions, summary: BuildSummary, progress: Progress
+    store: Store, options: BuildOptions, build: int, summary: BuildSummary, progress: Progress
 ) -> None:
     """Run the per-document stages on every document without a current analysis."""
     versions = store.analysis_versions()
@@ -238,12 +248,16 @@ def analyse_documents(
     if not todo:
         return
     progress.start("analyse", len(todo))
-    for key, analysis, signature in map_documents(
+    paths = {d.key: d.path for d in todo}
+    for key, analysis, signature, error in map_documents(
         todo, options, lambda: Analyzer(options.model, options.repair)
     ):
+        progress.advance("analyse")
+        if analysis is None:
+            _fail(store, build, summary, paths[key], error or "analysis failed")
+            continue
         store.save_analysis(key, ANALYSIS_VERSION, analysis, signature)
         summary.analysed += 1
-        progress.advance("analyse")
     progress.finish("analyse")
 
 
@@ -265,7 +279,7 @@ def build(
     summary = BuildSummary()
     build_id = store.start_build()
     ingest_files(store, inputs, options, build_id, summary, progress)
-    analyse_documents(store, options, summary, progress)
+    analyse_documents(store, options, build_id, summary, progress)
     input_hash = corpus_input_hash(store)
     if store.corpus() is None or store.corpus_input_hash() != input_hash:
         progress.start("corpus", None)
@@ -279,8 +293,7 @@ def build(
             store.save_analysis(doc.key, ANALYSIS_VERSION, analysis, signature)
             return analysis
 
-        corpus = analyze_corpus(store, reanalyze if options.repair else None)
-        store.save_corpus(corpus, input_hash)
+        store.save_corpus(analyze_corpus(store, reanalyze if options.repair else None), input_hash)
         summary.corpus_rebuilt = True
         progress.finish("corpus")
     corpus = store.corpus()
