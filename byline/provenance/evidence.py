@@ -105,6 +105,7 @@ class ClaimOverlap:
     a_in_b: float  # weighted share of a's specific claims (numbers, dates) found in b
     b_in_a: float
     shared_specific: int  # distinct specific values both state
+    shared_prior: float  # their summed rarity priors (three ages weigh less than three amounts)
     name_cosine: float  # weighted cosine of the name words
 
 
@@ -129,6 +130,7 @@ def claim_overlap(a: DocSignature, b: DocSignature, idf: dict[str, float]) -> Cl
         ws / wa if wa else 0.0,
         ws / wb if wb else 0.0,
         len(shared),
+        sum(a.features[f] for f in shared),
         dot / (na * nb) if na and nb else 0.0,
     )
 
@@ -154,6 +156,7 @@ def evidence(
 
 
 MIN_SHARED_SPECIFIC = 3  # independent reports repeat a public figure or two, never enough
+MIN_SHARED_PRIOR = 3.0  # ... and the shared values must be specific enough together
 
 
 def classify(ev: PairEvidence, a: DocText, b: DocText) -> tuple[DerivationKind, float] | None:
@@ -166,7 +169,9 @@ def classify(ev: PairEvidence, a: DocText, b: DocText) -> tuple[DerivationKind, 
         return kind, round(min(1.0, 0.5 + al.verbatim / 2), 4)
     if copied >= 0.5 and al.spun >= 0.15:
         return "spun", round(min(1.0, 0.4 + copied / 2), 4)
-    claims_agree = cl.shared_specific >= MIN_SHARED_SPECIFIC and cl.a_in_b >= 0.5
+    claims_agree = (
+        cl.shared_specific >= MIN_SHARED_SPECIFIC and cl.shared_prior >= MIN_SHARED_PRIOR and cl.a_in_b >= 0.5
+    )
     if claims_agree and min(a.english, b.english) < 0.15 <= max(a.english, b.english):
         if cl.name_cosine >= 0.3:
             return "translation", round(min(1.0, (cl.a_in_b + cl.name_cosine) / 2), 4)

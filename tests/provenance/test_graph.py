@@ -1,0 +1,58 @@
+import random
+
+from provenance.provenance_articles import INDEPENDENT, ORIGINAL, REWRITE, SUMMARY, doc
+
+from byline.provenance import build_provenance, document_signature
+from byline.provenance.graph import average_linkage
+
+
+def test_one_weak_edge_does_not_chain_two_groups() -> None:
+    scores = {("a", "b"): 0.9, ("c", "d"): 0.9, ("b", "c"): 0.35}
+    assert average_linkage(["a", "b", "c", "d"], scores, 0.3) == [["a", "b"], ["c", "d"]]
+
+
+def test_two_supporting_edges_join() -> None:
+    scores = {("a", "b"): 0.9, ("a", "c"): 0.35, ("b", "c"): 0.35}
+    assert average_linkage(["a", "b", "c"], scores, 0.3) == [["a", "b", "c"]]
+
+
+def run(docs: list) -> tuple:
+    sigs = {d.key: document_signature(d) for d in docs}
+    result = build_provenance(docs, sigs)
+    return result.derivations, result.origins, result.stories
+
+
+def test_dated_original_is_the_parent_and_root() -> None:
+    docs = [doc("x-late", ORIGINAL, published="2021-07-02"), doc("y-early", REWRITE, published="2021-06-30")]
+    derivations, origins, _ = run(docs)
+    assert [(d.doc, d.parent) for d in derivations] == [("x-late", "y-early")]
+    assert origins[0].root == "y-early"
+
+
+def test_summary_derives_from_the_longer_report() -> None:
+    derivations, origins, _ = run([doc("a", SUMMARY), doc("b", ORIGINAL)])
+    assert [(d.doc, d.parent, d.kind) for d in derivations] == [("a", "b", "summary")]
+    assert origins == [origins[0]] and origins[0].root == "b" and origins[0].key == "o:b"
+
+
+def test_attribution_tells_the_direction() -> None:
+    copy = ORIGINAL + "\nOriginal Source: www.coastaldaily.com"
+    derivations, _, _ = run([doc("a", copy), doc("b", ORIGINAL, site="coastaldaily.com")])
+    assert [(d.doc, d.parent) for d in derivations] == [("a", "b")]
+
+
+def test_independent_report_is_its_own_origin_and_everyone_has_one_origin_and_story() -> None:
+    docs = [doc("o", ORIGINAL), doc("r", REWRITE), doc("s", SUMMARY), doc("i", INDEPENDENT)]
+    _, origins, stories = run(docs)
+    groups = sorted(o.documents for o in origins)
+    assert groups == [["i"], ["o", "r", "s"]]
+    assert sorted(d for s in stories for d in s.documents) == ["i", "o", "r", "s"]
+    assert all(s.label for s in stories)
+
+
+def test_deterministic_whatever_the_input_order() -> None:
+    docs = [doc("o", ORIGINAL), doc("r", REWRITE), doc("s", SUMMARY), doc("i", INDEPENDENT)]
+    first = run(docs)
+    shuffled = docs[:]
+    random.Random(3).shuffle(shuffled)
+    assert run(shuffled) == first
