@@ -21,10 +21,12 @@ from byline.repair.tokens import (
     Token,
     in_spans,
     is_nonword,
+    productive_form,
     protected_reason,
     quoted_spans,
-    sentence_initial,
+    suspicion,
     tokenize,
+    url_spans,
 )
 from byline.repair.tortured import tortured_flags
 
@@ -82,7 +84,7 @@ def repair_document(
     """
     res = resources
     tokens = tokenize(text)
-    guard = [*protected, *quoted_spans(text)]
+    guard = [*protected, *quoted_spans(text), *url_spans(text)]
     repairs: list[Repair] = []
     swaps = 0
     if copy_text:
@@ -93,7 +95,11 @@ def repair_document(
     for i, tok in enumerate(tokens):
         if not is_nonword(tok.text, res) or in_spans(tok.start, tok.end, taken):
             continue
-        if protected_reason(tok, text, res) or in_spans(tok.start, tok.end, guard):
+        if (
+            protected_reason(tok, text, res)
+            or productive_form(tok.text, res)
+            or in_spans(tok.start, tok.end, guard)
+        ):
             continue
         groups.setdefault(tok.lower, []).append(i)
 
@@ -122,18 +128,22 @@ def repair_document(
         explained += len(idx_list)
         contexts = [_contexts(text, tokens, i) for i in idx_list]
         scored = rank(cands[word], res, contexts, subs, doc_words)
-        name_like = any(
-            tokens[i].text[:1].isupper() and not sentence_initial(text, tokens[i].start) for i in idx_list
-        )
-        threshold = NAME_CONFIDENCE if name_like else MIN_CONFIDENCE
+        suspect = next((why for i in idx_list if (why := suspicion(tokens[i].text, res))), None)
         best = scored[0][1]
-        if name_like and (best.steps not in (1, 3) or res.freq(best.word) < 3.0):
-            threshold = 1.1  # flag only
+        threshold = MIN_CONFIDENCE
+        if suspect:  # maybe a name, a typo or a compound: only a clear, direct substitution
+            threshold = NAME_CONFIDENCE
+            direct = best.steps == 1 and len(best.fragment) >= 4 and res.freq(best.word) >= 3.0
+            if not direct or not any(_bigram_support(res, c, best.word) for c in contexts):
+                threshold = 1.1  # flag only
         others = tuple(c.word for _, c in scored[1:4])
         method = "spelling" if best.steps == 0 else "chain" if best.steps == 3 else "thesaurus"
         emit(idx_list, best.word, _confidence(scored), method, others, threshold)
 
-    for sol in solve_chains([w for w in groups if not cands[w]], res):
+    lower_only = [
+        w for w in groups if not cands[w] and not any(tokens[i].text[:1].isupper() for i in groups[w])
+    ]
+    for sol in solve_chains(lower_only, res):
         conf = 0.97 if sol.runner_up is None else 0.9 if len(sol.words) >= 3 else 0.7
         for nonword, fixed in sol.words.items():
             explained += len(groups[nonword])
@@ -166,3 +176,9 @@ def _non_overlapping(repairs: list[Repair]) -> list[Repair]:
             continue
         out.append(r)
     return out
+
+
+def _bigram_support(res: RepairResources, ctx: Context, word: str) -> bool:
+    return bool(
+        (ctx.prev and res.bigram_score(ctx.prev, word)) or (ctx.next and res.bigram_score(word, ctx.next))
+    )

@@ -39,8 +39,9 @@ def in_spans(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def quoted_spans(text: str, max_words: int = 4) -> list[tuple[int, int]]:
-    """Short quoted stretches (“pranes”, 'sicarios'): foreign words and jargon live there."""
+def quoted_spans(text: str, max_words: int = 1) -> list[tuple[int, int]]:
+    """Single quoted or italic words: foreign words and jargon live there (longer quotes are
+    ordinary speech, which spinners mangle like the rest)."""
     out: list[tuple[int, int]] = []
     for m in re.finditer(r"[\"“«‘]([^\"”»’“\n]{1,60})[\"”»’]", text):
         if len(m.group(1).split()) <= max_words:
@@ -75,4 +76,101 @@ def protected_reason(tok: Token, text: str, res: RepairResources) -> str | None:
     prev = text[tok.start - 1 : tok.start] if tok.start else ""
     if nxt.isdigit() or prev.isdigit():
         return "glued to a figure"
+    return None
+
+
+_URL_LINE = re.compile(r"https?\s*:|www\s*\.|\.\s*(?:com|net|org|html?|php|aspx)\b|(?:\S+\s+/\s+){2}")
+_PREFIXES = (
+    "re",
+    "co",
+    "un",
+    "in",
+    "non",
+    "pre",
+    "out",
+    "over",
+    "under",
+    "super",
+    "mis",
+    "dis",
+    "sub",
+    "inter",
+    "multi",
+    "self",
+    "anti",
+    "counter",
+    "semi",
+    "post",
+    "mid",
+    "cyber",
+    "mega",
+    "micro",
+)
+_SUFFIXES = (
+    "s",
+    "es",
+    "ed",
+    "ing",
+    "er",
+    "ers",
+    "ly",
+    "ness",
+    "ability",
+    "able",
+    "ize",
+    "izes",
+    "ism",
+    "ist",
+    "ists",
+    "less",
+    "ful",
+    "ish",
+    "ship",
+    "dom",
+    "ment",
+    "ments",
+    "y",
+)
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Lines holding web addresses or slash-separated paths: their words are not prose."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if _URL_LINE.search(line):
+            out.append((pos, pos + len(line)))
+        pos += len(line)
+    return out
+
+
+def productive_form(word: str, res: RepairResources) -> bool:
+    """A known word behind a productive prefix ("codirected", "reinked"): coined, not spun."""
+    w = word.lower()
+    return any(w.startswith(p) and len(w) - len(p) >= 4 and res.freq(w[len(p) :]) >= 2.5 for p in _PREFIXES)
+
+
+def _derived(w: str, res: RepairResources) -> bool:
+    for suf in _SUFFIXES:
+        stem = w[: -len(suf)]
+        if w.endswith(suf) and len(stem) >= 4 and res.freq(stem) >= 3.0:
+            if not (stem.endswith("e") and suf[0] in "aeiouy"):  # "changeed" breaks spelling rules
+                return True
+    return False
+
+
+def suspicion(word: str, res: RepairResources) -> str | None:
+    """Why a non-word may be a name, a typo or a compound rather than a spin (strict mode)."""
+    w = word.lower()
+    if word[:1].isupper():
+        return "capitalised"
+    for i in range(4, len(w) - 3):
+        if res.freq(w[:i]) >= 3.5 and res.freq(w[i:]) >= 3.5:
+            return "compound"
+    if _derived(w, res):
+        return "derived"
+    for i in range(len(w) - 1):
+        swapped = w[:i] + w[i + 1] + w[i] + w[i + 2 :]
+        if res.freq(swapped) >= 3.0:
+            return "typo"
     return None
