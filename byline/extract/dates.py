@@ -64,36 +64,70 @@ _MONTH = (
     r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
 )
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"  # lowered text
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?![\d,]\d|\d)"
-_DAY = r"(?<![\d,.])(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_QUAL = r"(?:(?P<qual>(?i:early|mid|late|the end of|the start of|the beginning of|the middle of|the first half of|the second half of))[\s-]+)"  # noqa: E501
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_QUAL = (
+    r"early|mid|late|the end of|the start of|the beginning of|the middle of|the first half of"
+    r"|the second half of"
+)
 _NUM_AFTER = r"(?![\w%]|[.,]\d)"
 
-_DMY = re.compile(rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}")
-_MDY = re.compile(rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}")
-_MY = re.compile(rf"{_QUAL}?{_MONTH},?\s+(?:of\s+)?{_YEAR}")
-_ISO = re.compile(
-    r"(?<![\w/.-])(?P<year>(?:19|20)\d{2})-(?P<mon>[01]\d)(?:-(?P<day>[0-3]\d))?(?![\w/-]|\.\d)"
-)
+# Every scanning pattern starts with a literal or a digit, so the regex engine skips ahead fast;
+# what may precede a match (weekday, "the", a qualifier, a preposition) is checked afterwards on
+# the few characters before it ("_LEFT" patterns, searched in the lowered text).
+_DMY = re.compile(rf"{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}")
+_MDY = re.compile(rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}")
+_MY = re.compile(rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}")
+_ISO = re.compile(r"(?P<year>(?:19|20)\d{2})-(?P<mon>[01]\d)(?:-(?P<day>[0-3]\d))?(?![\w/-]|\.\d)")
 _NUMERIC = re.compile(
-    r"(?<![\w/.-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d{2})(?![\w/]|\.\d)"
-)  # noqa: E501
-_DM = re.compile(rf"(?:{_WEEKDAY},?\s+)?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?!,?\s+\d)")
-_MD = re.compile(rf"(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?![\d:]|,?\s+\d)")
-_MONTH_ONLY = re.compile(
-    rf"(?P<prep>\b(?i:in|since|by|until|till|through|during|from|before|after|of|on|last|next|this|early|mid|late)[\s-]+)"  # noqa: E501
-    rf"(?:{_QUAL}|(?P<mod>last|next|this)\s+)?{_MONTH}(?!\s*\d)"
+    r"(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d{2})(?![\w/]|\.\d)"
 )
-_QUAL_YEAR = re.compile(rf"\b{_QUAL}{_YEAR}{_NUM_AFTER}", re.IGNORECASE)
-_SEASON_YEAR = re.compile(
-    rf"\b(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?\s+{_YEAR}{_NUM_AFTER}",
-    re.IGNORECASE,
+_DM = re.compile(rf"{_DAY}(?:\s+of)?\s+{_MONTH}(?!,?\s+\d)")
+_MD = re.compile(rf"{_MONTH}\s+{_DAY}(?![\d:]|,?\s+\d)")
+_MONTH_ALONE = re.compile(rf"{_MONTH}(?!\s*\d)")
+_YEAR_RANGE = re.compile(r"(?P<y1>(?:19|20)\d{2})[-–](?P<y2>(?:19|20)?\d{2})(?![\w%]|[.,]\d|-)")
+_BARE_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?![\w%/:]|[.,]\d|-\d|['’]s\b)")
+_DECADE = re.compile(r"(?P<century>1\d|20)?\d0['’]?s\b")
+_YEAR_AT = re.compile(rf"{_YEAR}{_NUM_AFTER}")
+_CENTURY = re.compile(r"(?:1\d|2[01]|[1-9])(?:st|nd|rd|th)[\s-]+century\b")
+_SIMPLE = re.compile(
+    r"(?:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening)\b"
 )
-_YEAR_RANGE = re.compile(
-    r"(?<![\w$£€¥.,-])(?P<y1>(?:19|20)\d{2})[-–](?P<y2>(?:19|20)?\d{2})(?![\w%]|[.,]\d|-)"
-)  # noqa: E501
-_BARE_YEAR = re.compile(r"(?<![\w$£€¥₹#.,/:-])(?P<year>(?:19|20)\d{2})(?![\w%/:]|[.,]\d|-\d|['’]s\b)")
+_WEEKDAY_RX = re.compile(rf"{_WEEKDAY}\b")
+_PERIOD = re.compile(r"(?P<rmod>this|last|next)\s+(?P<rper>year|month|week)\b")
+_SEASON_REL = re.compile(
+    r"(?P<smod>this past|last|this|next)\s+(?P<season>spring|summer|autumn|fall|winter)\b"
+)
+
+# triggers: every pattern above is tried only where one of these starts (fast literal scans)
+_MONTH_AT = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_DIGITS_AT = re.compile(r"\d+")
+_KEYWORD_AT = re.compile(
+    r"(?:yesterday|today|tomorrow|tonight|last|this|next|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)"
+)
+_AGO_AT = re.compile(r"ago\b")
+_SEASON_LEFT = re.compile(r"(?<![a-z])(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?\s+$")
+_AGO_LEFT = re.compile(
+    r"(?<![a-z0-9])(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve)\s+(?P<per>day|week|month|year)s?\s+$"
+)
+_DAY_LEFT = re.compile(rf"(?<![a-z])(?:{_WEEKDAY},?\s+)?(?:the\s+)?$")
+_WD_LEFT = re.compile(rf"(?<![a-z]){_WEEKDAY},?\s+$")
+_QUAL_LEFT = re.compile(rf"(?<![a-z])(?P<qual>{_QUAL})[\s-]+$")
+_THE_LEFT = re.compile(r"(?<![a-z])the\s+$")
+_MONTH_LEFT = re.compile(
+    r"(?<![a-z])(?P<prep>in|since|by|until|till|through|during|from|before|after|of|on|last|next"
+    rf"|this|early|mid|late)[\s-]+(?:(?P<qual>{_QUAL})[\s-]+|(?P<mod>last|next|this)\s+)?$"
+)
+_WD_MOD_LEFT = re.compile(r"(?<![a-z])(?P<mod>on|last|next|this|since)\s+$")
+_PERIOD_LEFT = re.compile(
+    r"(?<![a-z])(?P<qual>early|earlier|mid|late|later|the end of|the start of|the beginning of)"
+    r"[\s-]+$"
+)
+_DECADE_LEFT = re.compile(r"(?<![a-z])(?:(?:early|mid|late)[\s-]+)?(?:the\s+)?$")
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _STRONG_LEFT = re.compile(
     r"(?:\b(?:in|since|by|until|till|through|throughout|from|between|during|before|after|circa"
     r"|as of|year|years)|\bc\.)\s+$",
@@ -115,21 +149,6 @@ _EVENT_NOUNS = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)$")
-_RELATIVE = re.compile(
-    r"\b(?:(?P<simple>yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|"
-    r"this evening)"
-    rf"|(?:(?P<wmod>on|last|next|this|since|by|until)\s+)(?P<wd>{_WEEKDAY})|(?P<wd2>{_WEEKDAY})(?=['’]s\b)"
-    r"|(?:(?P<rqual>early|earlier|mid|late|later|the end of|the start of|the beginning of)[\s-]+)?"
-    r"(?P<rmod>this|last|next)\s+(?P<rper>year|month|week)"
-    r"|(?P<smod>last|this|next|this past)\s+(?P<season>spring|summer|autumn|fall|winter)"
-    r"|(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-    r"(?P<agoper>day|week|month|year)s?\s+ago)\b",
-    re.IGNORECASE,
-)
-_SPAN_ONLY = re.compile(
-    r"(?:\b(?:early|mid|late)[\s-]+)?(?:\bthe\s+)?(?<![\w$£€])(?:['’]\d0s|(?:1[0-9]|20)\d0['’]?s)\b"
-    r"|\b(?:[1-9]|1\d|2[01])(?:st|nd|rd|th)[\s-]+[Cc]entury\b"
-)
 
 
 @dataclass(frozen=True)
@@ -212,26 +231,52 @@ def _qualifier(raw: str | None) -> str | None:
     return _QUALIFIERS.get(raw.lower().replace("-", "")) if raw else None
 
 
-def _absolute(text: str) -> Iterator[tuple[int, int, _Resolver]]:
-    for rx in (_DMY, _MDY):
-        for m in rx.finditer(text):
+def _clear(text: str, i: int, bad: str) -> bool:
+    """Nothing word-like (nor any of ``bad``) touches ``text`` just before ``i``."""
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_" or text[i - 1] in bad)
+
+
+def _left(low: str, start: int, rx: re.Pattern[str]) -> re.Match[str] | None:
+    """``rx`` (anchored with $) matched against the 40 characters before ``start``."""
+    return rx.search(low, max(0, start - 40), start)
+
+
+def _at(rx: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Match[str]]:
+    """``rx`` tried only at the trigger positions (anchored there, no scanning)."""
+    for p in positions:
+        m = rx.match(text, p)
+        if m:
+            yield m
+
+
+def _absolute(
+    text: str, low: str, months: list[int], digits: list[int]
+) -> Iterator[tuple[int, int, _Resolver]]:
+    for rx, pos in ((_DMY, digits), (_MDY, months)):
+        for m in _at(rx, text, pos):
+            if not _clear(text, m.start(), ",."):
+                continue
             y, mo, d = int(m["year"]), _month_num(m["mon"]), int(m["day"])
             if _valid_day(y, mo, d):
-                yield m.start(), m.end(), _const(_iso(y, mo, d), "day")
-    for m in _MY.finditer(text):
-        yield (
-            m.start(),
-            m.end(),
-            _const(_iso(int(m["year"]), _month_num(m["mon"])), "month", _qualifier(m["qual"])),
-        )
-    for m in _ISO.finditer(text):
+                left = _left(low, m.start(), _DAY_LEFT if rx is _DMY else _WD_LEFT)
+                yield left.start() if left else m.start(), m.end(), _const(_iso(y, mo, d), "day")
+    for m in _at(_MY, text, months):
+        left = _left(low, m.start(), _QUAL_LEFT)
+        value = _iso(int(m["year"]), _month_num(m["mon"]))
+        qual = _qualifier(left["qual"]) if left else None
+        yield left.start() if left else m.start(), m.end(), _const(value, "month", qual)
+    for m in _at(_ISO, text, digits):
+        if not _clear(text, m.start(), "/.-"):
+            continue
         y, mo = int(m["year"]), int(m["mon"])
         if m["day"] is not None:
             if _valid_day(y, mo, int(m["day"])):
                 yield m.start(), m.end(), _const(_iso(y, mo, int(m["day"])), "day")
         elif 1 <= mo <= 12 and mo != (y + 1) % 100:  # "2009-10" is a season, not October
             yield m.start(), m.end(), _const(_iso(y, mo), "month")
-    for m in _NUMERIC.finditer(text):
+    for m in _at(_NUMERIC, text, digits):
+        if not _clear(text, m.start(), "/.-"):
+            continue
         a, b, y = int(m["a"]), int(m["b"]), int(m["year"])
         if a > 12 or a == b:
             day, mon = a, b
@@ -242,25 +287,49 @@ def _absolute(text: str) -> Iterator[tuple[int, int, _Resolver]]:
             continue
         if _valid_day(y, mon, day):
             yield m.start(), m.end(), _const(_iso(y, mon, day), "day")
-    for m in _QUAL_YEAR.finditer(text):
-        yield m.start(), m.end(), _const(m["year"], "year", _qualifier(m["qual"]))
-    for m in _SEASON_YEAR.finditer(text):
-        season = m["season"].lower()
-        yield m.start(), m.end(), _const(m["year"], "year", "autumn" if season == "fall" else season)
-    for m in _YEAR_RANGE.finditer(text):
+    for m in _at(_YEAR_AT, text, digits):
+        if not _clear(text, m.start(), ""):
+            continue
+        before = _left(low, m.start(), _QUAL_LEFT)
+        if before:  # "early 2024", "mid-2023", "the end of 2022"
+            yield before.start(), m.end(), _const(m["year"], "year", _qualifier(before["qual"]))
+        in_season = _left(low, m.start(), _SEASON_LEFT)
+        if in_season:  # "the summer of 2023"
+            name = "autumn" if in_season["season"] == "fall" else in_season["season"]
+            yield in_season.start(), m.end(), _const(m["year"], "year", name)
+    for m in _at(_YEAR_RANGE, text, digits):
+        if not _clear(text, m.start(), "$£€¥.,-"):
+            continue
         y1, y2 = m["y1"], m["y2"]
         second = int(y2) if len(y2) == 4 else int(y1[:2] + y2)
         if int(y1) < second <= int(y1) + 50:
             yield m.start("y1"), m.end("y1"), _const(y1, "year")
             yield m.start("y2"), m.end("y2"), _const(_iso(second), "year")
-    for m in _SPAN_ONLY.finditer(text):
-        yield m.start(), m.end(), _skip
-    yield from _bare_years(text)
+    yield from _spans_only(text, low, digits)
+    yield from _bare_years(text, digits)
 
 
-def _bare_years(text: str) -> Iterator[tuple[int, int, _Resolver]]:
+def _spans_only(text: str, low: str, digits: list[int]) -> Iterator[tuple[int, int, _Resolver]]:
+    """Decades and centuries: not dates, but their digits are not amounts either."""
+    for m in _at(_DECADE, text, digits):
+        start = m.start()
+        if m["century"] is None:  # "'90s"
+            if not (start and text[start - 1] in "'’"):
+                continue
+            start -= 1
+        if _clear(text, start, "$£€"):
+            left = _left(low, start, _DECADE_LEFT)
+            yield left.start() if left else start, m.end(), _skip
+    for m in _at(_CENTURY, low, digits):
+        if _clear(low, m.start(), ""):
+            yield m.start(), m.end(), _skip
+
+
+def _bare_years(text: str, digits: list[int]) -> Iterator[tuple[int, int, _Resolver]]:
     """Four digits are a year only in a date context, never in amounts or addresses."""
-    for m in _BARE_YEAR.finditer(text):
+    for m in _at(_BARE_YEAR, text, digits):
+        if not _clear(text, m.start(), "$£€¥₹#.,/:-"):
+            continue
         left = text[max(0, m.start() - 20) : m.start()]
         right = text[m.end() : m.end() + 40]
         if _STRONG_LEFT.search(left):
@@ -373,49 +442,60 @@ def _season(season: str, mode: str) -> _Resolver:
     return resolve
 
 
-def _relative(text: str) -> Iterator[tuple[int, int, _Resolver]]:
-    for m in _MONTH_ONLY.finditer(text):
-        prep = m["prep"].strip(" -").lower()
-        mode = (m["mod"] or prep).lower()
-        start = m.start("qual") if m["qual"] else (m.start("mod") if m["mod"] else m.start("mon"))
+def _relative(
+    text: str, low: str, months: list[int], digits: list[int]
+) -> Iterator[tuple[int, int, _Resolver]]:
+    for m in _at(_MONTH_ALONE, text, months):
+        left = _left(low, m.start(), _MONTH_LEFT)
+        if left is None:
+            continue
+        prep = left["prep"]
+        mode = left["mod"] or prep
+        start = left.start("qual") if left["qual"] else (left.start("mod") if left["mod"] else m.start())
         if prep in ("last", "next", "this", "early", "mid", "late"):
-            start = m.start("prep")
+            start = left.start("prep")
         if mode in ("early", "mid", "late"):
             mode = "in"
-        qual = _qualifier(m["qual"]) or _qualifier(prep)
+        qual = _qualifier(left["qual"]) or _qualifier(prep)
         yield start, m.end(), _month_only(_month_num(m["mon"]), mode, qual)
-    for rx in (_DM, _MD):
-        for m in rx.finditer(text):
+    for rx, pos in ((_DM, digits), (_MD, months)):
+        for m in _at(rx, text, pos):
             day = int(m["day"])
-            if 1 <= day <= 31:
-                yield m.start(), m.end(), _day_month(_month_num(m["mon"]), day)
-    for m in _RELATIVE.finditer(text):
-        yield from _relative_one(m)
-
-
-def _relative_one(m: re.Match[str]) -> Iterator[tuple[int, int, _Resolver]]:
-    if m["simple"]:
-        word = m["simple"].lower()
-        delta = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
-        yield m.start(), m.end(), _by_days(delta)
-    elif m["wd"] or m["wd2"]:
-        mode = (m["wmod"] or "on").lower()
-        mode = mode if mode in ("last", "next", "this") else "on"
-        name = m["wd"] or m["wd2"]
-        start = m.start("wd") if m["wd"] and mode == "on" else m.start()
-        yield start, m.end(), _weekday(_WEEKDAYS[name.lower()], mode)
-    elif m["rper"]:
-        offset = {"this": 0, "last": -1, "next": 1}[m["rmod"].lower()]
-        yield m.start(), m.end(), _period(m["rper"].lower(), offset, _qualifier(m["rqual"]))
-    elif m["season"]:
-        yield m.start(), m.end(), _season(m["season"].lower(), m["smod"].lower())
-    elif m["agoper"]:
-        n = int(m["n"]) if m["n"].isdigit() else _NUMBER_WORDS[m["n"].lower()]
-        per = m["agoper"].lower()
-        if per in ("day", "week"):
-            yield m.start(), m.end(), _by_days(-n * (7 if per == "week" else 1))
+            if 1 <= day <= 31 and _clear(text, m.start(), ",."):
+                left = _left(low, m.start(), _DAY_LEFT if rx is _DM else _WD_LEFT)
+                start = left.start() if left else m.start()
+                yield start, m.end(), _day_month(_month_num(m["mon"]), day)
+    keywords = [m.start() for m in _KEYWORD_AT.finditer(low) if _clear(low, m.start(), "")]
+    yield from _relative_words(low, keywords)
+    for m in _AGO_AT.finditer(low):
+        left = _left(low, m.start(), _AGO_LEFT)
+        if left is None:
+            continue
+        n = int(left["n"]) if left["n"].isdigit() else _NUMBER_WORDS[left["n"]]
+        if left["per"] in ("day", "week"):
+            yield left.start(), m.end(), _by_days(-n * (7 if left["per"] == "week" else 1))
         else:
-            yield m.start(), m.end(), _ago(n, per)
+            yield left.start(), m.end(), _ago(n, left["per"])
+
+
+def _relative_words(low: str, keywords: list[int]) -> Iterator[tuple[int, int, _Resolver]]:
+    for m in _at(_SIMPLE, low, keywords):
+        delta = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(m[0], 0)
+        yield m.start(), m.end(), _by_days(delta)
+    for m in _at(_WEEKDAY_RX, low, keywords):
+        left = _left(low, m.start(), _WD_MOD_LEFT)
+        if not (left or re.match(r"['’]s\b", low[m.end() : m.end() + 3])):
+            continue
+        mode = left["mod"] if left and left["mod"] in ("last", "next", "this") else "on"
+        start = m.start() if mode == "on" or left is None else left.start()
+        yield start, m.end(), _weekday(_WEEKDAYS[m[0]], mode)
+    for m in _at(_PERIOD, low, keywords):
+        left = _left(low, m.start(), _PERIOD_LEFT)
+        offset = {"this": 0, "last": -1, "next": 1}[m["rmod"]]
+        qual = _qualifier(left["qual"]) if left else None
+        yield left.start() if left else m.start(), m.end(), _period(m["rper"], offset, qual)
+    for m in _at(_SEASON_REL, low, keywords):
+        yield m.start(), m.end(), _season(m["season"], m["smod"])
 
 
 def _ago(n: int, per: str) -> _Resolver:
@@ -440,7 +520,11 @@ def _longest(cands: list[tuple[int, int, _Resolver]]) -> list[tuple[int, int, _R
 
 
 def _candidates(text: str) -> list[tuple[int, int, _Resolver]]:
-    return _longest([*_absolute(text), *_relative(text)])
+    low = text.translate(_LOWER)  # same length as text, so offsets carry over
+    months = [m.start() for m in _MONTH_AT.finditer(text) if _clear(text, m.start(), "")]
+    digits = [m.start() for m in _DIGITS_AT.finditer(text)]
+    cands = [*_absolute(text, low, months, digits), *_relative(text, low, months, digits)]
+    return _longest(cands)
 
 
 def find_date_spans(text: str) -> list[tuple[int, int]]:
