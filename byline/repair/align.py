@@ -54,8 +54,9 @@ def align_repairs(
         if not all(res.freq(t.lower) >= 1.0 for t in theirs):
             continue  # the copy is mangled here too
         nonword = any(res.freq(t.lower) == 0.0 for t in mine)
-        related = len(mine) == len(theirs) and all(
-            _related(x.lower, y.lower, res) or x.lower == y.lower for x, y in zip(mine, theirs, strict=True)
+        # one synonym pair in a short stretch of equal length marks a tortured phrase
+        related = len(mine) == len(theirs) and any(
+            _related(x.lower, y.lower, res) for x, y in zip(mine, theirs, strict=True) if x.lower != y.lower
         )
         partial = nonword and any(_shares_affix(x, theirs) for x in mine)
         if not (related or partial or (nonword and len(mine) == 1 and len(theirs) == 1)):

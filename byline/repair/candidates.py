@@ -93,7 +93,7 @@ def generate(token: str, res: RepairResources, *, min_zipf: float = MIN_RESULT_Z
                 for word in joins(prefix, head, suffix):
                     if res.freq(word) >= min_zipf:
                         add(Candidate(word, frag, head, 2, False, i))
-        if res.freq(frag) >= 3.0:  # the fragment is itself a word: a glued-suffix glitch?
+        if res.freq(frag) >= 2.5:  # the fragment is itself a word: a glued-suffix glitch?
             for k, word in enumerate(joins(prefix, frag, suffix)):
                 if k and res.freq(word) >= min_zipf:
                     add(Candidate(word, frag, frag, 0, True, i))

@@ -1,0 +1,166 @@
+"""Spun-text repair: the spun seed, morphology, what must never be touched, alignment, offsets."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import SEEDS
+from tests_support import ecbplus_texts
+
+from byline.model import TextView
+from byline.repair import RepairResources, load_repair_resources, repair_document
+from byline.repair.candidates import generate, joins
+
+# A sample of the spun seed's non-words and the words they replaced (worked out from its
+# siblings 000/001/003; the full list is bench/repair_gold.py, measured by bench/repair_eval.py).
+SEED_SAMPLE = {
+    "Pdwellnt": "President",
+    "sanciaccessiers": "soldiers",
+    "someskinnyg": "something",
+    "dedwellr": "deliver",
+    "originassociate": "originally",
+    "adviseation": "information",
+    "transtardys": "translates",
+    "guideership": "leadership",
+    "ecombinency": "emergency",
+    "journaenumerate": "journalist",
+    "menaceening": "threatening",
+    "aobtainst": "against",
+    "shelp": "said",
+    "catebloody": "category",
+    "donaten": "given",
+    "descfinishen": "fallen",
+}
+
+
+@pytest.fixture(scope="module")
+def res() -> RepairResources:
+    return load_repair_resources()
+
+
+def _seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def test_spun_seed_sample_repaired_to_the_right_words(res: RepairResources) -> None:
+    text = _seed("002")
+    out = repair_document(text, res)
+    by_span = {(r.start, r.end): r for r in out.repairs}
+    checked = 0
+    for m in re.finditer(r"[^\W\d_]+", text):
+        if m.group() in SEED_SAMPLE:
+            rep = by_span.get((m.start(), m.end()))
+            assert rep is not None, f"{m.group()} at {m.start()} not repaired"
+            assert rep.replacement == SEED_SAMPLE[m.group()], (m.group(), rep)
+            checked += 1
+    assert checked >= len(SEED_SAMPLE)
+    assert out.spin_score > 0.5
+
+
+def test_spun_seed_names_left_alone(res: RepairResources) -> None:
+    text = _seed("002")
+    out = repair_document(text, res)
+    touched = {r.text for r in out.repairs}
+    for name in ("Tocorón", "Izquiel", "Rísquez", "Guerrero", "Aragua", "Maduro", "ICE", "ELN"):
+        assert not any(name in t for t in touched), name
+
+
+def test_clean_seeds_are_not_repaired(res: RepairResources) -> None:
+    for prefix in ("000", "001", "003", "004"):
+        out = repair_document(_seed(prefix), res)
+        assert out.repairs == [], (prefix, out.repairs)
+        assert out.spin_score < 0.1, prefix
+
+
+def test_glued_suffixes_are_fixed() -> None:
+    assert "changed" in list(joins("", "change", "ed"))
+    assert "proclaimed" in list(joins("", "proclaim", "d"))
+    assert "stopping" in list(joins("", "stop", "ing"))
+
+
+@pytest.mark.parametrize(
+    ("nonword", "expected"),
+    [("changeed", "changed"), ("proclaimd", "proclaimed"), ("indictd", "indicted"), ("joind", "joined")],
+)
+def test_morphology_candidates(res: RepairResources, nonword: str, expected: str) -> None:
+    words = {c.word for c in generate(nonword, res)}
+    assert expected in words
+
+
+def test_substring_reversal_and_chain(res: RepairResources) -> None:
+    words = {c.word: c for c in generate("dwellnt", res)}  # "reside" -> "dwell" inside "resident"
+    assert "resident" in words
+    assert words["resident"].head == "reside"
+    fallen = {c.word for c in generate("descfinishen", res)}  # fall -> descend, then end -> finish
+    assert "fallen" in fallen
+
+
+def test_no_repairs_on_names_accents_acronyms_numbers_spanish(res: RepairResources) -> None:
+    text = (
+        "Senator Ketsoyan met Rísquez and the NATO envoy in Tocorón on Tuesday. The “pranes” ran "
+        "block 3B for the 4,500 inmates, cobrando vacuna a los comerciantes, according to Izquiel. "
+        "The OSCE said the Zapatistas and the ELN agreed in Caracas."
+    )
+    out = repair_document(text, res)
+    assert out.repairs == []
+
+
+def test_clean_ecbplus_sample_has_near_zero_repairs(res: RepairResources) -> None:
+    texts = ecbplus_texts(150)
+    words = sum(len(t.split()) for t in texts)
+    repairs = sum(len(repair_document(t, res).repairs) for t in texts)
+    assert words > 30_000
+    assert repairs * 10_000 / words <= 1.0, repairs
+
+
+def test_alignment_with_a_copy(res: RepairResources) -> None:
+    orig = (
+        "The mayor said the contract killing shocked residents of the old town, who had moved there in 1998."
+    )
+    spun = "The mayor shelp the tight finishing shocked dwellnts of the ancient town, who had moved there in 1998."
+    out = repair_document(spun, res, copy_text=orig)
+    got = {r.text: r for r in out.repairs}
+    assert got["shelp"].replacement == "said" and got["shelp"].method == "alignment"
+    assert got["tight finishing"].replacement == "contract killing"
+    assert got["dwellnts"].replacement == "residents"
+    assert TextView.from_repairs(spun, out.repairs).text == orig
+
+
+def test_alignment_leaves_a_rewrites_legitimate_edits(res: RepairResources) -> None:
+    orig = "Police arrested two men on Friday after a long chase through the harbour district."
+    rewrite = "Police arrested two suspects on Friday after a short chase through the harbour district."
+    out = repair_document(rewrite, res, copy_text=orig)
+    assert all(r.text != "short" for r in out.repairs)
+
+
+def test_protected_spans_are_never_touched(res: RepairResources) -> None:
+    text = "The Pdwellnt of the club shelp the deal was done."
+    start = text.index("Pdwellnt")
+    out = repair_document(text, res, protected=[(start, start + len("Pdwellnt"))])
+    assert all(r.start >= start + len("Pdwellnt") or r.end <= start for r in out.repairs)
+    assert any(r.text == "shelp" for r in out.repairs)
+
+
+def test_repairs_do_not_overlap(res: RepairResources) -> None:
+    text = _seed("002")
+    for copy in (None, _seed("000")):
+        out = repair_document(text, res, copy_text=copy)
+        spans = [(r.start, r.end) for r in out.repairs]
+        assert spans == sorted(spans)
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+        for r in out.repairs:
+            assert text[r.start : r.end] == r.text
+
+
+def test_text_view_maps_repaired_spans_back(res: RepairResources) -> None:
+    text = _seed("002")
+    out = repair_document(text, res)
+    view = TextView.from_repairs(text, out.repairs)
+    phrase = "Venezuelan President Nicolas Maduro"
+    v_start = view.text.index(phrase)
+    o_start, o_end = view.to_original(v_start, v_start + len(phrase))
+    assert text[o_start:o_end] == "Venezuelan Pdwellnt Nicolas Maduro"
+    name_at = view.text.index("Nicolas Maduro")
+    o_name = view.to_original(name_at, name_at + len("Nicolas Maduro"))
+    assert text[o_name[0] : o_name[1]] == "Nicolas Maduro"
