@@ -23,6 +23,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from byline.model import Claim, DocAnalysis, DocClaim, Source, Value
 from byline.reconcile.common import count_support, sorted_sources, stable_key, unique_keys
@@ -47,12 +48,14 @@ class ClaimItem:
     value: Value  # for entity values, ``entity`` is cleared: compare ``ref`` instead
     ref: str  # entity values: "e:<entity key>" or "m:<mention text>"; otherwise ""
     text: str
+    vkey: str = ""  # canonical(value), computed once
 
     @property
     def source(self) -> Source:
         return Source(self.doc, self.start, self.end)
 
-    def sort_key(self) -> tuple[str, int, int, str, bool, str, str, str, str, str]:
+    @cached_property
+    def order(self) -> tuple[str, int, int, str, bool, str, str, str, str, str]:
         """A total order on the content (two items equal here are interchangeable)."""
         return (
             self.doc,
@@ -60,12 +63,16 @@ class ClaimItem:
             self.end,
             self.predicate,
             self.negated,
-            canonical(self.value),
+            self.vkey,
             self.ref,
             self.subject or "",
             self.text,
             repr(self.value),
         )
+
+
+def _order(item: ClaimItem) -> tuple[str, int, int, str, bool, str, str, str, str, str]:
+    return item.order
 
 
 @dataclass
@@ -99,7 +106,7 @@ def collect_claims(
     for analysis in analyses:
         for claim in analysis.claims:
             items.append(_item(analysis, claim, mention_entities))
-    items.sort(key=ClaimItem.sort_key)
+    items.sort(key=_order)
     return items
 
 
@@ -133,6 +140,7 @@ def _item(
         value=value,
         ref=ref,
         text=claim.text,
+        vkey=canonical(value),
     )
 
 
@@ -206,7 +214,7 @@ def _distinct(cluster: _Cluster) -> list[ClaimItem]:
     """One item per distinct value (comparisons need values, not every repetition)."""
     seen: dict[tuple[str, str], ClaimItem] = {}
     for item in cluster.items:
-        seen.setdefault((canonical(item.value), item.ref), item)
+        seen.setdefault((item.vkey, item.ref), item)
     return [seen[k] for k in sorted(seen)]
 
 
@@ -216,10 +224,10 @@ def representative(items: list[ClaimItem]) -> ClaimItem:
     Dates: the finest precision, then the most stated. Others: the most stated, then the exact
     over the approximate. Ties by canonical form (deterministic).
     """
-    counts = Counter(canonical(i.value) for i in items)
+    counts = Counter(i.vkey for i in items)
     by_value: dict[str, ClaimItem] = {}
-    for item in sorted(items, key=ClaimItem.sort_key):
-        by_value.setdefault(canonical(item.value), item)  # the earliest stating it
+    for item in sorted(items, key=_order):
+        by_value.setdefault(item.vkey, item)  # the earliest stating it
 
     def rank(c: str) -> tuple[int, int, int, str]:
         v = by_value[c].value
@@ -239,14 +247,14 @@ def _to_claims(clusters: list[_Cluster], doc_origin: Mapping[str, str]) -> list[
     drafts: list[tuple[str, Claim, int]] = []
     for index, cluster in enumerate(clusters):
         rep = representative(cluster.items)
-        first = min(cluster.items, key=ClaimItem.sort_key)
+        first = min(cluster.items, key=_order)
         value_entity = rep.ref[2:] if rep.ref.startswith("e:") else None
         raw_key = stable_key(
             "c",
             cluster.subject or "",
             cluster.label.text,
             "negated" if cluster.negated else "",
-            canonical(rep.value),
+            rep.vkey,
             rep.ref,
         )
         claim = Claim(

@@ -99,20 +99,33 @@ def _edge_score(a: EventItem, b: EventItem) -> float:
 
 
 def _candidate_pairs(items: list[EventItem], block: list[int]) -> set[tuple[int, int]]:
-    postings: dict[str, list[int]] = {}
+    """Pairs of one year's events sharing a summary word or a participant, dates permitting.
+
+    Postings are kept per month, so events of different months never pair; events dated only
+    to the year pair with every month. A posting longer than ``MAX_POSTING`` is skipped.
+    """
+    postings: dict[str, tuple[list[int], dict[str, list[int]]]] = {}
     for i in block:
         features = {"w:" + w for w in items[i].norm.split() if len(w) >= _MIN_WORD}
         features |= {"e:" + e for e in items[i].entities}
+        month = items[i].parts[1] if len(items[i].parts) > 1 else ""
         for f in features:
-            postings.setdefault(f, []).append(i)
+            year_only, by_month = postings.setdefault(f, ([], {}))
+            (by_month.setdefault(month, []) if month else year_only).append(i)
     pairs: set[tuple[int, int]] = set()
-    for members in postings.values():
-        if len(members) > MAX_POSTING:
+    for year_only, by_month in postings.values():
+        lists = [year_only, *by_month.values()]
+        if any(len(members) > MAX_POSTING for members in lists):
             continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                pairs.add((min(members[x], members[y]), max(members[x], members[y])))
+        for members in lists:
+            pairs.update(_pairs(members, members))
+        for members in by_month.values():
+            pairs.update(_pairs(year_only, members))
     return pairs
+
+
+def _pairs(xs: list[int], ys: list[int]) -> set[tuple[int, int]]:
+    return {(min(x, y), max(x, y)) for x in xs for y in ys if x != y}
 
 
 def merge_events(items: list[EventItem], doc_origin: Mapping[str, str]) -> list[Event]:

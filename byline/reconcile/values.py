@@ -26,8 +26,9 @@ import json
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
-from byline.model import Value, to_plain
+from byline.model import Value
 
 EXACT_TOLERANCE = 0.01  # relative: rounding of an exact figure ("5,000" vs "4,990")
 APPROXIMATE_TOLERANCE = 0.15  # relative: "about", "roughly", "an estimated" ...
@@ -198,16 +199,31 @@ def values_conflict(a: Value, b: Value) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def canonical(value: Value) -> str:
-    """A stable string of a value (sorted JSON), for keys and deterministic tie-breaks.
+    """A stable string of a value (JSON), for keys and deterministic tie-breaks.
 
     Folded so that one value stated two ways reads the same: amounts as floats, the unit
-    singular, the currency upper-case ("5000 members" = "5000.0 member").
+    singular, the currency upper-case ("5000 members" = "5000.0 member"). Cached: corpora
+    repeat values, and ``Value`` is frozen.
     """
-    plain = to_plain(value)
-    for name in ("amount", "low", "high"):
-        if plain[name] is not None:
-            plain[name] = float(plain[name])
-    plain["unit"] = fold_unit(value.unit)
-    plain["currency"] = value.currency.upper() if value.currency else None
-    return json.dumps(plain, sort_keys=True, ensure_ascii=True)
+    return json.dumps(
+        [
+            value.type,
+            _as_float(value.amount),
+            _as_float(value.low),
+            _as_float(value.high),
+            fold_unit(value.unit),
+            value.currency.upper() if value.currency else None,
+            value.approximate,
+            value.date,
+            value.precision,
+            value.entity,
+            value.text,
+        ],
+        ensure_ascii=True,
+    )
+
+
+def _as_float(x: float | None) -> float | None:
+    return None if x is None else float(x)
