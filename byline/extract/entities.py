@@ -33,6 +33,7 @@ FAC_NOUNS = frozenset(
     "prison penitentiary jail gaol facility airport stadium hospital bridge square station "
     "camp base port harbour harbor mine plant factory".split()
 )
+ROLE_NOUNS = frozenset("member leader boss chief founder head commander ringleader".split())
 _LONG_FORM_LABELS = frozenset("ORG GPE LOC FAC PERSON NORP EVENT LAW".split())
 CUE_SOURCES = frozenset({"context", "title", "nickname", "numbered", "acronym"})
 
@@ -83,15 +84,15 @@ def _from_ent(sdoc: Doc, ent: Span) -> _Cand | None:
     if ent.label_ not in KEPT_LABELS:
         return None
     tokens = [t for t in ent]
-    cut = next((i for i, t in enumerate(tokens) if "\n" in t.text or t.text == ":"), len(tokens))
+    cut = next((i for i, t in enumerate(tokens) if "\n" in t.text or t.text in (":", "(")), len(tokens))
     tokens = tokens[:cut]
     while tokens and tokens[0].lower_ in ("the", "a", "an"):
         tokens = tokens[1:]
     source, label = "ner", ent.label_
-    while len(tokens) > 1 and is_title(tokens[0].text):
+    while len(tokens) > 1 and is_title(tokens[0].text) and label == "PERSON":
         tokens = tokens[1:]
         source, label = "title", "PERSON"
-    while tokens and (tokens[-1].is_punct and tokens[-1].text not in ".'’"):
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in ".'’" or tokens[-1].tag_ == "POS"):
         tokens = tokens[:-1]
     if not tokens or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
         return None
@@ -219,9 +220,12 @@ def _context_cue(sdoc: Doc, cand: _Cand) -> None:
         nouns.append(root.head)
     nouns.extend(c for c in root.children if c.dep_ in ("appos", "compound") and c.i < span.start
                  or c.dep_ == "appos" and not place)
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_ in ("member", "leader"):
-        nouns.append(root.head.head)
+    role = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head
+    if not place and root.dep_ in ("pobj", "poss") and role.lemma_.lower() in ROLE_NOUNS:
+        cand.cues.append("ORG")  # "members of X", "the leader of X", "X's boss"
     for noun in nouns:
+        if noun.dep_ == "appos" and noun.lemma_.lower() in ROLE_NOUNS:
+            continue  # "X, a member of ..." says X is a person
         if noun.pos_ not in ("NOUN",):
             continue
         if noun.lemma_.lower() in FAC_NOUNS:

@@ -129,12 +129,12 @@ def _verb(ctx: DocContext, found: _Found, verb: Token) -> None:
         for obj in _pobjs(verb, ("in", "at")):
             for place in _np(ctx, obj, PLACE):
                 for who in arrested:
-                    found.add(who, place, "arrested_in", verb)
+                    found.add(who, place, "arrested_in", verb, ACTOR, PLACE)
     elif lem in ESCAPE_VERBS:
         for who in _np(ctx, subj, frozenset({"PERSON", "ORG"})):
             for obj in _pobjs(verb, ("from", "out")) + [c for c in verb.children if c.dep_ == "dobj"]:
                 for place in _np(ctx, obj, PLACE):
-                    found.add(who, place, "escaped_from", verb)
+                    found.add(who, place, "escaped_from", verb, ACTOR, PLACE)
     elif lem in COMPARE_VERBS:
         for a in _np(ctx, patient, ACTOR):
             for obj in _pobjs(verb, ("to", "with")):
@@ -229,7 +229,10 @@ def _reward(ctx: DocContext, found: _Found, noun: Token) -> None:
         subj = ctx.subject_of(noun.head)
         offerer = ctx.resolve(subj) if subj is not None else None
     target: int | None = None
-    for tok in noun.subtree:
+    scope = list(noun.subtree)
+    if noun.dep_ == "dobj":  # "offered a reward for (the capture of) X": 'for' hangs on the verb
+        scope.extend(t for obj in _pobjs(noun.head, ("for",)) for t in obj.subtree)
+    for tok in scope:
         m = ctx.mention_of(tok)
         if m is not None and ctx.mentions[m].label == "PERSON":
             target = m
