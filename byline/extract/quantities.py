@@ -99,12 +99,16 @@ _WORDNUM = (
     r"|a\s+dozen|(?:a|an|half\s+a)(?=\s+(?:hundred|thousand|million|billion|trillion)\b))"
 )
 _CUR = r"(?:US\$|U\.S\.\s?\$|[CA]A?\$|AU\$|NZ\$|HK\$|R\$|[$£€¥₹₽₩]|(?:USD|GBP|EUR|JPY|INR|CHF|CNY|RUB)\s?)"
-_ATOM = re.compile(
-    rf"(?<![\w$£€¥₹.,/:#])(?P<cur>{_CUR})?(?:(?P<num>{_NUM})|(?P<word>\b(?i:{_WORDNUM})\b))"
+_TAIL = (
     r"(?:(?P<scale>\s?(?i:million|billion|trillion|thousand|hundred|dozen)\b)"
     r"|(?P<abbr>\s?(?:mn|mln|bn|tn|m|b|k)\b))?"
     r"(?P<pct>\s?%|\s(?i:per\s?cent|percent|percentage\s+points?)\b)?"
 )
+# Scanning patterns start with a digit or a literal word so the regex engine skips ahead fast;
+# what precedes them (currency sign, hedge, word boundary) is checked afterwards.
+_NUM_ATOM = re.compile(rf"(?P<num>{_NUM}){_TAIL}")
+_WORD_ATOM = re.compile(rf"(?P<word>{_WORDNUM})\b{_TAIL}")
+_CUR_BEFORE = re.compile(rf"{_CUR}$")
 _HEDGE_BEFORE = re.compile(rf"(?:^|(?<=[\s(]))(?i:{_HEDGES})\s+$")
 _BETWEEN_BEFORE = re.compile(r"\b(?i:between)\s+$")
 _FROM_BEFORE = re.compile(r"\b(?i:from)\s+(?:[$£€¥₹]|US\$)?$")
@@ -139,10 +143,11 @@ _NOT_LABELS = frozenset(
 )
 _ZIP_BEFORE = re.compile(r"\b[A-Z]{2}\s+$")
 _CAP_BEFORE = re.compile(r"(?P<before>[^\s]*)\s*\b(?P<w>[A-Z][\w'’.-]*)\s+$")
-_AGE = re.compile(
-    r"(?<![\w.,])(?P<n>\d{1,3})(?:[-\s](?i:years?)[-\s](?i:old)\b)"
-    r"|\b(?i:aged|age)\s+(?P<n2>\d{1,3})\b(?![.,]\d)"
-    r"|(?<=[A-Za-z]), (?P<n3>\d{1,3})(?=,\s|\))|(?<=[A-Za-z]) \((?P<n4>\d{1,3})\)"
+_AGES = (  # on the lowered text: (pattern, whether the number alone is the span)
+    (re.compile(r"(?P<n>\d{1,3})[-\s]years?[-\s]old\b"), False),
+    (re.compile(r"aged?\s+(?P<n>\d{1,3})\b(?![.,]\d)"), False),
+    (re.compile(r", (?P<n>\d{1,3})(?=,\s|\))"), True),
+    (re.compile(r" \((?P<n>\d{1,3})\)"), True),
 )
 _FRACTIONS = {
     "half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
@@ -151,12 +156,13 @@ _FRACTIONS = {
     "twice": 2.0, "double": 2.0, "triple": 3.0, "three times": 3.0, "four times": 4.0,
     "five times": 5.0, "ten times": 10.0,
 }  # fmt: skip
-_ANAPHORA = re.compile(
-    rf"(?:(?P<hedge>\b(?i:{_HEDGES})\s+))?\b(?P<frac>(?i:"
+_ANAPHORA = re.compile(  # on the lowered text; a hedge before it is found by _HEDGE_BEFORE
+    r"(?P<frac>"
     + "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _FRACTIONS), key=len, reverse=True))
-    + r"))\s+(?:of\s+)?(?i:(?:that|this)(?:\s+(?:figure|number|amount|total|sum|estimate|count|level))?"
+    + r")\s+(?:of\s+)?(?:(?:that|this)(?:\s+(?:figure|number|amount|total|sum|estimate|count|level))?"
     r"|the\s+(?:figure|number|amount|total|sum|estimate|count|level))\b"
 )
+_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 @dataclass(frozen=True)
@@ -227,26 +233,51 @@ class _Atom:
     percent: str | None
 
 
-def _atoms(text: str) -> list[_Atom]:
+def _clear(text: str, i: int, bad: str) -> bool:
+    """Nothing word-like (nor any of ``bad``) touches ``text`` just before ``i``."""
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_" or text[i - 1] in bad)
+
+
+def _atoms(text: str, low: str) -> list[_Atom]:
     out = []
-    for m in _ATOM.finditer(text):
-        value = _number(m["num"]) if m["num"] else _words_value(m["word"])
-        cur = _CURRENCY_PREFIX.get(m["cur"].strip().lower().replace(" ", "")) if m["cur"] else None
-        scale = (m["scale"] or m["abbr"] or "").strip().lower()
-        if scale:
-            value *= _SCALES.get(scale, 12 if scale == "dozen" else 1)
-        pct = m["pct"].strip().lower() if m["pct"] else None
-        percent = None if pct is None else ("percentage point" if "point" in pct else "percent")
-        out.append(
-            _Atom(m.start(), m.end(), value, cur, bool(scale), bool(m["abbr"]), bool(m["word"]), percent)
-        )
-    return out
+    for rx, src in ((_NUM_ATOM, text), (_WORD_ATOM, low)):
+        for m in rx.finditer(src):
+            start = m.start()
+            cur = None
+            is_word = rx is _WORD_ATOM
+            if not is_word:
+                value = _number(m["num"])
+                c = _CUR_BEFORE.search(text, max(0, start - 6), start)
+                if c:
+                    cur = _CURRENCY_PREFIX.get(c[0].strip().lower().replace(" ", ""))
+                    start = c.start()
+                if not _clear(text, start, "$£€¥₹.,/:#"):
+                    continue
+            else:
+                if not _clear(low, start, ""):
+                    continue
+                value = _words_value(m["word"])
+            scale = (m["scale"] or m["abbr"] or "").strip().lower()
+            if scale:
+                value *= _SCALES.get(scale, 12 if scale == "dozen" else 1)
+            pct = m["pct"].strip().lower() if m["pct"] else None
+            percent = None if pct is None else ("percentage point" if "point" in pct else "percent")
+            out.append(_Atom(start, m.end(), value, cur, bool(scale), bool(m["abbr"]), is_word, percent))
+    return sorted(out, key=lambda a: a.start)
 
 
-def _blocked_spans(text: str) -> list[tuple[int, int]]:
+def _is_phone(text: str, start: int, end: int) -> bool:
+    """A phone number spans [start, end) ("555-123-4567", "+44 20 7946 0958")."""
+    return any(
+        m.start() < end and start < m.end()
+        for m in _PHONE.finditer(text, max(0, start - 20), min(len(text), end + 20))
+    )
+
+
+def _blocked_spans(text: str, anaphora: list[re.Match[str]]) -> list[tuple[int, int]]:
     spans = find_date_spans(text)
-    spans += [(m.start(), m.end()) for m in _PHONE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _LIST_ITEM.finditer(text)]
+    spans += [(m.start(), m.end()) for m in anaphora]  # "three quarters of that"
     return spans
 
 
@@ -285,7 +316,7 @@ def _unit_after(text: str, pos: int, lemmatize: Callable[[str], str] | None) -> 
 
 def _rejected(text: str, a: _Atom, blocked: list[tuple[int, int]], has_unit: bool) -> bool:
     """Numbers that are not quantities: dates, codes, times, labels, addresses, bare numbers."""
-    if _overlaps(a.start, a.end, blocked):
+    if _overlaps(a.start, a.end, blocked) or (not a.currency and _is_phone(text, a.start, a.end)):
         return True
     after = text[a.end : a.end + 12]
     if not a.abbr and not a.percent and _REJECT_AFTER.match(after):
@@ -317,10 +348,11 @@ def _rejected(text: str, a: _Atom, blocked: list[tuple[int, int]], has_unit: boo
 
 def find_quantities(text: str, lemmatize: Callable[[str], str] | None = None) -> list[QuantityMatch]:
     """Every quantity expression of ``text`` with its value, in text order. O(n) in the text."""
-    blocked = _blocked_spans(text)
-    blocked += [(m.start(), m.end()) for m in _ANAPHORA.finditer(text)]  # "three quarters of that"
+    low = text.translate(_LOWER)  # same length as text, so offsets carry over
+    anaphora = [m for m in _ANAPHORA.finditer(low) if _clear(low, m.start(), "")]
+    blocked = _blocked_spans(text, anaphora)
     found: list[QuantityMatch] = []
-    atoms = _atoms(text)
+    atoms = _atoms(text, low)
     i = 0
     while i < len(atoms):
         a = atoms[i]
@@ -333,9 +365,9 @@ def find_quantities(text: str, lemmatize: Callable[[str], str] | None = None) ->
         q = _quantity(text, a, pair, blocked, lemmatize)
         if q is not None:
             found.append(q)
-    found += _ages(text, blocked)
+    found += _ages(text, low, blocked)
     found = _longest(found)
-    return _resolve_anaphora(text, found)
+    return _resolve_anaphora(text, found, anaphora)
 
 
 def _range(text: str, a: _Atom, b: _Atom | None) -> _Atom | None:
@@ -423,17 +455,23 @@ def _scale_of(a: _Atom) -> Decimal:
     return Decimal(1)
 
 
-def _ages(text: str, blocked: list[tuple[int, int]]) -> list[QuantityMatch]:
+def _ages(text: str, low: str, blocked: list[tuple[int, int]]) -> list[QuantityMatch]:
     out = []
-    for m in _AGE.finditer(text):
-        key = next(k for k in ("n", "n2", "n3", "n4") if m[k])
-        n = int(m[key])
-        if not 0 < n <= 120 or _overlaps(m.start(key), m.end(key), blocked):
-            continue
-        start, end = (m.start(key), m.end(key)) if key in ("n3", "n4") else (m.start(), m.end())
-        if key in ("n3", "n4") and not _name_before(text, m.start()):
-            continue
-        out.append(QuantityMatch(start, end, text[start:end], Value("quantity", amount=float(n), unit="age")))
+    for rx, number_only in _AGES:
+        for m in rx.finditer(low):
+            n = int(m["n"])
+            if not 0 < n <= 120 or _overlaps(m.start("n"), m.end("n"), blocked):
+                continue
+            if number_only:
+                if not (m.start() and text[m.start() - 1].isalpha() and _name_before(text, m.start())):
+                    continue
+                start, end = m.start("n"), m.end("n")
+            else:
+                start, end = m.start(), m.end()
+                if not _clear(text, start, ".,"):
+                    continue
+            value = Value("quantity", amount=float(n), unit="age")
+            out.append(QuantityMatch(start, end, text[start:end], value))
     return out
 
 
@@ -465,11 +503,16 @@ def _antecedent(text: str, pos: int, found: list[QuantityMatch], earlier: list[i
     return earlier[-1]
 
 
-def _resolve_anaphora(text: str, found: list[QuantityMatch]) -> list[QuantityMatch]:
+def _resolve_anaphora(
+    text: str, found: list[QuantityMatch], anaphora: list[re.Match[str]]
+) -> list[QuantityMatch]:
     """Add "half that figure"-style quantities, resolved against the nearest earlier one."""
     out = list(found)
-    for m in _ANAPHORA.finditer(text):
-        if any(m.start() < q.end and q.start < m.end() for q in out):
+    for m in anaphora:
+        start = m.start()
+        hedge = _HEDGE_BEFORE.search(text, max(0, start - 30), start)
+        start = hedge.start() if hedge else start
+        if any(start < q.end and q.start < m.end() for q in out):
             continue  # an age or a hedge-spanning quantity already took these words
         earlier = [i for i, q in enumerate(out) if q.end <= m.start() and q.value.unit != "age"]
         if not earlier:
@@ -484,6 +527,6 @@ def _resolve_anaphora(text: str, found: list[QuantityMatch]) -> list[QuantityMat
             high=None if v.high is None else v.high * f,
             approximate=True,
         )
-        q = QuantityMatch(m.start(), m.end(), m[0], scaled, refers_to=ref)
+        q = QuantityMatch(start, m.end(), text[start : m.end()], scaled, refers_to=ref)
         out.insert(ref + 1 + sum(1 for x in out[ref + 1 :] if x.start < q.start), q)
     return out
