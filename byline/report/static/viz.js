@@ -87,6 +87,7 @@
         onEntity(null, panel);
       }
     });
+    container.bylineGraph = cy;  /* for tests and the console */
     container.dataset.nodes = String(cy.nodes().length);
     container.dataset.edges = String(cy.edges().length);
     return cy;
