@@ -44,6 +44,7 @@ _SMALL = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "a": 1, "an": 1, "dozen": 12, "half": 0.5,
 }  # fmt: skip
+_TENS_STEMS = frozenset("twen thir for fif six seven eigh nine".split())
 _SCALES = {
     "hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
     "mn": 1_000_000, "mln": 1_000_000, "billion": 10**9, "bn": 10**9, "b": 10**9,
@@ -196,6 +197,8 @@ def _looks_plural(word: str) -> bool:
     w = word.lower()
     if w in _IRREGULAR:
         return True
+    if word.isupper() or w in _SMALL or w.endswith(("ties", "teens")) and w[:-4] in _TENS_STEMS:
+        return False  # acronyms ("FLDS members") and number words ("the nineteen seventies")
     return len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
 
 

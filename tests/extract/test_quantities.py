@@ -127,6 +127,13 @@ def test_money_ranges(text: str, span: str) -> None:
             _q(1_200_000, "case", approximate=True),
         ),
         ("about 10 km away", "about 10 km", _q(10, "kilometre", approximate=True)),
+        ("at least four FLDS women testified", "at least four FLDS women", _q(4, "woman", approximate=True)),
+        (
+            "as many as 30 to 40 volunteer firefighters",
+            "as many as 30 to 40 volunteer firefighters",
+            _q(low=30, high=40, unit="firefighter", approximate=True),
+        ),
+        ("a total of 26 Somali crew onboard", "26 Somali crew", _q(26, "crew")),
         (
             "between 10 and 15 million people",
             "between 10 and 15 million people",
@@ -243,6 +250,7 @@ def test_no_anaphora_without_an_antecedent_or_on_plain_fractions() -> None:
         "There were 12 of them.",
         "The code is 48213.",
         "Beginning in the mid-2010s, it grew.",
+        "It began in the early nineteen seventies.",
     ],
 )
 def test_not_quantities(text: str) -> None:
