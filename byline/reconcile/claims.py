@@ -12,8 +12,11 @@ Rules the module decides:
   different things).
 - A negated claim ("did not escape in 2012") forms its own claim, with predicate "not ...",
   and contradicts the positive claim of the same subject, predicate class and a compatible value.
-- Entity values conflict only when no document states two different entities for that subject
-  and predicate (then the predicate admits several values: "operates in Colombia, Ecuador").
+- Entity and date values conflict only when no single document states two different entities
+  (or two incompatible dates) for that subject and predicate: then the predicate admits
+  several values ("operates in Colombia, Ecuador"; "began ... in 2023", "began ... in 2024").
+  Quantities keep conflicting even inside one document ("5,000 members; others say roughly
+  half that figure" is a disagreement the article reports).
 - Two clusters conflict only when no pair of their stated values is compatible.
 """
 
@@ -186,16 +189,27 @@ def _class_clusters(subject: str | None, label: PredicateKey, items: list[ClaimI
     return out
 
 
-def _multi_valued(items: list[ClaimItem]) -> bool:
-    """True when one document states two different resolved entity values for the class."""
-    per_doc: dict[str, set[str]] = {}
+def _multi_valued(items: list[ClaimItem]) -> set[str]:
+    """Value types one document states several incompatible values of, for this class.
+
+    Only entity and date values: a document naming two leaders or two years for one verb
+    speaks of several things (the predicate repeats), not of a contradiction.
+    """
+    per_doc: dict[tuple[str, str], list[ClaimItem]] = {}
     for item in items:
-        if item.value.type == "entity" and not item.negated and item.ref.startswith("e:"):
-            per_doc.setdefault(item.doc, set()).add(item.ref)
-    return any(len(refs) > 1 for refs in per_doc.values())
+        if not item.negated and item.value.type in ("entity", "date"):
+            per_doc.setdefault((item.doc, item.value.type), []).append(item)
+    repeated: set[str] = set()
+    for (_, vtype), stated in per_doc.items():
+        if vtype == "entity":
+            if len({i.ref for i in stated if i.ref.startswith("e:")}) > 1:
+                repeated.add(vtype)
+        elif any(_conflict(x.value, y.value) for x in stated for y in stated):
+            repeated.add(vtype)
+    return repeated
 
 
-def _clusters_conflict(a: _Cluster, b: _Cluster, multi_valued: bool) -> bool:
+def _clusters_conflict(a: _Cluster, b: _Cluster, multi_valued: set[str]) -> bool:
     if a.items[0].value.type != b.items[0].value.type or (a.negated and b.negated):
         return False
     vtype = a.items[0].value.type
@@ -206,7 +220,9 @@ def _clusters_conflict(a: _Cluster, b: _Cluster, multi_valued: bool) -> bool:
         return any(_compatible(x.value, y.value) for x, y in pairs)
     if vtype == "entity":
         ra, rb = a.items[0].ref, b.items[0].ref
-        return not multi_valued and ra != rb and ra.startswith("e:") and rb.startswith("e:")
+        return vtype not in multi_valued and ra != rb and ra.startswith("e:") and rb.startswith("e:")
+    if vtype in multi_valued:
+        return False
     return all(_conflict(x.value, y.value) for x, y in pairs)
 
 

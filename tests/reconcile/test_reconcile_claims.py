@@ -312,7 +312,8 @@ def test_a_bad_mention_index_names_the_document() -> None:
 
 def test_conflicts_point_at_the_right_claims_across_classes() -> None:
     c = Corpus(entities={"Gang": "e1", "Boss": "e2"})
-    c.doc("a").claim("Boss", "escape", day("2012")).claim("Boss", "escape", day("2013"))
+    c.doc("a").claim("Boss", "escape", day("2012"))
+    c.doc("a2").claim("Boss", "escape", day("2013"))
     c.doc("b").claim("Gang", "members", qty(5000)).claim("Gang", "members", qty(2500, approx=True))
     c.doc("c").claim("Gang", "reward", qty(5 * M, currency="USD"))
     claims = claims_of(c)
@@ -323,3 +324,19 @@ def test_conflicts_point_at_the_right_claims_across_classes() -> None:
             assert by_key[other].predicate == claim.predicate
             assert claim.key in by_key[other].conflicts
     assert sum(1 for x in claims if x.conflicts) == 4
+
+
+def test_one_document_giving_two_dates_means_a_repeated_happening() -> None:
+    c = Corpus(entities={"Boss": "e1"})
+    c.doc("a").claim("Boss", "escaped", day("2012")).claim("Boss", "escaped", day("2017"))
+    c.doc("b").claim("Boss", "escape", day("2013"))
+    claims = claims_of(c)
+    assert len(claims) == 3
+    assert all(not x.conflicts for x in claims)
+
+
+def test_one_document_reporting_two_figures_is_still_a_conflict() -> None:
+    c = Corpus(entities={"Gang": "e1"})
+    c.doc("a").claim("Gang", "members", qty(5000)).claim("Gang", "membership", qty(2500, approx=True))
+    a, b = claims_of(c)
+    assert a.conflicts == [b.key] and b.conflicts == [a.key]
