@@ -73,6 +73,7 @@ _IRREGULAR = {
     "personnel": "personnel", "staff": "staff", "feet": "foot", "teeth": "tooth", "mice": "mouse",
     "geese": "goose", "cattle": "cattle", "data": "data", "media": "media", "crew": "crew",
     "livestock": "livestock", "militia": "militia", "troops": "troop", "lives": "life",
+    "series": "series", "species": "species", "news": "news",
     "wives": "wife", "knives": "knife", "thieves": "thief", "leaves": "leaf", "halves": "half",
 }  # fmt: skip
 _MEASURES = {
@@ -312,8 +313,10 @@ def _unit_after(text: str, pos: int, lemmatize: Callable[[str], str] | None) -> 
             nxt = words[i + 1] if i + 1 < len(words) else None
             if w.lower() == "police" and nxt is not None and _looks_plural(nxt["w"]):
                 m, w = nxt, nxt["w"]  # "police officers"
-            lemma = lemmatize(w) if lemmatize else singularize(w)
-            return lemma.lower(), m.end()
+            lemma = lemmatize(w).lower() if lemmatize else ""
+            if not lemma or lemma == w.lower():  # the model left it alone: rules decide
+                lemma = singularize(w)
+            return lemma, m.end()
     return "", pos
 
 

@@ -275,6 +275,11 @@ def test_lemmatize_callback_is_used() -> None:
     assert found[0].value.unit == "migrant"
 
 
+def test_rules_decide_when_the_lemmatizer_leaves_a_plural_alone() -> None:
+    found = find_quantities("It has 600 migrants and 7 people.", lemmatize=lambda w: w.lower())
+    assert [q.value.unit for q in found] == ["migrant", "people"]
+
+
 def test_offsets_point_into_the_text() -> None:
     text = "In 2023, some 5,000 members earned $10-15 million; 41-year-old leader; nearly 2%."
     found = find_quantities(text)
@@ -300,6 +305,8 @@ def test_offsets_point_into_the_text() -> None:
         ("lives", "life"),
         ("status", "status"),
         ("glass", "glass"),
+        ("series", "series"),
+        ("species", "species"),
     ],
 )
 def test_singularize(plural: str, singular: str) -> None:
