@@ -30,7 +30,10 @@ from byline.repair.tokens import (
 )
 from byline.repair.tortured import tortured_flags
 
-MIN_CONFIDENCE = 0.8  # repair only when the winner clearly beats the runner-up
+MIN_CONFIDENCE = 0.6  # repair only when the winner clearly beats the runner-up (spun documents)
+CLEAN_CONFIDENCE = 0.8  # the same in a document showing few clear spins
+SPUN_MIN_GROUPS = 3  # clear spins needed to call a document spun ...
+SPUN_MIN_RATE = 0.005  # ... and per token
 NAME_CONFIDENCE = 0.93  # capitalised mid-sentence: maybe a name, be stricter
 SINGLE_MARGIN = 1.5  # margin granted to a lone candidate
 CHAIN_CONFIDENCE = 0.9
@@ -122,6 +125,8 @@ def repair_document(
             )
             (repairs if conf >= threshold else flagged).append(rep)
 
+    ranked: dict[str, tuple[list[tuple[float, Candidate]], list[Context], str | None]] = {}
+    clear_spins = 0
     for word, idx_list in groups.items():
         if not cands[word]:
             continue
@@ -129,16 +134,28 @@ def repair_document(
         contexts = [_contexts(text, tokens, i) for i in idx_list]
         scored = rank(cands[word], res, contexts, subs, doc_words)
         suspect = next((why for i in idx_list if (why := suspicion(tokens[i].text, res))), None)
+        ranked[word] = (scored, contexts, suspect)
+        if not suspect and scored[0][1].steps and _confidence(scored) >= CLEAN_CONFIDENCE:
+            clear_spins += 1
+    # Document prior: in a visibly spun document, glued suffixes and compounds are spins too;
+    # in a clean one they are coinages and typos, so only clear cases are repaired.
+    spun_doc = clear_spins >= max(SPUN_MIN_GROUPS, SPUN_MIN_RATE * len(tokens))
+
+    for word, (scored, contexts, suspect) in ranked.items():
         best = scored[0][1]
-        threshold = MIN_CONFIDENCE
-        if suspect:  # maybe a name, a typo or a compound: only a clear, direct substitution
+        threshold = MIN_CONFIDENCE if spun_doc else CLEAN_CONFIDENCE
+        if best.steps == 0 and not spun_doc:
+            threshold = 1.1  # a spelling fix in a clean document: only flag it
+        if suspect == "capitalised" or (suspect and not spun_doc):  # a name, typo or compound?
             threshold = NAME_CONFIDENCE
             direct = best.steps == 1 and len(best.fragment) >= 4 and res.freq(best.word) >= 3.0
-            if not direct or not any(_bigram_support(res, c, best.word) for c in contexts):
+            long_fragment = len(best.fragment) >= max(5, len(word) // 2)
+            supported = long_fragment or any(_bigram_support(res, c, best.word) for c in contexts)
+            if not direct or not supported:
                 threshold = 1.1  # flag only
         others = tuple(c.word for _, c in scored[1:4])
         method = "spelling" if best.steps == 0 else "chain" if best.steps == 3 else "thesaurus"
-        emit(idx_list, best.word, _confidence(scored), method, others, threshold)
+        emit(groups[word], best.word, _confidence(scored), method, others, threshold)
 
     lower_only = [
         w for w in groups if not cands[w] and not any(tokens[i].text[:1].isupper() for i in groups[w])

@@ -13,7 +13,8 @@ from byline.repair.candidates import Candidate
 from byline.repair.resources import RepairResources
 
 BACKOFF = 1.5  # log10 penalty for an unseen bigram
-_STEP_PRIOR = {0: 0.6, 1: 1.0, 2: -0.6, 3: -0.3}
+_STEP_PRIOR = {0: 0.6, 1: 1.0, 2: -1.2, 3: -0.3}
+CLOSENESS_WEIGHT = 3.0
 # bigram counts come from a ~10^12-word corpus; zipf is log10 per 10^9 words
 _BIGRAM_TO_ZIPF = 3.0
 
@@ -50,9 +51,20 @@ def context_score(res: RepairResources, word: str, contexts: list[Context]) -> f
     return total / len(contexts)
 
 
-def derivation_score(c: Candidate) -> float:
+def closeness(res: RepairResources, a: str, b: str) -> float:
+    """Cosine of the two words' synonym sets: near-synonyms share many neighbours, loose
+    thesaurus links (hypernyms, distant senses) few."""
+    sa, sb = res.synonyms(a), res.synonyms(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / (len(sa) * len(sb)) ** 0.5
+
+
+def derivation_score(c: Candidate, res: RepairResources | None = None) -> float:
     """Prior of the derivation: short chains, tight synonyms and long fragments are likelier."""
     s = _STEP_PRIOR.get(c.steps, -1.0)
+    if res is not None and c.steps in (1, 2):
+        s += CLOSENESS_WEIGHT * closeness(res, c.fragment, c.head)
     if c.strong and c.steps:
         s += 0.4
     s += 0.15 * min(len(c.fragment), 8)
@@ -74,7 +86,7 @@ def rank(
     """
     scored: list[tuple[float, Candidate]] = []
     for c in cands:
-        s = context_score(res, c.word, contexts) + derivation_score(c)
+        s = context_score(res, c.word, contexts) + derivation_score(c, res)
         shared = substitution_counts.get((c.fragment, c.head), 0) - 1
         if shared > 0 and c.steps:
             s += min(1.5, 0.75 * shared)
