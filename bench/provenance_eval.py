@@ -127,7 +127,8 @@ def report_links(name: str, links: set[tuple[str, str]], planted: list, rows: li
     print(f"  {name:10s} recall={total:.3f} [{per_kind}]")
     print(
         f"  {'':10s} false links, same topic other event: {hard_orig} of {hard_pairs} article pairs "
-        f"({hard_orig / hard_pairs:.4f}); incl. planted copies: {hard}; same event (independent reports): {event}"
+        f"({hard_orig / hard_pairs:.4f}); incl. planted copies: {hard}; "
+        f"same event (syndicated or independent reports): {event}"
     )
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (articles are prose, one sentence a line)
 """Small hand-written articles (a fictional event) for provenance tests."""
 
 from __future__ import annotations

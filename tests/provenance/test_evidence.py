@@ -1,7 +1,7 @@
-from provenance.provenance_articles import INDEPENDENT, ORIGINAL, REWRITE, SUMMARY, doc
-
+# ruff: noqa: E501  (articles are prose, one sentence a line)
 from byline.provenance.evidence import classify, doc_text, evidence
 from byline.provenance.signature import document_signature
+from provenance.provenance_articles import INDEPENDENT, ORIGINAL, REWRITE, SUMMARY, doc
 
 # the original with words swapped for synonyms and parts of words replaced, as a spinner does
 SPUN = """Harbour officials in Port Ellery stated on Tuesday that the Maravel Shipping Company will remunerate a penalty of $4.2m after a tanker spillt 3,750 barrels of diesel into the bay in June 2021.

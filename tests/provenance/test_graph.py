@@ -1,9 +1,8 @@
 import random
 
-from provenance.provenance_articles import INDEPENDENT, ORIGINAL, REWRITE, SUMMARY, doc
-
 from byline.provenance import build_provenance, document_signature
 from byline.provenance.graph import average_linkage
+from provenance.provenance_articles import INDEPENDENT, ORIGINAL, REWRITE, SUMMARY, doc
 
 
 def test_one_weak_edge_does_not_chain_two_groups() -> None:
