@@ -1,10 +1,14 @@
 """Merge per-document events and relations into corpus ones, with support.
 
 Events merge when their dates are compatible (one is the other at the coarser precision) and
-either their summaries are similar (rapidfuzz token_set_ratio >= 70 on normalised text) or
-their participants overlap (at least one shared entity and Jaccard >= 0.5, only when both
-dates are at least month-precise: a year and a shared actor are not enough to say "the same
-happening"). Merging is a union-find over candidate edges, strongest first, that refuses any
+one of these holds:
+- their summaries are similar (rapidfuzz token_set_ratio >= 70 on normalised text);
+- their summaries share a specific figure (a number of 3 or more digits that is not a year:
+  "313,500" in "numbers reaching 313,500" and "313,500 migrants were met");
+- their participants overlap (Jaccard >= 0.5) with either two shared entities or both dates
+  at least month-precise: a year and one shared actor are not enough for "the same happening".
+
+Merging is a union-find over candidate edges, strongest first, that refuses any
 union whose two sides' finest dates disagree, so "2023" never bridges "2023-09" and "2023-10".
 
 Cost: events are blocked by year; inside a block, candidate pairs come from an inverted index of
@@ -16,6 +20,7 @@ unresolved or identical endpoint is dropped.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -35,6 +40,7 @@ from byline.reconcile.values import date_parts, normalise_text
 
 SUMMARY_SIMILARITY = 70  # token_set_ratio at or above which two summaries tell one happening
 PARTICIPANT_JACCARD = 0.5
+FIGURE_SCORE = 50.0  # a shared specific figure: weaker than similar summaries, above participants
 MAX_POSTING = 200
 _MIN_WORD = 4  # shorter words ("the", "was", "and") never make a candidate pair
 _PRECISIONS: dict[int, Precision] = {1: "year", 2: "month", 3: "day"}
@@ -48,6 +54,7 @@ class EventItem:
     parts: tuple[str, ...]  # the date, split and truncated to its precision
     summary: str
     norm: str  # normalised summary, for similarity
+    figures: tuple[str, ...]  # specific numbers in the summary, separators removed
     entities: tuple[str, ...]  # resolved participant keys, sorted
 
     @property
@@ -71,11 +78,26 @@ def collect_events(
                     parts=parts,
                     summary=event.summary,
                     norm=normalise_text(event.summary),
+                    figures=specific_figures(event.summary),
                     entities=tuple(sorted(k for k in keys if k is not None)),
                 )
             )
     items.sort(key=lambda e: (e.doc, e.start, e.end, e.parts, e.summary, e.entities))
     return items
+
+
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+
+
+def specific_figures(text: str) -> tuple[str, ...]:
+    """Numbers of 3+ digits that are not years: "11,000" -> "11000"; "2023" and "12" are not."""
+    out = set()
+    for match in _NUMBER.finditer(text):
+        digits = re.sub(r"[,.](?=\d{3}(?!\d))", "", match.group())
+        if sum(ch.isdigit() for ch in digits) >= 3 and not _YEAR.fullmatch(digits):
+            out.add(digits)
+    return tuple(sorted(out))
 
 
 def _compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -90,8 +112,11 @@ def _edge_score(a: EventItem, b: EventItem) -> float:
     score = float(fuzz.token_set_ratio(a.norm, b.norm)) if a.norm and b.norm else 0.0
     if score >= SUMMARY_SIMILARITY:
         return score
+    if set(a.figures) & set(b.figures):
+        return FIGURE_SCORE
     shared = set(a.entities) & set(b.entities)
-    if shared and len(a.parts) >= 2 and len(b.parts) >= 2:
+    precise = len(a.parts) >= 2 and len(b.parts) >= 2
+    if shared and (precise or len(shared) >= 2):
         jaccard = len(shared) / len(set(a.entities) | set(b.entities))
         if jaccard >= PARTICIPANT_JACCARD:
             return jaccard  # weaker than any summary match
@@ -108,6 +133,7 @@ def _candidate_pairs(items: list[EventItem], block: list[int]) -> set[tuple[int,
     for i in block:
         features = {"w:" + w for w in items[i].norm.split() if len(w) >= _MIN_WORD}
         features |= {"e:" + e for e in items[i].entities}
+        features |= {"n:" + f for f in items[i].figures}
         month = items[i].parts[1] if len(items[i].parts) > 1 else ""
         for f in features:
             year_only, by_month = postings.setdefault(f, ([], {}))

@@ -92,3 +92,30 @@ def test_relations_with_unresolved_or_identical_endpoints_are_dropped() -> None:
     c.doc("a").relation("Boss", "leader_of", "Unknown gang")
     c.doc("b").relation("Boss", "alias_of", "Jefe")
     assert relations_of(c) == []
+
+
+def test_a_shared_specific_figure_merges_events_of_one_year() -> None:
+    c = Corpus(entities={})
+    c.doc("a").event("2024", "encounters at the border reached 313,500")
+    c.doc("b").event("2024", "officials counted 313500 people crossing")
+    c.doc("c").event("2024", "a court ruled on 2,024 appeals")  # a year-like figure
+    events = events_of(c)
+    assert sorted(e.support.documents for e in events) == [1, 2]
+
+
+def test_two_shared_participants_merge_events_of_one_year() -> None:
+    c = Corpus(entities={"Agency": "e1", "Migrants": "e2", "Court": "e3"})
+    c.doc("a").event("2024", "encounters rose", ("Agency", "Migrants"))
+    c.doc("b").event("2024", "the count was published", ("Migrants", "Agency"))
+    c.doc("c").event("2024", "a ruling came", ("Court", "Agency"))
+    events = events_of(c)
+    assert sorted(e.support.documents for e in events) == [1, 2]
+
+
+def test_specific_figures() -> None:
+    from byline.reconcile.events import specific_figures
+
+    assert specific_figures("11,000 soldiers in 2023, 12 arrests, 1.5 million, 313,500") == (
+        "11000",
+        "313500",
+    )
