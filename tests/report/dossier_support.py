@@ -23,6 +23,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 PEOPLE = ["Ana Ruiz", "Tom Becker", "Lena Ortiz", "Omar Haddad", "Mei Chen", "Paul Novak"]
 ORGS = ["Harbor Group", "North Ring", "Civic Watch", "Delta Fund"]
 PLACES = ["Brazil", "Kenya", "Chicago", "France", "Texas", "Lagos", "Peru", "Japan"]
+FIRST = ["Rosa", "Ivan", "Nora", "Felix", "Sara", "Hugo", "Alma", "Dario", "Ines", "Kofi"]
+LAST = ["Duarte", "Moreau", "Okafor", "Lindqvist", "Tanaka", "Mendez", "Kowal", "Haddad", "Reyes",
+        "Brandt"]
 SITES = ["example-news.com", "daily-post.org", "wire-report.net", "citizen-times.com"]
 FILLER = ("Officials did not respond to requests for comment on the matter. Local residents "
           "described a tense week, with shops closing early and schools moving classes online. ")
@@ -118,6 +121,20 @@ def make_contract(n_docs: int, *, seed: int = 7, xss: bool = False,
         claim_text[fkey] = f"{org} received ${funds // 1_000_000}m in funding"
         rel_sources[(ent_id[org], "operates_in", ent_id[place])].append(
             {"doc": doc.id, "start": s1, "end": doc.length - 1})
+        spokesperson = f"{FIRST[group % 10]} {LAST[(group // 10) % 10]}"
+        s2 = doc.length
+        doc.add("Police spokesperson ")
+        name(spokesperson, "PERSON")
+        doc.add(f" said {12 + group} people linked to ")
+        name(org, "ORG")
+        doc.add(" were arrested. ")
+        akey = (ent_id.setdefault(spokesperson, f"e{len(ent_id) + 1}"), "arrests", float(12 + group))
+        claim_sources[akey].append({"doc": doc.id, "start": s2, "end": doc.length - 1})
+        claim_text[akey] = f"{12 + group} people were arrested"
+        rel_sources[(ent_id[spokesperson], "spokesperson_about", ent_id[org])].append(
+            {"doc": doc.id, "start": s2, "end": doc.length - 1})
+        if spokesperson not in {n for _, n in names}:
+            names.append(("PERSON", spokesperson))
         if xss:
             doc.add(f"A reader wrote {XSS_IMG} and {XSS_SCRIPT} and {XSS_URL} here. ")
         for _ in range(filler):
