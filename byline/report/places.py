@@ -25,14 +25,9 @@ BIG_CITY = 500_000  # a city this large wins over a US state of the same name
 # Common short forms of country names that neither the geometry nor ISO 3166 spell out.
 _COUNTRY_ALIASES = {
     "us": "840", "u.s.": "840", "usa": "840", "u.s.a.": "840", "america": "840",
-    "united states": "840", "the united states": "840",
     "uk": "826", "u.k.": "826", "britain": "826", "great britain": "826",
     "england": "826", "scotland": "826", "wales": "826",
-    "russia": "643", "south korea": "410", "north korea": "408", "iran": "364",
-    "syria": "760", "vietnam": "704", "laos": "418", "bolivia": "068", "venezuela": "862",
-    "tanzania": "834", "moldova": "498", "czech republic": "203", "ivory coast": "384",
-    "holland": "528", "the netherlands": "528", "taiwan": "158", "palestine": "275",
-    "the philippines": "608", "the bahamas": "044", "the gambia": "270", "turkiye": "792",
+    "czech republic": "203", "ivory coast": "384", "holland": "528", "turkiye": "792",
 }
 
 
