@@ -164,7 +164,7 @@ def main() -> None:
             print("  e.g. " + "; ".join(shown))
     mean_ms = 1000 * sum(r[3] for r in ecb_out) / len(ecb_out)
     print(
-        f"  time: {mean_ms:.1f} ms per ECB+ document (CPU in worker), {ecb_wall:.1f} s wall, {args.workers} workers"
+        f"  time: {mean_ms:.1f} ms per ECB+ document in a worker; {ecb_wall:.1f} s wall, {args.workers} workers"
     )
 
     tot: Counter[str] = Counter()
@@ -174,9 +174,8 @@ def main() -> None:
         f"\nspinner on {len(spin_out)} ECB+ texts, rate {args.rate}: {tot['swaps']} swaps, "
         f"{tot['nonword_swaps']} of them non-words"
     )
-    print(
-        f"  non-word swaps restored exactly (no copy): {tot['nonword_restored_alone'] / max(1, tot['nonword_swaps']):.1%}"
-    )
+    nonword_rate = tot["nonword_restored_alone"] / max(1, tot["nonword_swaps"])
+    print(f"  non-word swaps restored exactly (no copy): {nonword_rate:.1%}")
     print(f"  all swaps restored exactly (no copy):      {tot['restored_alone'] / max(1, tot['swaps']):.1%}")
     print(
         f"  all swaps restored with an independently spun copy aligned: "

@@ -90,6 +90,8 @@ def generate(token: str, res: RepairResources, *, min_zipf: float = MIN_RESULT_Z
                 first = False
         if len(frag) >= 4:
             for head in res.synonyms2(frag):
+                if len(head) < 3:
+                    continue
                 for word in joins(prefix, head, suffix):
                     if res.freq(word) >= min_zipf:
                         add(Candidate(word, frag, head, 2, False, i))

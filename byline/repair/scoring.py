@@ -13,8 +13,9 @@ from byline.repair.candidates import Candidate
 from byline.repair.resources import RepairResources
 
 BACKOFF = 1.5  # log10 penalty for an unseen bigram
-_STEP_PRIOR = {0: 0.6, 1: 1.0, 2: -1.2, 3: -0.3}
-CLOSENESS_WEIGHT = 3.0
+_STEP_PRIOR = {0: 0.6, 1: 1.0, 2: -2.0, 3: -0.3}
+CLOSENESS_WEIGHT = 1.0
+CONTEXT_WEIGHT = 1.0
 # bigram counts come from a ~10^12-word corpus; zipf is log10 per 10^9 words
 _BIGRAM_TO_ZIPF = 3.0
 
@@ -86,7 +87,7 @@ def rank(
     """
     scored: list[tuple[float, Candidate]] = []
     for c in cands:
-        s = context_score(res, c.word, contexts) + derivation_score(c, res)
+        s = CONTEXT_WEIGHT * context_score(res, c.word, contexts) + derivation_score(c, res)
         shared = substitution_counts.get((c.fragment, c.head), 0) - 1
         if shared > 0 and c.steps:
             s += min(1.5, 0.75 * shared)

@@ -115,10 +115,10 @@ def test_clean_ecbplus_sample_has_near_zero_repairs(res: RepairResources) -> Non
 
 
 def test_alignment_with_a_copy(res: RepairResources) -> None:
-    orig = (
-        "The mayor said the contract killing shocked residents of the old town, who had moved there in 1998."
+    orig = "The mayor said the contract killing shocked residents of the old town, who moved there in 1998."
+    spun = (
+        "The mayor shelp the tight finishing shocked dwellnts of the ancient town, who moved there in 1998."
     )
-    spun = "The mayor shelp the tight finishing shocked dwellnts of the ancient town, who had moved there in 1998."
     out = repair_document(spun, res, copy_text=orig)
     got = {r.text: r for r in out.repairs}
     assert got["shelp"].replacement == "said" and got["shelp"].method == "alignment"
