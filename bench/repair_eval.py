@@ -164,7 +164,7 @@ def main() -> None:
             print("  e.g. " + "; ".join(shown))
     mean_ms = 1000 * sum(r[3] for r in ecb_out) / len(ecb_out)
     print(
-        f"  time: {mean_ms:.1f} ms per ECB+ document in a worker; {ecb_wall:.1f} s wall, {args.workers} workers"
+        f"  time: {mean_ms:.1f} ms per ECB+ document; {ecb_wall:.1f} s wall, {args.workers} workers"
     )
 
     tot: Counter[str] = Counter()
