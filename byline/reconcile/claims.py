@@ -10,13 +10,13 @@ Rules the module decides:
 - Subject ``None`` (no entity fits): such claims merge among themselves on an identical
   predicate key and the same value, but never take part in a conflict (they may well be about
   different things).
-- A negated claim ("did not escape in 2012") forms its own claim, with predicate "not ...",
+- A negated claim ("did not resign in 2009") forms its own claim, with predicate "not ...",
   and contradicts the positive claim of the same subject, predicate class and a compatible value.
 - Entity and date values conflict only when no single document states two different entities
   (or two incompatible dates) for that subject and predicate: then the predicate admits
-  several values ("operates in Colombia, Ecuador"; "began ... in 2023", "began ... in 2024").
-  Quantities keep conflicting even inside one document ("5,000 members; others say roughly
-  half that figure" is a disagreement the article reports).
+  several values ("sells in Norway, Japan"; "opened ... in 2001", "opened ... in 2005").
+  Quantities keep conflicting even inside one document ("1,200 staff; others put it at a
+  third of that" is a disagreement the article reports).
 - Two clusters conflict only when no pair of their stated values is compatible.
 """
 

@@ -4,7 +4,7 @@ Events merge when their dates are compatible (one is the other at the coarser pr
 one of these holds:
 - their summaries are similar (rapidfuzz token_set_ratio >= 70 on normalised text);
 - their summaries share a specific figure (a number of 3 or more digits that is not a year:
-  "313,500" in "numbers reaching 313,500" and "313,500 migrants were met");
+  "48,720" in "attendance reached 48,720" and "48,720 fans watched");
 - their participants overlap (Jaccard >= 0.5) with either two shared entities or both dates
   at least month-precise: a year and one shared actor are not enough for "the same happening".
 
@@ -91,7 +91,7 @@ _YEAR = re.compile(r"(1[89]|20)\d\d")
 
 
 def specific_figures(text: str) -> tuple[str, ...]:
-    """Numbers of 3+ digits that are not years: "11,000" -> "11000"; "2023" and "12" are not."""
+    """Numbers of 3+ digits that are not years: "42,000" -> "42000"; "2023" and "12" are not."""
     out = set()
     for match in _NUMBER.finditer(text):
         digits = re.sub(r"[,.](?=\d{3}(?!\d))", "", match.group())

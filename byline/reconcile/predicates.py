@@ -4,7 +4,7 @@ The rule, in order:
 1. Normalise: lowercase, accents folded, words only; drop function words ("of", "the") and
    neutral qualifiers that do not change what is measured ("estimated", "total", "number",
    "approximately", "size"); stem each word with light suffix rules (plural -s/-es/-ies, -ed,
-   -ing, final -e), so "escaped" = "escape" and "profits" = "profit".
+   -ing, final -e), so "resigned" = "resign" and "profits" = "profit".
 2. Fold a small table of general synonyms onto one word (profit/income/earnings,
    revenue/sales/turnover, member/membership, soldier/troop, employee/staff/worker, ...).
    Revenue is kept apart from profit on purpose: merging them would flag false contradictions.
@@ -15,9 +15,9 @@ The rule, in order:
    (for a resolved subject) when their word sets have the same size and differ only by
    spelling (rapidfuzz token_sort_ratio >= 90: "organisation" = "organization").
 
-Word sets must be equal, not one contained in the other: "arrested members" is not "members"
-(a subset rule, like a bare head-noun rule, would set 100 arrested members against a membership
-of 5,000 and call it a contradiction).
+Word sets must be equal, not one contained in the other: "striking workers" is not "workers"
+(a subset rule, like a bare head-noun rule, would set 300 striking workers against a workforce
+of 9,000 and call it a contradiction).
 """
 
 from __future__ import annotations
@@ -64,10 +64,7 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("death", "fatality", "fatalities", "dead"),
     ("people", "person", "persons", "individual"),
     ("resident", "inhabitant"),
-    ("prisoner", "inmate"),
     ("salary", "wage", "pay"),
-    ("reward", "bounty"),
-    ("arrest", "detain", "apprehend"),
     ("found", "establish"),
     ("injury", "injured", "wounded"),
 )

@@ -3,13 +3,13 @@
 Three relations, from strict to loose, all pure functions of two ``Value`` objects:
 
 - ``values_same``: the same value, so the two claims merge into one. Quantities: both points
-  within 1% of each other (rounding: "5,000" = "5000" = "about 5,000"; approximation flags are
-  ignored here), or both ranges with both bounds within 1% ("$10m-$15m" = "$10-15 million").
+  within 1% of each other (rounding: "1,200" = "1200" = "about 1,200"; approximation flags are
+  ignored here), or both ranges with both bounds within 1% ("$20m-$30m" = "$20-30 million").
   A point is never the same as a range. Dates: one is the other at the coarser precision.
 - ``values_compatible``: both can be true. Quantities: the intervals they stand for overlap,
   where an exact figure stands for +-1% (rounding) and an approximate one for +-15%, and a range
-  for [low, high] widened the same way ("$12m" lies in "$10m-$15m": compatible, not merged).
-- ``values_conflict``: comparable and not compatible ("5,000" against "roughly 2,500").
+  for [low, high] widened the same way ("$25m" lies in "$20m-$30m": compatible, not merged).
+- ``values_conflict``: comparable and not compatible ("1,200" against "roughly 600").
 
 Quantities are comparable only when they measure the same thing: the same currency (never
 converted: USD and GBP neither merge nor conflict) or the same unit (case and plural folded).
@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from byline.model import Value
 
-EXACT_TOLERANCE = 0.01  # relative: rounding of an exact figure ("5,000" vs "4,990")
+EXACT_TOLERANCE = 0.01  # relative: rounding of an exact figure ("1,200" vs "1,195")
 APPROXIMATE_TOLERANCE = 0.15  # relative: "about", "roughly", "an estimated" ...
 SAME_TOLERANCE = 0.01  # relative: two figures this close are one figure
 
@@ -41,7 +41,7 @@ _PRECISION_PARTS = {"year": 1, "month": 2, "day": 3}
 
 
 def fold_unit(unit: str | None) -> str | None:
-    """Lowercase, trim and singularise a unit noun, so "Members" and "member" agree."""
+    """Lowercase, trim and singularise a unit noun, so "Workers" and "worker" agree."""
     if unit is None:
         return None
     u = " ".join(unit.lower().split())
@@ -57,7 +57,7 @@ def fold_unit(unit: str | None) -> str | None:
 
 
 def measure_of(value: Value) -> tuple[str, str] | None:
-    """What a quantity measures: ("currency", "USD"), ("unit", "member") or None (bare number)."""
+    """What a quantity measures: ("currency", "USD"), ("unit", "worker") or None (bare number)."""
     if value.currency:
         return ("currency", value.currency.upper())
     unit = fold_unit(value.unit)
@@ -145,7 +145,7 @@ _NON_WORD = re.compile(r"[^\w]+")
 
 
 def normalise_text(text: str | None) -> str:
-    """Lowercase, accents folded, punctuation dropped: "Caracas," = "caracas"."""
+    """Lowercase, accents folded, punctuation dropped: "Oslo," = "oslo"."""
     if not text:
         return ""
     folded = unicodedata.normalize("NFKD", text)
@@ -204,7 +204,7 @@ def canonical(value: Value) -> str:
     """A stable string of a value (JSON), for keys and deterministic tie-breaks.
 
     Folded so that one value stated two ways reads the same: amounts as floats, the unit
-    singular, the currency upper-case ("5000 members" = "5000.0 member"). Cached: corpora
+    singular, the currency upper-case ("1200 workers" = "1200.0 worker"). Cached: corpora
     repeat values, and ``Value`` is frozen.
     """
     return json.dumps(

@@ -25,7 +25,7 @@ EQUIVALENT = [
     ("escaping", "escape"),
     ("founded", "established"),
     ("deaths", "fatalities"),
-    ("reward", "bounty"),
+    ("wages", "salary"),
     ("organisation size", "organization"),
     ("total population", "population"),
 ]
