@@ -1,10 +1,10 @@
 """Candidate repairs of one non-word by reversing substring substitutions.
 
-A spinner replaces a word W, or a word inside a longer word, by a synonym S: "reside" inside
-"resident" becomes "dwell", giving "dwellnt". Reversal: for every substring S of the non-word
+A spinner replaces a word W, or a word inside a longer word, by a synonym S: "house" inside
+"lighthouse" becomes "abode", giving "lightabode". Reversal: for every substring S of the non-word
 that is a thesaurus entry, put back each W it may have replaced (one-step and two-step
 synonyms, both directions) and keep the results that are frequent real words. Spinners glue
-suffixes blindly ("change"+"ed"), so joins are also tried with the usual spelling fixes.
+suffixes blindly ("shine"+"ed"), so joins are also tried with the usual spelling fixes.
 
 Cost per token of length L: O(L^2) substring probes, times the synonyms of the probes found.
 """
@@ -34,14 +34,14 @@ class Candidate:
 
 
 def joins(prefix: str, head: str, suffix: str) -> Iterator[str]:
-    """The plain join and spelling-fixed joins ("changeed" -> "changed", "proclaimd" -> "proclaimed")."""
+    """The plain join and spelling-fixed joins ("shineed" -> "shined", "polishd" -> "polished")."""
     yield prefix + head + suffix
     if not suffix:
         return
     if head.endswith("e") and suffix[0] in "ei":
-        yield prefix + head[:-1] + suffix  # change+ed, seize+ing
+        yield prefix + head[:-1] + suffix  # shine+ed, shine+ing
     if suffix[0] == "d" and not head.endswith("e"):
-        yield prefix + head + "e" + suffix  # proclaim+d
+        yield prefix + head + "e" + suffix  # polish+d
     if suffix[0] in "ns" and not head.endswith("e") and len(suffix) <= 2:
         yield prefix + head + "e" + suffix
     if head.endswith("y") and suffix[0] in "ed" and len(head) > 2 and head[-2] not in _VOWELS:

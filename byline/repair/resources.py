@@ -24,8 +24,8 @@ from pathlib import Path
 MYTHES_PATHS = (Path("/usr/share/mythes/th_en_US_v2.dat"),)
 AIKSAURUS_DIR = Path("/usr/share/aiksaurus")
 _CACHE_VERSION = 4
-# Synonym relations from mythes: plain synonyms and "similar term" are tight; hypernyms
-# ("generic term") and related terms are loose (spinners use them: "reside" -> "dwell");
+# Synonym relations from mythes: plain synonyms and "similar term" are close; hypernyms
+# ("generic term") and related terms are loose (spinners use them: "house" -> "abode");
 # antonyms are dropped.
 _MYTHES_SKIP = ("(antonym)",)
 _MYTHES_LOOSE = ("(generic term)", "(related term)")
@@ -40,7 +40,7 @@ class RepairResources:
     """Thesaurus (both directions), unigram zipf frequencies and bigram log-counts.
 
     ``syn[w]`` holds single-word synonyms of ``w`` from either thesaurus (symmetric);
-    ``strong[w]`` those found in both or in mythes (tighter WordNet sense). ``zipf`` maps
+    ``strong[w]`` those found in both or in mythes (closer WordNet sense). ``zipf`` maps
     lower-case alphabetic words to their wordfreq zipf value (>= 1.0 kept). ``bigram`` maps
     "w1 w2" to log10 of the count in the symspellpy list.
     """
@@ -113,7 +113,7 @@ def _plain(word: str) -> str | None:
 
 
 def parse_mythes(path: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Tight and loose synonym sets per head word from a MyThes .dat file (head|n, then n sense lines)."""
+    """Close and loose synonym sets per head word from a MyThes .dat file (head|n, then n sense lines)."""
     out: dict[str, set[str]] = {}
     loose: dict[str, set[str]] = {}
     try:
@@ -222,8 +222,8 @@ def build_resources() -> RepairResources:
     mythes: dict[str, set[str]] = {}
     loose: dict[str, set[str]] = {}
     for p in MYTHES_PATHS:
-        tight, rough = parse_mythes(p)
-        for k, v in tight.items():
+        close, rough = parse_mythes(p)
+        for k, v in close.items():
             mythes.setdefault(k, set()).update(v)
         for k, v in rough.items():
             loose.setdefault(k, set()).update(v)

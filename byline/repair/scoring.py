@@ -2,7 +2,7 @@
 
 All scores are log10-scale so that they add: the bigram model gives log P(word | previous)
 and log P(next | word) (backing off to the unigram with a penalty), the derivation adds a
-prior for short chains, tight synonym pairs and long fragments.
+prior for short chains, close synonym pairs and long fragments.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def closeness(res: RepairResources, a: str, b: str) -> float:
 
 
 def derivation_score(c: Candidate, res: RepairResources | None = None) -> float:
-    """Prior of the derivation: short chains, tight synonyms and long fragments are likelier."""
+    """Prior of the derivation: short chains, close synonyms and long fragments are likelier."""
     s = _STEP_PRIOR.get(c.steps, -1.0)
     if res is not None and c.steps in (1, 2):
         s += CLOSENESS_WEIGHT * closeness(res, c.fragment, c.head)

@@ -154,7 +154,7 @@ def _derived(w: str, res: RepairResources) -> bool:
     for suf in _SUFFIXES:
         stem = w[: -len(suf)]
         if w.endswith(suf) and len(stem) >= 4 and res.freq(stem) >= 3.0:
-            if not (stem.endswith("e") and suf[0] in "aeiouy"):  # "changeed" breaks spelling rules
+            if not (stem.endswith("e") and suf[0] in "aeiouy"):  # "shineed" breaks spelling rules
                 return True
     return False
 

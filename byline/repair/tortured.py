@@ -1,10 +1,10 @@
 """Tortured phrases: real-word synonym swaps that leave a rare pairing of common words.
 
 Without a copy to align with, the evidence is only that one synonym of one word makes the
-pair a very common phrase ("tight finishing" is rare; "contract killing" is not). That is
+pair a very common phrase ("bosom cancer" is rare; "breast cancer" is not). That is
 too weak to rewrite text, so these spots are flagged with their candidates, never applied.
 
-Cost: O(n * s) bigram look-ups for n words and s tight synonyms per word.
+Cost: O(n * s) bigram look-ups for n words and s close synonyms per word.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ FLAG_CONFIDENCE = 0.3
 
 def tortured_flags(text: str, tokens: list[Token], res: RepairResources) -> list[Repair]:
     """Adjacent common lower-case words never seen together, where swapping one of them for a
-    tight synonym gives a frequent phrase: flagged with the best swaps."""
+    close synonym gives a frequent phrase: flagged with the best swaps."""
     out: list[Repair] = []
     for a, b in zip(tokens, tokens[1:], strict=False):
         if text[a.end : b.start] != " " or not (a.text.islower() and b.text.islower()):
