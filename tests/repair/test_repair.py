@@ -164,3 +164,19 @@ def test_text_view_maps_repaired_spans_back(res: RepairResources) -> None:
     name_at = view.text.index("Nicolas Maduro")
     o_name = view.to_original(name_at, name_at + len("Nicolas Maduro"))
     assert text[o_name[0] : o_name[1]] == "Nicolas Maduro"
+
+
+def test_extraction_on_repaired_spun_seed_finds_people_and_figures(res: RepairResources) -> None:
+    from byline.extract import analyze_document, load_nlp
+    from byline.model import Document
+
+    text = _seed("002")
+    view = TextView.from_repairs(text, repair_document(text, res).repairs)
+    found = analyze_document(Document(key="002", path="002", text=text), load_nlp(), view)
+    people = {m.text for m in found.mentions if m.label == "PERSON"}
+    assert {"Nicolas Maduro", "Donald Trump", "Joe Biden"} <= people
+    assert not any("Pdwellnt" in p for p in people)
+    units = {(c.value.amount, c.value.unit) for c in found.claims if c.value.type == "quantity"}
+    assert (11000.0, "soldier") in units
+    for m in found.mentions:  # offsets point into the original text
+        assert 0 <= m.start < m.end <= len(text)
