@@ -24,8 +24,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="The byline store (an SQLite file).")]
 
@@ -93,7 +93,7 @@ def build(
     for warning in summary.warnings:
         err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
     for path, same in summary.duplicates:
-        out.print(f"duplicate: {path} has the same text as {same}", highlight=False)
+        out.print(f"duplicate: {path} has the same text as {same}", highlight=False, soft_wrap=True)
     table = Table(title=f"byline build → {db}", show_header=False)
     for key, value in summary.as_dict().items():
         table.add_row(key.replace("_", " "), str(value))

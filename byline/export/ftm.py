@@ -55,7 +55,11 @@ def to_ftm(contract: dict[str, Any]) -> str:
             if schema == "Address":
                 articles[doc_id].add("locationMentioned", ent["name"])
             else:
-                articles[doc_id].add("mentionedEntities", proxy.id)
+                link = _entity("Documentation", doc_id, proxy.id or "")
+                link.add("document", articles[doc_id].id)
+                link.add("entity", proxy.id)
+                link.add("role", "mentioned")
+                proxies.append(link)
         people[ent["id"]] = proxy
         proxies.append(proxy)
     for rel in contract["relations"]:
