@@ -38,7 +38,7 @@ demo: apt-runtime venv
 	@mkdir -p $(OUT)
 	$(BIN)/byline build examples --db $(OUT)/examples.db
 	$(BIN)/byline export --db $(OUT)/examples.db --format json -o $(OUT)/examples.json
-	@echo "dossier data: $(OUT)/examples.json"
+	$(BIN)/byline report --db $(OUT)/examples.db -o $(OUT)/dossier.html
 
 test: apt-test venv
 	$(BIN)/python -m pytest
