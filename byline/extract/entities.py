@@ -57,7 +57,7 @@ class _Cand:
 def find_mentions(sdoc: Doc) -> list[Mention]:
     """Mentions in view offsets, sorted, with aliases pointing at their long forms. O(n)."""
     text = sdoc.text
-    ner = [c for ent in sdoc.ents if (c := _from_ent(sdoc, ent)) is not None]
+    ner = [c for ent in sdoc.ents for c in _from_ent(sdoc, ent)]
     rules = _nicknames(text) + _numbered(text)
     cands = _merge(_merge(rules, ner), _class_noun_names(sdoc))
     cands = _merge(_acronyms(text, cands), cands)
@@ -79,22 +79,30 @@ def find_mentions(sdoc: Doc) -> list[Mention]:
     ]
 
 
-def _from_ent(sdoc: Doc, ent: Span) -> _Cand | None:
-    """An NER span trimmed to one line, its title removed; None for numbers and dates."""
+def _from_ent(sdoc: Doc, ent: Span) -> list[_Cand]:
+    """An NER span split at line breaks, colons and brackets (a name holds none), each part
+    trimmed of articles, titles and possessives; nothing for numbers and dates."""
     if ent.label_ not in KEPT_LABELS:
-        return None
-    tokens = [t for t in ent]
-    cut = next((i for i, t in enumerate(tokens) if "\n" in t.text or t.text in (":", "(")), len(tokens))
-    tokens = tokens[:cut]
+        return []
+    parts: list[list[Token]] = [[]]
+    for tok in ent:
+        if "\n" in tok.text or tok.text in (":", "(", ")"):
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return [c for part in parts if (c := _from_tokens(sdoc, part, ent.label_)) is not None]
+
+
+def _from_tokens(sdoc: Doc, tokens: list[Token], ent_label: str) -> _Cand | None:
     while tokens and tokens[0].lower_ in ("the", "a", "an"):
         tokens = tokens[1:]
-    source, label = "ner", ent.label_
+    source, label = "ner", ent_label
     while len(tokens) > 1 and is_title(tokens[0].text) and label == "PERSON":
         tokens = tokens[1:]
         source, label = "title", "PERSON"
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in ".'’" or tokens[-1].tag_ == "POS"):
         tokens = tokens[:-1]
-    if not tokens or not any(t.text[:1].isupper() or t.text[:1].isdigit() for t in tokens):
+    if not tokens or all(t.is_punct or t.is_space for t in tokens):
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     first = tokens[0]
