@@ -10,13 +10,17 @@ import pickle
 from collections.abc import Callable
 
 from byline.model import CorpusAnalysis, DocAnalysis, Document
+from byline.provenance import ProvenanceResult
 from byline.store import Store
 
-# A copy whose spin score is above this, with a cleaner parent, is repaired again by alignment.
-SPUN_SCORE = 0.02
+# Documents scoring above this are repaired again with what the corpus knows: a cleaner near-copy
+# to align with, and the other documents of their origin (rewrites keep much of the original's
+# wording) as context. Clean articles score well below it.
+SPUN_SCORE = 0.2
 ALIGNABLE_KINDS = ("verbatim", "spun")
+MAX_CONTEXT_DOCUMENTS = 8
 
-Reanalyze = Callable[[Document, str], DocAnalysis]
+Reanalyze = Callable[[Document, str | None, list[str]], DocAnalysis]
 
 
 def analyze_corpus(store: Store, reanalyze: Reanalyze | None = None) -> CorpusAnalysis:
@@ -31,20 +35,12 @@ def analyze_corpus(store: Store, reanalyze: Reanalyze | None = None) -> CorpusAn
     provenance = build_provenance(docs, signatures)
 
     if reanalyze is not None:
-        by_key = {d.key: d for d in docs}
-        done: set[str] = set()
-        for derivation in sorted(provenance.derivations, key=lambda d: (d.doc, -d.score, d.parent)):
-            if derivation.kind not in ALIGNABLE_KINDS or derivation.doc in done:
+        doc_by_key = {d.key: d for d in docs}
+        for key, (copy, context) in sorted(_repair_evidence(docs, analyses, provenance).items()):
+            try:
+                analyses[key] = reanalyze(doc_by_key[key], copy, context)
+            except Exception:  # noqa: BLE001 - keep the analysis it had without the evidence
                 continue
-            child, parent = analyses[derivation.doc], analyses[derivation.parent]
-            if child.spin_score > SPUN_SCORE and parent.spin_score < child.spin_score:
-                done.add(derivation.doc)
-                try:
-                    analyses[derivation.doc] = reanalyze(
-                        by_key[derivation.doc], by_key[derivation.parent].text
-                    )
-                except Exception:  # noqa: BLE001 - keep the analysis it had without alignment
-                    continue
 
     ordered = [analyses[d.key] for d in docs]
     entities, mention_entities = resolve_entities(docs, ordered)
@@ -60,3 +56,36 @@ def analyze_corpus(store: Store, reanalyze: Reanalyze | None = None) -> CorpusAn
         stories=provenance.stories,
         mention_entities=mention_entities,
     )
+
+
+def _repair_evidence(
+    docs: list[Document], analyses: dict[str, DocAnalysis], provenance: ProvenanceResult
+) -> dict[str, tuple[str | None, list[str]]]:
+    """For each spun document: the text of its cleanest near-copy, and its origin's other texts.
+
+    Cost: O(derivations + documents in the origins of spun documents).
+    """
+    texts = {d.key: d.text for d in docs}
+    spin = {key: analyses[key].spin_score for key in texts}
+    spun = {key for key, score in spin.items() if score > SPUN_SCORE}
+    if not spun:
+        return {}
+    copies: dict[str, str] = {}
+    for derivation in sorted(provenance.derivations, key=lambda d: (-d.score, d.doc, d.parent)):
+        if derivation.kind not in ALIGNABLE_KINDS:
+            continue
+        for child, other in ((derivation.doc, derivation.parent), (derivation.parent, derivation.doc)):
+            if child in spun and spin[other] < spin[child]:
+                copies.setdefault(child, other)
+    evidence: dict[str, tuple[str | None, list[str]]] = {}
+    for origin in provenance.origins:
+        for key in sorted(set(origin.documents) & spun):
+            siblings = sorted(
+                (k for k in origin.documents if k != key and k in texts and spin[k] < SPUN_SCORE),
+                key=lambda k: (-len(texts[k]), k),
+            )[:MAX_CONTEXT_DOCUMENTS]
+            copy = copies.get(key)
+            if copy is None and not siblings:
+                continue
+            evidence[key] = (texts[copy] if copy else None, [texts[k] for k in siblings])
+    return evidence

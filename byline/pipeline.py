@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,7 +99,9 @@ class Analyzer:
 
             self.repair_resources = load_repair_resources()
 
-    def analyze(self, doc: Document, copy_text: str | None = None) -> tuple[DocAnalysis, bytes]:
+    def analyze(
+        self, doc: Document, copy_text: str | None = None, context_texts: Sequence[str] = ()
+    ) -> tuple[DocAnalysis, bytes]:
         from byline.extract import analyze_document
         from byline.provenance import document_signature
 
@@ -108,7 +110,9 @@ class Analyzer:
         if self.repair_resources is not None:
             from byline.repair import repair_document
 
-            result = repair_document(doc.text, self.repair_resources, copy_text=copy_text)
+            result = repair_document(
+                doc.text, self.repair_resources, copy_text=copy_text, context_texts=context_texts
+            )
             repairs, flagged_score = list(result.repairs), result.spin_score
             view = TextView.from_repairs(doc.text, repairs)
         analysis = analyze_document(doc, self.nlp, view)
@@ -285,11 +289,11 @@ def build(
         progress.start("corpus", None)
         analyzer: list[Analyzer] = []
 
-        def reanalyze(doc: Document, copy_text: str) -> DocAnalysis:
-            """Repair again by alignment with a copy found by provenance; store the result."""
+        def reanalyze(doc: Document, copy_text: str | None, context: list[str]) -> DocAnalysis:
+            """Repair again with evidence found by provenance (a copy, related texts); store it."""
             if not analyzer:
                 analyzer.append(Analyzer(options.model, options.repair))
-            analysis, signature = analyzer[0].analyze(doc, copy_text=copy_text)
+            analysis, signature = analyzer[0].analyze(doc, copy_text, context)
             store.save_analysis(doc.key, ANALYSIS_VERSION, analysis, signature)
             return analysis
 
