@@ -4,9 +4,11 @@
 
 Prints: the spun seed's non-word tokens repaired to the right word (top-1 strict and lenient,
 top-3); false repairs per 10,000 words on the four clean seeds and on every ECB+ article;
-spinner generalisation on ECB+ (bench/spinner.py, a test-only spinner): swapped tokens restored
-exactly, without a copy (non-word swaps, all swaps) and with an independently spun copy of the
-same article to align with; timing per document.
+the spun seed with and without its sibling rewrites as context; spinner generalisation on ECB+
+(bench/spinner.py via bench/repair_spinner.py, test-only): swapped tokens restored exactly (a)
+alone, (b) with a rewritten sibling as context (40% of sentences dropped, shuffled, spun
+independently), (c) with an independently spun near-verbatim copy aligned; extraction (entity
+mentions and figures) on unspun vs spun vs repaired text; timing per document.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from repair_gold import CLEAN_SEEDS, GOLD, NAMES, SPUN_SEED, seed_text  # noqa: E402
+from repair_gold import CLEAN_SEEDS, GOLD, NAMES, SIBLINGS, SPUN_SEED, seed_text  # noqa: E402
+from repair_spinner import rewrite_sibling, spin_with_swaps  # noqa: E402
 from spinner import spin  # noqa: E402
 
 from byline.model import Repair  # noqa: E402
@@ -47,9 +50,9 @@ def _covering(repairs: list[Repair], start: int, end: int) -> Repair | None:
     return next((r for r in repairs if r.start <= start and end <= r.end), None)
 
 
-def eval_spun_seed(res: RepairResources) -> dict[str, object]:
+def eval_spun_seed(res: RepairResources, context: tuple[str, ...] = ()) -> dict[str, object]:
     text = seed_text(SPUN_SEED)
-    out = repair_document(text, res)
+    out = repair_document(text, res, context_texts=[seed_text(p) for p in context])
     n = strict = lenient = top3 = 0
     misses: list[str] = []
     for m in WORD.finditer(text):
@@ -86,41 +89,77 @@ def _clean_job(text: str) -> tuple[int, int, list[str], float]:
     return _words(text), len(out.repairs), [f"{r.text}->{r.replacement}" for r in out.repairs], dt
 
 
-def _spun_offsets(text: str, swaps: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """The swaps' spans in the spun text (the spinner reports original offsets)."""
-    shift = 0
-    out = []
-    for start, end, orig, rep in swaps:
-        out.append((start + shift, start + shift + len(rep), orig, rep))
-        shift += len(rep) - (end - start)
-    return out
+def _restored(repairs: list[Repair], start: int, end: int, orig: str) -> bool:
+    r = _covering(repairs, start, end)
+    return r is not None and r.start == start and r.end == end and r.replacement.lower() == orig.lower()
 
 
 def _spin_job(args: tuple[str, float, int]) -> dict[str, int]:
+    """One ECB+ article spun, then repaired (a) alone, (b) with a rewritten sibling as context,
+    (c) with an independently spun near-verbatim copy to align with."""
     assert _RES is not None
     text, rate, seed = args
-    spun, swaps = spin(text, rate, seed)
+    spun, spans = spin_with_swaps(text, rate, seed)
+    sibling = rewrite_sibling(text, rate, seed + 104729)
     copy, _ = spin(text, rate, seed + 7919)
-    spans = _spun_offsets(text, swaps)
-    alone = repair_document(spun, _RES)
-    aligned = repair_document(spun, _RES, copy_text=copy)
+    runs = {
+        "alone": repair_document(spun, _RES),
+        "sibling": repair_document(spun, _RES, context_texts=[sibling]),
+        "aligned": repair_document(spun, _RES, copy_text=copy),
+    }
     c: Counter[str] = Counter()
-    swapped = set()
+    swapped = {(start, end) for start, end, _, _ in spans}
     for start, end, orig, rep in spans:
-        swapped.add((start, end))
         nonword = _RES.freq(rep.lower()) == 0.0
         c["swaps"] += 1
         c["nonword_swaps"] += nonword
-        r = _covering(alone.repairs, start, end)
-        ok = r is not None and r.start == start and r.end == end and r.replacement.lower() == orig.lower()
-        c["restored_alone"] += ok
-        c["nonword_restored_alone"] += ok and nonword
-        r2 = _covering(aligned.repairs, start, end)
-        ok2 = r2 is not None and r2.replacement.lower() == orig.lower()
-        c["restored_aligned"] += ok2
-    c["false_alone"] = sum(1 for r in alone.repairs if (r.start, r.end) not in swapped)
-    c["wrong_alone"] = sum(1 for r in alone.repairs if (r.start, r.end) in swapped) - c["restored_alone"]
+        for name, out in runs.items():
+            ok = _restored(out.repairs, start, end, orig)
+            c[f"restored_{name}"] += ok
+            c[f"nonword_restored_{name}"] += ok and nonword
+            c[f"realword_restored_{name}"] += ok and not nonword
+    for name, out in runs.items():
+        c[f"false_{name}"] = sum(1 for r in out.repairs if (r.start, r.end) not in swapped)
+        hits = sum(1 for r in out.repairs if (r.start, r.end) in swapped)
+        c[f"wrong_{name}"] = hits - c[f"restored_{name}"]
     c["words"] = _words(text)
+    return dict(c)
+
+
+_NLP = None
+
+
+def _recall_job(args: tuple[str, float, int]) -> dict[str, int]:
+    """Entities and figures extracted from the unspun article, and how many of them extraction
+    still finds in the spun text and in the repaired text (alone and with a sibling)."""
+    global _NLP  # one spaCy load per worker process
+    from byline.extract import analyze_document, load_nlp
+    from byline.model import Document, TextView
+
+    assert _RES is not None
+    if _NLP is None:
+        _NLP = load_nlp()
+    text, rate, seed = args
+    spun, _ = spin_with_swaps(text, rate, seed)
+    sibling = rewrite_sibling(text, rate, seed + 104729)
+
+    def found(view: TextView) -> set[tuple[str, str]]:
+        got = analyze_document(Document(key="d", path="d", text=view.original), _NLP, view)
+        keys = {("ent", m.text.lower()) for m in got.mentions}
+        keys |= {("num", f"{c.value.amount}") for c in got.claims if c.value.type == "quantity"}
+        return keys
+
+    ref = found(TextView.identity(text))
+    views = {
+        "spun": TextView.identity(spun),
+        "repaired": TextView.from_repairs(spun, repair_document(spun, _RES).repairs),
+        "repaired_sibling": TextView.from_repairs(
+            spun, repair_document(spun, _RES, context_texts=[sibling]).repairs
+        ),
+    }
+    c = Counter({"ref": len(ref)})
+    for name, view in views.items():
+        c[name] = len(ref & found(view))
     return dict(c)
 
 
@@ -129,6 +168,7 @@ def main() -> None:
     ap.add_argument("--spin-docs", type=int, default=300)
     ap.add_argument("--rate", type=float, default=0.15)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--recall-docs", type=int, default=100, help="ECB+ texts for extraction recall")
     ap.add_argument("--show", type=int, default=15, help="examples of false repairs to print")
     args = ap.parse_args()
 
@@ -136,14 +176,18 @@ def main() -> None:
     res = load_repair_resources()
     print(f"resources loaded in {time.perf_counter() - t0:.2f} s")
 
-    seed = eval_spun_seed(res)
-    print(f"\nspun seed {SPUN_SEED}: {seed['tokens']} non-word tokens (names excluded)")
-    print(f"  top-1 strict  {seed['top1_strict']:.1%}   (the original word)")
-    print(f"  top-1 lenient {seed['top1_lenient']:.1%}   (or a meaning-preserving one-step answer)")
-    print(f"  top-3         {seed['top3']:.1%}")
-    print(f"  spin score {seed['spin_score']}; names touched: {seed['names_touched'] or 'none'}")
-    for miss, k in seed["misses"]:  # type: ignore[attr-defined]
-        print(f"    miss x{k}: {miss}")
+    for context in ((), SIBLINGS):
+        t1 = time.perf_counter()
+        seed = eval_spun_seed(res, context)
+        label = f"context = seeds {'/'.join(context)}" if context else "no context"
+        print(f"\nspun seed {SPUN_SEED}, {label}: {seed['tokens']} non-word tokens (names excluded)")
+        print(f"  top-1 strict  {seed['top1_strict']:.1%}   (the original word)")
+        print(f"  top-1 lenient {seed['top1_lenient']:.1%}   (or a meaning-preserving one-step answer)")
+        print(f"  top-3         {seed['top3']:.1%}")
+        print(f"  spin score {seed['spin_score']}; names touched: {seed['names_touched'] or 'none'}")
+        print(f"  {1000 * (time.perf_counter() - t1):.0f} ms")
+        for miss, k in seed["misses"]:  # type: ignore[attr-defined]
+            print(f"    miss x{k}: {miss}")
 
     clean_texts = [seed_text(p) for p in CLEAN_SEEDS]
     ecb = [json.loads(line)["text"] for line in ECB.open(encoding="utf-8")]
@@ -154,6 +198,8 @@ def main() -> None:
         ecb_wall = time.perf_counter() - t1
         spin_args = [(t, args.rate, i) for i, t in enumerate(ecb[: args.spin_docs])]
         spin_out = pool.map(_spin_job, spin_args, chunksize=4)
+        rec_args = spin_args[: args.recall_docs]
+        rec_out = pool.map(_recall_job, rec_args, chunksize=4) if rec_args else []
 
     for label, rows in (("clean seeds 000/001/003/004", seeds_out), (f"ECB+ ({len(ecb)} texts)", ecb_out)):
         words = sum(r[0] for r in rows)
@@ -163,9 +209,7 @@ def main() -> None:
         if shown:
             print("  e.g. " + "; ".join(shown))
     mean_ms = 1000 * sum(r[3] for r in ecb_out) / len(ecb_out)
-    print(
-        f"  time: {mean_ms:.1f} ms per ECB+ document; {ecb_wall:.1f} s wall, {args.workers} workers"
-    )
+    print(f"  time: {mean_ms:.1f} ms per ECB+ document; {ecb_wall:.1f} s wall, {args.workers} workers")
 
     tot: Counter[str] = Counter()
     for c in spin_out:
@@ -174,17 +218,29 @@ def main() -> None:
         f"\nspinner on {len(spin_out)} ECB+ texts, rate {args.rate}: {tot['swaps']} swaps, "
         f"{tot['nonword_swaps']} of them non-words"
     )
-    nonword_rate = tot["nonword_restored_alone"] / max(1, tot["nonword_swaps"])
-    print(f"  non-word swaps restored exactly (no copy): {nonword_rate:.1%}")
-    print(f"  all swaps restored exactly (no copy):      {tot['restored_alone'] / max(1, tot['swaps']):.1%}")
-    print(
-        f"  all swaps restored with an independently spun copy aligned: "
-        f"{tot['restored_aligned'] / max(1, tot['swaps']):.1%}"
-    )
-    print(
-        f"  wrong repairs of swapped tokens: {tot['wrong_alone']}; repairs of untouched tokens: "
-        f"{tot['false_alone']} ({1e4 * tot['false_alone'] / max(1, tot['words']):.2f} per 10k words)"
-    )
+    real = tot["swaps"] - tot["nonword_swaps"]
+    for name, label in (
+        ("alone", "(a) no context"),
+        ("sibling", "(b) a rewritten sibling as context"),
+        ("aligned", "(c) a near-verbatim copy aligned"),
+    ):
+        print(
+            f"  {label}: all swaps {tot[f'restored_{name}'] / max(1, tot['swaps']):.1%}, "
+            f"non-words {tot[f'nonword_restored_{name}'] / max(1, tot['nonword_swaps']):.1%}, "
+            f"real words {tot[f'realword_restored_{name}'] / max(1, real):.1%}; "
+            f"wrong {tot[f'wrong_{name}']}, untouched tokens repaired {tot[f'false_{name}']} "
+            f"({1e4 * tot[f'false_{name}'] / max(1, tot['words']):.2f} per 10k words)"
+        )
+    if rec_out:
+        r: Counter[str] = Counter()
+        for c in rec_out:
+            r.update(c)
+        print(
+            f"\nextraction on {len(rec_out)} ECB+ texts: {r['ref']} entity mentions and figures from "
+            f"the unspun texts; share still found:"
+        )
+        for name in ("spun", "repaired", "repaired_sibling"):
+            print(f"  {name}: {r[name] / max(1, r['ref']):.1%}")
 
 
 if __name__ == "__main__":

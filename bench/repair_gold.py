@@ -14,6 +14,7 @@ from pathlib import Path
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SPUN_SEED = "002"
 CLEAN_SEEDS = ("000", "001", "003", "004")
+SIBLINGS = ("000", "001", "003")  # rewrites of the same report: the spun seed's related texts
 
 # token -> (right word, also acceptable)
 GOLD: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -28,7 +28,7 @@ class Candidate:
     word: str
     fragment: str
     head: str
-    steps: int  # 0: spelling fix only, 1: synonym, 2: two-step synonym, 3: nested substitutions
+    steps: int  # 0: spelling fix, 1: synonym, 2: two-step synonym, 3: nested, 4: loose (related texts)
     strong: bool  # the synonym pair is in the WordNet-based thesaurus
     pos: int  # where the fragment starts in the token
 

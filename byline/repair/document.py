@@ -8,13 +8,27 @@ phrase frequency alone cannot tell a tortured phrase from an unusual but genuine
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from byline.model import Repair
 from byline.repair.align import align_repairs
 from byline.repair.candidates import Candidate, generate
 from byline.repair.chains import solve_chains
+from byline.repair.context import (
+    WINDOW,
+    Local,
+    RelatedContext,
+    candidate_forms,
+    context_candidates,
+    context_prior,
+    related_context,
+    sentence_spans,
+)
+from byline.repair.realword import CONFIDENCE as REAL_WORD_CONFIDENCE
+from byline.repair.realword import real_word_repairs
 from byline.repair.resources import RepairResources
 from byline.repair.scoring import Context, rank
 from byline.repair.tokens import (
@@ -78,12 +92,16 @@ def repair_document(
     *,
     copy_text: str | None = None,
     protected: Sequence[tuple[int, int]] = (),
+    context_texts: Sequence[str] = (),
 ) -> RepairResult:
     """Detect and repair spun words of ``text`` (the original; every offset points into it).
 
     ``copy_text``: a near-verbatim or spun sibling to align with first; ``protected``: spans
-    never touched (e.g. NER mentions). Cost: O(n) tokens, plus per distinct non-word
-    O(L^2 * synonyms) candidate generation.
+    never touched (e.g. NER mentions); ``context_texts``: related documents (rewrites of the same
+    report), whose vocabulary ranks candidates, adds the ones the thesaurus misses and, in a
+    spun document, repairs whole-word swaps (``copy_text`` counts as one). Cost: O(n) tokens,
+    plus per distinct non-word O(L^2 * synonyms) candidate generation and O(L^2 + |related
+    vocabulary|) for context candidates.
     """
     res = resources
     tokens = tokenize(text)
@@ -106,7 +124,15 @@ def repair_document(
             continue
         groups.setdefault(tok.lower, []).append(i)
 
+    related_texts = [*context_texts, *([copy_text] if copy_text else [])]
+    ctx = related_context(related_texts, text) if related_texts else RelatedContext()
     cands = {w: generate(w, res) for w in groups}
+    if ctx:
+        forms = candidate_forms(ctx, res)
+        for w, cs in cands.items():
+            known = {c.word for c in cs}
+            cs.extend(c for c in context_candidates(w, res, forms) if c.word not in known)
+    locate = _Locator(text, ctx)
     subs: dict[tuple[str, str], int] = {}
     for cs in cands.values():
         for pair in {(c.fragment, c.head) for c in cs if c.steps}:
@@ -132,7 +158,9 @@ def repair_document(
             continue
         explained += len(idx_list)
         contexts = [_contexts(text, tokens, i) for i in idx_list]
-        scored = rank(cands[word], res, contexts, subs, doc_words)
+        locals_ = [locate(tokens, i) for i in idx_list]
+        prior = partial(context_prior, ctx, locals_=locals_) if ctx else None
+        scored = rank(cands[word], res, contexts, subs, doc_words, prior)
         suspect = next((why for i in idx_list if (why := suspicion(tokens[i].text, res))), None)
         ranked[word] = (scored, contexts, suspect)
         if not suspect and scored[0][1].steps and _confidence(scored) >= CLEAN_CONFIDENCE:
@@ -174,6 +202,10 @@ def repair_document(
             )
 
     taken = [(r.start, r.end) for r in repairs]
+    if ctx and spun_doc:  # whole-word swaps: only where related texts and spinning are both evident
+        for rep in real_word_repairs(text, tokens, ctx, res, locate, [*taken, *guard]):
+            (repairs if rep.confidence >= REAL_WORD_CONFIDENCE else flagged).append(rep)
+        taken = [(r.start, r.end) for r in repairs]
     tortured = [
         f for f in tortured_flags(text, tokens, res) if not in_spans(f.start, f.end, [*taken, *guard])
     ]
@@ -184,6 +216,30 @@ def repair_document(
     repairs.sort(key=lambda r: (r.start, r.end))
     flagged.sort(key=lambda r: (r.start, r.end))
     return RepairResult(repairs=_non_overlapping(repairs), spin_score=round(score, 3), flagged=flagged)
+
+
+class _Locator:
+    """Each token's neighbours and its sentence's anchored related vocabulary (memoised)."""
+
+    def __init__(self, text: str, ctx: RelatedContext) -> None:
+        self.text = text
+        self.ctx = ctx
+        self.spans = sentence_spans(text) if ctx else []
+        self.starts = [s for s, _ in self.spans]
+        self.memo: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def __call__(self, tokens: list[Token], i: int) -> Local:
+        tok = tokens[i]
+        before = tuple(t.lower for t in tokens[max(0, i - WINDOW) : i])
+        after = tuple(t.lower for t in tokens[i + 1 : i + 1 + WINDOW])
+        if not self.ctx or not self.spans:
+            return Local(before, after, frozenset(), frozenset())
+        k = max(0, bisect.bisect_right(self.starts, tok.start) - 1)
+        if k not in self.memo:
+            s, e = self.spans[k]
+            self.memo[k] = self.ctx.anchored(self.text[s:e])
+        words, stems = self.memo[k]
+        return Local(before, after, words, stems)
 
 
 def _non_overlapping(repairs: list[Repair]) -> list[Repair]:

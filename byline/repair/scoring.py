@@ -7,15 +7,17 @@ prior for short chains, close synonym pairs and long fragments.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from byline.repair.candidates import Candidate
 from byline.repair.resources import RepairResources
 
 BACKOFF = 1.5  # log10 penalty for an unseen bigram
-_STEP_PRIOR = {0: 0.6, 1: 1.0, 2: -2.0, 3: -0.3}
+_STEP_PRIOR = {0: 0.6, 1: 1.0, 2: -2.0, 3: -0.3, 4: 0.5}
 CLOSENESS_WEIGHT = 1.0
 CONTEXT_WEIGHT = 1.0
+SUPPORTED_LM_GAP = 2.0  # a candidate the related texts use trails the best fit by at most this
 # bigram counts come from a ~10^12-word corpus; zipf is log10 per 10^9 words
 _BIGRAM_TO_ZIPF = 3.0
 
@@ -64,7 +66,7 @@ def closeness(res: RepairResources, a: str, b: str) -> float:
 def derivation_score(c: Candidate, res: RepairResources | None = None) -> float:
     """Prior of the derivation: short chains, close synonyms and long fragments are likelier."""
     s = _STEP_PRIOR.get(c.steps, -1.0)
-    if res is not None and c.steps in (1, 2):
+    if res is not None and c.steps in (1, 2, 4):
         s += CLOSENESS_WEIGHT * closeness(res, c.fragment, c.head)
     if c.strong and c.steps:
         s += 0.4
@@ -78,16 +80,23 @@ def rank(
     contexts: list[Context],
     substitution_counts: dict[tuple[str, str], int],
     doc_words: set[str],
+    prior: Callable[[str], float] | None = None,
 ) -> list[tuple[float, Candidate]]:
     """Candidates with their total score, best first.
 
     Document evidence: a (fragment, head) substitution that also explains other non-words of
     the document earns a bonus; a head word written intact elsewhere in the document costs
-    (the spinner would have replaced it there too).
+    (the spinner would have replaced it there too). ``prior``: extra log10 evidence per word
+    (the related documents' vocabulary); a word they support is spared most of the language
+    model's penalty for being rare or unseen beside these neighbours (the bigram list is small).
     """
     scored: list[tuple[float, Candidate]] = []
+    lm = {c.word: context_score(res, c.word, contexts) for c in cands}
+    top = max(lm.values(), default=0.0)
     for c in cands:
-        s = CONTEXT_WEIGHT * context_score(res, c.word, contexts) + derivation_score(c, res)
+        support = prior(c.word) if prior is not None else 0.0
+        fit = max(lm[c.word], top - SUPPORTED_LM_GAP) if support > 0 else lm[c.word]
+        s = CONTEXT_WEIGHT * fit + derivation_score(c, res) + support
         shared = substitution_counts.get((c.fragment, c.head), 0) - 1
         if shared > 0 and c.steps:
             s += min(1.5, 0.75 * shared)

@@ -180,3 +180,83 @@ def test_extraction_on_repaired_spun_seed_finds_people_and_figures(res: RepairRe
     assert (11000.0, "soldier") in units
     for m in found.mentions:  # offsets point into the original text
         assert 0 <= m.start < m.end <= len(text)
+
+
+# --- related-document context (rewrites of the same report) ---
+
+SIBLINGS = ("000", "001", "003")  # rewrites of the report the spun seed copies; 004 is independent
+# Non-words whose right word only the siblings' vocabulary settles (the thesaurus alone errs).
+CONTEXT_SAMPLE = {"joind": "involved", "administerled": "controlled"}
+
+
+def test_context_settles_choices_the_thesaurus_cannot(res: RepairResources) -> None:
+    text = _seed("002")
+    plain = {(r.start, r.end): r for r in repair_document(text, res).repairs}
+    out = repair_document(text, res, context_texts=[_seed(p) for p in SIBLINGS])
+    by_span = {(r.start, r.end): r for r in out.repairs}
+    checked = 0
+    for m in re.finditer(r"[^\W\d_]+", text):
+        want = CONTEXT_SAMPLE.get(m.group()) or SEED_SAMPLE.get(m.group())
+        if want is None:
+            continue
+        rep = by_span.get((m.start(), m.end()))
+        assert rep is not None and rep.replacement == want, (m.group(), rep)
+        if m.group() in CONTEXT_SAMPLE:
+            before = plain.get((m.start(), m.end()))
+            assert before is None or before.replacement != want, "the sample should need the context"
+        checked += 1
+    assert checked >= len(SEED_SAMPLE) + len(CONTEXT_SAMPLE)
+    touched = {r.text for r in out.repairs}
+    assert not any(n in t for t in touched for n in ("Tocorón", "Izquiel", "Rísquez", "Maduro"))
+
+
+def test_clean_seed_with_siblings_as_context_gets_no_repairs(res: RepairResources) -> None:
+    for prefix in ("000", "001", "003"):
+        others = [_seed(p) for p in ("000", "001", "002", "003") if p != prefix]
+        out = repair_document(_seed(prefix), res, context_texts=others)
+        assert out.repairs == [], (prefix, out.repairs)
+
+
+def test_clean_ecbplus_with_a_related_article_as_context_is_not_repaired(res: RepairResources) -> None:
+    texts = ecbplus_texts(60)
+    words = sum(len(t.split()) for t in texts)
+    repairs = sum(
+        len(repair_document(t, res, context_texts=[texts[i - 1]]).repairs) for i, t in enumerate(texts)
+    )
+    assert repairs * 10_000 / words <= 1.0, repairs
+
+
+SPUN_NEWS = (
+    "The mayor shelp on Tuesday that 4,500 dwellnts of the ancient town near Lake Varno were evacuated. "
+    "Firefighters fought the blaze for three days, the fire chief shelp, and the minusculeer villages were "
+    "spared. Officials told people to stay indoors while the smoke descfinishen over the valley."
+)
+RELATED_NEWS = (
+    "Some 4,500 residents of the old town near Lake Varno were evacuated, the mayor said on Tuesday. "
+    "Smoke settled over the valley."
+)
+
+
+def test_real_word_swap_repaired_from_a_related_sentence(res: RepairResources) -> None:
+    alone = repair_document(SPUN_NEWS, res)
+    assert not any(r.text == "ancient" for r in alone.repairs)  # a real word: nothing to go on
+    out = repair_document(SPUN_NEWS, res, context_texts=[RELATED_NEWS])
+    got = {r.text: r for r in out.repairs}
+    assert got["ancient"].replacement == "old" and got["ancient"].method == "context"
+    assert got["ancient"].confidence < 0.85  # below alignment's
+    assert "spared" not in got and "valley" not in got
+
+
+def test_real_word_swaps_need_a_spun_document(res: RepairResources) -> None:
+    clean = "The mayor said on Tuesday that 4,500 people of the ancient town near Lake Varno were evacuated."
+    out = repair_document(clean, res, context_texts=[RELATED_NEWS])
+    assert out.repairs == []
+
+
+def test_context_candidates_come_from_the_related_words(res: RepairResources) -> None:
+    from byline.repair.context import candidate_forms, context_candidates, related_context
+
+    ctx = related_context(["The firm was involved in a long dispute over the contract."])
+    words = {c.word for c in context_candidates("joind", res, candidate_forms(ctx, res))}
+    assert "involved" in words
+    assert "dispute" not in words  # no shared affix, no thesaurus link

@@ -1,0 +1,237 @@
+"""Evidence from related documents (rewrites and summaries of the same report).
+
+A rewrite keeps about half of the original's words, names and collocations, so a candidate
+repair that the related texts use (the word, its stem, or the word beside the same neighbour)
+is likelier than a thesaurus alternative they never use. Anchors sharpen this: a related
+sentence that shares figures or names with the spun sentence tells the same fact, so its
+words are the local vocabulary of that sentence.
+
+Cost: building is O(total words of the related texts); one anchor lookup is O(sentences).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from byline.repair.candidates import Candidate, joins
+from byline.repair.resources import RepairResources
+from byline.repair.tokens import WORD_RE
+
+STEM_BONUS = 1.5  # log10 evidence: every related text uses the candidate's stem
+WORD_BONUS = 0.3  # ... and the word itself
+OWN_FACTOR = 0.3  # the document itself still uses the stem intact
+LOCAL_BONUS = 1.0  # ... in a sentence telling the same fact (shared figures or names)
+PAIR_BONUS = 0.5  # ... near the same neighbour (within WINDOW words: collocations)
+WINDOW = 3
+ANCHOR_MIN = 1.0  # anchor weight: shared figures (x2) and names, each by inverse sentence frequency
+MAX_ANCHORS = 3
+SHARED_SYNONYMS = 5  # synonyms two words must share to count as related without a direct link
+FUNCTION_ZIPF = 6.0  # words this common are function words: never context candidates
+_INFLECTIONS = ("", "e", "s", "es", "ed", "d", "ing", "ly", "er", "ers")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_SUFFIXES = (
+    "ingly", "ations", "ation", "ments", "ment", "ings", "ing", "edly", "ers", "er", "ed", "es",
+    "en", "ly", "s", "d", "e",
+)  # fmt: skip
+
+
+def stem(word: str) -> str:
+    """A crude inflection-blind key ("offering", "offered" -> "offer"; "controlled" -> "control")."""
+    w = word.lower()
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            break
+    if len(w) >= 4 and w.endswith("e"):
+        w = w[:-1]
+    if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "aeiou":
+        w = w[:-1]
+    return w
+
+
+def _anchor_keys(sentence: str) -> frozenset[str]:
+    """Figures and capitalised words past the sentence's first word: what a rewrite keeps."""
+    keys = {"#" + n.replace(",", "") for n in _NUMBER.findall(sentence) if len(n) >= 2}
+    words = WORD_RE.findall(sentence)
+    keys.update(w.lower() for w in words[1:] if w[:1].isupper() and len(w) >= 3)
+    return frozenset(keys)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    keys: frozenset[str]
+    words: frozenset[str]
+    stems: frozenset[str]
+
+
+@dataclass
+class RelatedContext:
+    """Vocabulary of the related texts (stems with the number of texts using them, adjacent
+    pairs, anchored sentences) and the stems of the document being repaired."""
+
+    words: frozenset[str] = frozenset()
+    stem_texts: dict[str, int] = field(default_factory=dict)
+    texts: int = 0
+    pairs: frozenset[tuple[str, str]] = frozenset()  # (w, v): v within WINDOW words after w
+    sentences: list[Sentence] = field(default_factory=list)
+    key_weight: dict[str, float] = field(default_factory=dict)
+    own_stems: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def anchored(self, sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+        """Words and stems of the related sentences that share figures or rare names with
+        ``sentence`` (each key weighted by its inverse sentence frequency)."""
+        keys = _anchor_keys(sentence)
+        if not keys:
+            return frozenset(), frozenset()
+        scored = []
+        for k, s in enumerate(self.sentences):
+            weight = sum(self.key_weight.get(x, 0.0) for x in keys & s.keys)
+            if weight >= ANCHOR_MIN:
+                scored.append((weight, k))
+        scored.sort(reverse=True)
+        words: set[str] = set()
+        stems: set[str] = set()
+        for _, k in scored[:MAX_ANCHORS]:
+            words |= self.sentences[k].words
+            stems |= self.sentences[k].stems
+        return frozenset(words), frozenset(stems)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence (or line) spans of ``text``, in order."""
+    return [m.span() for m in _SENTENCE.finditer(text)]
+
+
+def related_context(texts: Sequence[str], own_text: str = "") -> RelatedContext:
+    """Index the related texts once per document repaired (``own_text``: that document)."""
+    words: set[str] = set()
+    stem_texts: dict[str, int] = {}
+    pairs: set[tuple[str, str]] = set()
+    sentences: list[Sentence] = []
+    for text in texts:
+        seen: set[str] = set()
+        for m in _SENTENCE.finditer(text):
+            toks = [w.lower() for w in WORD_RE.findall(m.group())]
+            if not toks:
+                continue
+            for d in range(1, WINDOW + 1):
+                pairs.update(zip(toks, toks[d:], strict=False))
+            sw = frozenset(toks)
+            words |= sw
+            stems = frozenset(stem(w) for w in sw)
+            seen |= stems
+            sentences.append(Sentence(_anchor_keys(m.group()), sw, stems))
+        for st in seen:
+            stem_texts[st] = stem_texts.get(st, 0) + 1
+    df: dict[str, int] = {}
+    for sent in sentences:
+        for key in sent.keys:
+            df[key] = df.get(key, 0) + 1
+    n = max(1, len(sentences))
+    scale = math.log2(1 + n)
+    weights = {k: (2.0 if k[0] == "#" else 1.0) * math.log2(1 + n / d) / scale for k, d in df.items()}
+    own = frozenset(stem(w) for w in WORD_RE.findall(own_text.lower()))
+    return RelatedContext(frozenset(words), stem_texts, len(texts), frozenset(pairs), sentences, weights, own)
+
+
+@dataclass(frozen=True)
+class Local:
+    """One occurrence's neighbours and its sentence's anchored vocabulary."""
+
+    before: tuple[str, ...]  # up to WINDOW words before, nearest last
+    after: tuple[str, ...]
+    words: frozenset[str]
+    stems: frozenset[str]
+
+
+def context_prior(ctx: RelatedContext, word: str, locals_: Sequence[Local]) -> float:
+    """log10-scale bonus for a candidate the related texts support (0 when they are silent).
+
+    Support grows with the share of related texts using the word's stem; a stem the document
+    itself still uses intact explains those uses, so it counts for less.
+    """
+    if not ctx:
+        return 0.0
+    s = stem(word)
+    used = ctx.stem_texts.get(s, 0)
+    if not used:
+        return 0.0
+    bonus = STEM_BONUS * used / ctx.texts + (WORD_BONUS if word in ctx.words else 0.0)
+    if locals_:
+        hits = sum(word in lo.words or s in lo.stems for lo in locals_)
+        pairs = sum(
+            any((b, word) in ctx.pairs for b in lo.before) or any((word, a) in ctx.pairs for a in lo.after)
+            for lo in locals_
+        )
+        bonus += LOCAL_BONUS * hits / len(locals_) + PAIR_BONUS * pairs / len(locals_)
+    return bonus * (OWN_FACTOR if s in ctx.own_stems else 1.0)
+
+
+def candidate_forms(ctx: RelatedContext, res: RepairResources) -> list[str]:
+    """Content words of the related texts and their frequent inflections (the related text may
+    say "invoking" where the spun one had "invoked"): the words context candidates come from."""
+    out: set[str] = set()
+    for word in sorted(ctx.words):
+        if len(word) < 4 or not 2.5 <= res.freq(word) < FUNCTION_ZIPF:
+            continue
+        out.add(word)
+        base = stem(word)
+        for suf in _INFLECTIONS:
+            for w in joins("", base, suf) if suf else (base,):
+                if 2.5 <= res.freq(w) < FUNCTION_ZIPF:
+                    out.add(w)
+    return sorted(out)
+
+
+def relation_steps(a: str, b: str, res: RepairResources) -> int:
+    """1: synonyms; 2: two steps apart; 4: loosely related (many shared synonyms); 0: unrelated."""
+    sa = res.synonyms(a)
+    if b in sa:
+        return 1
+    if b in res.synonyms2(a) or a in res.synonyms2(b):
+        return 2
+    return 4 if len(sa & res.synonyms(b)) >= SHARED_SYNONYMS else 0
+
+
+def context_candidates(nonword: str, res: RepairResources, forms: Sequence[str]) -> list[Candidate]:
+    """Related-text words (``candidate_forms``) that the non-word may have replaced: the two
+    share a prefix and a suffix, and the middles are a thesaurus word and a related word.
+
+    Cost: O(L^2 + splits * |forms|) per non-word of length L.
+    """
+    n = len(nonword)
+    splits = [
+        (p, q, nonword[p : n - q])
+        for p in range(0, n - 2)
+        for q in range(0, n - p - 2)
+        if nonword[p : n - q] in res.syn
+    ]
+    out: dict[str, Candidate] = {}
+    for p, q, mid in splits:
+        prefix, suffix = nonword[:p], nonword[n - q :]
+        for form in forms:
+            if form in out or not form.startswith(prefix) or (suffix and form[-1] != suffix[-1]):
+                continue
+            head = _head_of(form, prefix, suffix, res)
+            if head and head != mid:
+                steps = relation_steps(mid, head, res)
+                if steps:
+                    out[form] = Candidate(form, mid, head, steps, head in res.strong.get(mid, ()), p)
+    return list(out.values())
+
+
+def _head_of(form: str, prefix: str, suffix: str, res: RepairResources) -> str | None:
+    """The known word W of 3+ letters with ``joins(prefix, W, suffix)`` giving ``form``."""
+    body = form[len(prefix) :]
+    for k in range(3, len(body) + 1):
+        for head in (body[:k], body[:k] + "e", body[: k - 1] + "y"):
+            if len(head) >= 3 and head in res.syn and form in joins(prefix, head, suffix):
+                return head
+    return None

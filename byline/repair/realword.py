@@ -1,0 +1,83 @@
+"""Whole-word swaps repaired from related documents (method "context").
+
+A spinner also swaps whole words for real synonyms ("the ancient town" for "the old town");
+alone, such a word is indistinguishable from a writer's choice. A related text telling the same
+fact changes that: when the sentence holding the word is anchored to a related sentence (shared
+figures or rare names), the related texts never use the word's stem, and one of its synonyms is
+in that sentence beside the same neighbour (and the document never uses it), the synonym is
+the likely original, provided it also fits the neighbours clearly better (a spinner picks
+synonyms at random; a writer picks the idiom, so the reverse case is a legitimate choice).
+Only applied in a document already shown to be spun; confidence stays below alignment's.
+
+Cost: O(n * s) for n words and s synonyms per word (set look-ups).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from byline.model import Repair
+from byline.repair.context import FUNCTION_ZIPF, Local, RelatedContext, stem
+from byline.repair.resources import RepairResources
+from byline.repair.scoring import Context, context_score
+from byline.repair.tokens import Token, in_spans
+
+CONFIDENCE = 0.75  # both the anchored sentence and a shared neighbour support the synonym
+FLAG_CONFIDENCE = 0.5  # one of them, or a tie between synonyms: flagged only
+MIN_ZIPF = 2.5
+MIN_FIT_GAIN = 1.0  # log10: the synonym must fit the neighbours clearly better than the word
+
+
+def _beside(ctx: RelatedContext, word: str, lo: Local) -> bool:
+    """The related texts put ``word`` right next to one of this occurrence's neighbours."""
+    return bool(
+        (lo.before and (lo.before[-1], word) in ctx.pairs) or (lo.after and (word, lo.after[0]) in ctx.pairs)
+    )
+
+
+def _variant(a: str, b: str) -> bool:
+    """Spelling variants ("organisation", "organization") are not swaps."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+
+
+def real_word_repairs(
+    text: str,
+    tokens: list[Token],
+    ctx: RelatedContext,
+    res: RepairResources,
+    locate: Callable[[list[Token], int], Local],
+    blocked: Sequence[tuple[int, int]],
+) -> list[Repair]:
+    """Repairs (confidence CONFIDENCE) and flags (FLAG_CONFIDENCE) of real-word swaps."""
+    out: list[Repair] = []
+    for i, tok in enumerate(tokens):
+        w = tok.text
+        if not w.islower() or len(w) < 4 or not MIN_ZIPF <= res.freq(w) < FUNCTION_ZIPF:
+            continue
+        if stem(w) in ctx.stem_texts or in_spans(tok.start, tok.end, blocked):
+            continue
+        syns = res.synonyms(w)
+        if not syns:
+            continue
+        lo = locate(tokens, i)
+        around = Context(lo.before[-1] if lo.before else "", lo.after[0] if lo.after else "")
+        own_fit = context_score(res, w, [around])
+        options: list[tuple[int, float, str]] = []
+        for h in syns:
+            if h not in lo.words or not MIN_ZIPF <= res.freq(h) < FUNCTION_ZIPF or _variant(w, h):
+                continue
+            if stem(h) in ctx.own_stems:
+                continue  # the document uses the synonym itself: no reason to think it was swapped
+            near = _beside(ctx, h, lo)
+            strong = h in res.strong.get(w, ())
+            fits = context_score(res, h, [around]) >= own_fit + MIN_FIT_GAIN
+            options.append((int(near) + int(strong) + int(fits), res.freq(h), h))
+        if not options:
+            continue
+        options.sort(key=lambda x: (-x[0], -x[1], x[2]))
+        best = options[0]
+        tie = len(options) > 1 and options[1][0] == best[0]
+        conf = CONFIDENCE if best[0] == 3 and not tie else FLAG_CONFIDENCE
+        others = tuple(h for _, _, h in options[1:4])
+        out.append(Repair(tok.start, tok.end, w, best[2], conf, "context", others))
+    return out
