@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
+from wordfreq import zipf_frequency
 
 from byline.extract.names import clean_surface, fold, initials, is_acronym, is_title, parse_nickname
 from byline.model import Mention
@@ -35,6 +37,7 @@ FAC_NOUNS = frozenset(
 )
 ROLE_NOUNS = frozenset("member leader boss chief founder head commander ringleader".split())
 _LONG_FORM_LABELS = frozenset("ORG GPE LOC FAC PERSON NORP EVENT LAW".split())
+COMMON_ZIPF = 4.5  # "fire" 5.3, "new" 6.3 are words; "hector" 3.6, "maria" 4.3 names
 CUE_SOURCES = frozenset({"context", "title", "nickname", "numbered", "acronym"})
 
 _NUMBERED = re.compile(r"\b[A-Z]{1,4}-\d{1,3}\b")
@@ -97,9 +100,11 @@ def _from_tokens(sdoc: Doc, tokens: list[Token], ent_label: str) -> _Cand | None
     while tokens and tokens[0].lower_ in ("the", "a", "an"):
         tokens = tokens[1:]
     source, label = "ner", ent_label
-    while len(tokens) > 1 and is_title(tokens[0].text) and label == "PERSON":
-        tokens = tokens[1:]
-        source, label = "title", "PERSON"
+    if label == "PERSON":  # "Team Director Ana Ruiz": the name follows the last title word
+        last_title = max((i for i, t in enumerate(tokens[:-1]) if is_title(t.text)), default=-1)
+        if last_title >= 0:
+            tokens = tokens[last_title + 1 :]
+            source = "title"
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in ".'’" or tokens[-1].tag_ == "POS"):
         tokens = tokens[:-1]
     if not tokens or all(t.is_punct or t.is_space for t in tokens):
@@ -112,10 +117,17 @@ def _from_tokens(sdoc: Doc, tokens: list[Token], ent_label: str) -> _Cand | None
         i = first.i - 1
         while i >= 0 and sdoc[i].pos_ == "PROPN" and sdoc[i].text[:1].isupper() \
                 and not is_title(sdoc[i].text) and sdoc[i].ent_type_ in ("", "PERSON") \
-                and "\n" not in sdoc[i].whitespace_ and not sdoc[i].is_sent_start:
+                and "\n" not in sdoc[i].whitespace_ and not sdoc[i].is_sent_start \
+                and not _common_word(sdoc[i].lower_):
             start = sdoc[i].idx
             i -= 1
     return _Cand(start, end, label, source)
+
+
+@lru_cache(maxsize=65536)
+def _common_word(word: str) -> bool:
+    """A frequent English word ("Fire", "New") is no given name to glue onto a person."""
+    return zipf_frequency(word, "en") >= COMMON_ZIPF
 
 
 def _nicknames(text: str) -> list[_Cand]:

@@ -20,14 +20,15 @@ TITLES = frozenset(
     "miss sir dame lord lady rep. representative congressman congresswoman archbishop bishop "
     "cardinal rabbi imam reverend rev. father sister brother saint st. ceo chairman chairwoman "
     "director attorney prosecutor commissioner president-elect ex-president former then "
-    "then-president leader dictator emir sheikh sultan premier".split()
+    "then-president leader dictator emir sheikh sultan premier manager coach spokesman "
+    "spokeswoman".split()
 )
 
 # Words that join the parts of a name without being initials ("Department of Homeland Security").
 NAME_PARTICLES = frozenset("of and for the de del la los las y e van von der den da do du di".split())
 
 QUOTES = "\"'“”‘’«»„"
-_QUOTE_CHARS = re.compile(f"[{QUOTES}]")
+_QUOTE_CHARS = re.compile(f"(?<!\\w)[{QUOTES}]|[{QUOTES}](?!\\w)")  # O'Brien keeps its apostrophe
 _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -120,6 +121,8 @@ def parse_nickname(text: str) -> Nickname | None:
     m = _NICK.match(_SPACES.sub(" ", text.strip()))
     if not m:
         return None
+    if any(is_title(w) for w in (m.group("given") + " " + m.group("surname")).split()):
+        return None  # "'Some Film' Director Ana Ruiz" is a title, not a nickname
     return Nickname(m.group("given").strip(), m.group("nick").strip(), m.group("surname").strip())
 
 

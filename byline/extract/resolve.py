@@ -13,8 +13,6 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from wordfreq import zipf_frequency
-
 from byline.extract.entities import FAC_NOUNS, KEPT_LABELS, ORG_NOUNS
 from byline.extract.names import (
     clean_surface,
@@ -169,9 +167,21 @@ def _link_persons(nodes: dict[str, _Node], uf: _UnionFind) -> None:
         if len(words) > 1:
             for w in words:
                 full_by_word[w].add(key)
+    # a word mostly seen first in full names is a given name ("Ana"), not a surname
+    position: dict[str, float] = defaultdict(float)
+    for key in persons:
+        words = key.split()
+        weight = float(sum(nodes[key].forms.values()))
+        if len(words) > 1:
+            position[words[0]] += weight
+            for w in words[1:]:
+                position[w] -= weight
+    given_names = {w for w, balance in position.items() if balance > 0}
     partial_ok = {k for k, n in nodes.items() if _label(n) in ("PERSON", "ORG", "WORK_OF_ART", "PRODUCT")}
     for key in sorted(partial_ok, key=lambda k: (-len(k.split()), k)):
         words = key.split()
+        if len(words) == 1 and words[0] in given_names:
+            continue  # "Ana" alone is a given name: too weak to pick one person
         candidates = [
             full for full in full_by_word.get(words[-1], ())
             if full != key and _fits(words, full.split())
@@ -205,12 +215,6 @@ def _build(
     clusters: dict[str, list[str]] = defaultdict(list)
     for key in nodes:
         clusters[uf.find(key)].append(key)
-    word_docs: dict[str, set[str]] = defaultdict(set)
-    for node in nodes.values():
-        for form in node.forms:
-            for word in fold(form).split():
-                word_docs[word].update(node.docs)
-    doc_count = Counter({w: len(d) for w, d in word_docs.items()})
     entity_key: dict[str, str] = {}
     entities: dict[str, Entity] = {}
     for root in sorted(clusters):
@@ -226,7 +230,12 @@ def _build(
         if not votes:
             continue
         etype = "GPE" if country else max(sorted(votes), key=lambda k: votes[k])
-        name = country or _canonical(forms, doc_count)
+        word_docs: dict[str, set[str]] = defaultdict(set)
+        for k in members:
+            for form in nodes[k].forms:
+                for word in fold(form).split():
+                    word_docs[word].update(nodes[k].docs)
+        name = country or _canonical(forms, {w: len(d) for w, d in word_docs.items()})
         base = f"{etype.lower()}:{re.sub(r'[^a-z0-9]+', '-', fold(name)).strip('-') or 'x'}"
         new_key, n = base, 2
         while new_key in entities:
@@ -257,14 +266,17 @@ def _build(
     return result, mapping
 
 
-def _canonical(forms: Counter[str], doc_count: Counter[str]) -> str:
-    """The fullest well-formed form: capitalised, no acronym when a long form exists, every word
-    either a known word or seen in more than one document (so a garbled token loses)."""
+def _canonical(forms: Counter[str], word_docs: dict[str, int]) -> str:
+    """The fullest well-formed form: capitalised, no brackets, no acronym when a long form
+    exists, and every word seen in this entity's names in more than one document when the
+    entity spans several (so a garbled token or a headline's verb glued to a name loses)."""
+    spread = max(word_docs.values(), default=1)
 
     def rank(form: str) -> tuple[int, int, int, int, str]:
-        words = fold(form).split()
-        well = (form[:1].isupper() or form[:1].isdigit()) and not any(c in form for c in "()[]")
-        attested = all(zipf_frequency(w, "en") > 0 or doc_count[w] > 1 for w in words)
+        words = [w for w in fold(form).split() if any(c.isalnum() for c in w)]
+        well = (form[:1].isupper() or form[:1].isdigit()) and not any(c in form for c in "()[]") \
+            and " - " not in form and not form.isupper()
+        attested = spread < 2 or all(word_docs.get(w, 0) > 1 for w in words)
         return (int(well and attested), int(not is_acronym(form)), len(words), forms[form], form)
 
     return max(forms, key=rank)

@@ -134,3 +134,13 @@ def _repair(text: str, wrong: str, right: str):  # type: ignore[no-untyped-def]
 
     i = text.index(wrong)
     return Repair(i, i + len(wrong), wrong, right, 0.99, "test")
+
+
+def test_canonical_name_ignores_a_headline_word_and_given_names_stay_apart(nlp) -> None:  # type: ignore[no-untyped-def]
+    texts = ["Rangers Fire Jim Morrison After Loss", "Jim Morrison was fired on Monday in Dallas.",
+             "Morrison said he was surprised, and Jim Morrison thanked the fans.",
+             "Jim said the team would rebuild."]
+    _, _, entities, _ = _corpus(nlp, texts)
+    coach = _entity_of(entities, "Morrison")
+    assert coach.name == "Jim Morrison"
+    assert "Jim" not in coach.aliases

@@ -81,7 +81,9 @@ def test_parse_nickname(text: str, given: str, nick: str, surname: str) -> None:
     assert found.nick_form == f"{nick} {surname}"
 
 
-@pytest.mark.parametrize("text", ["Ana Flores", "“Tiny”", "the “new” plan", "Ana “Tiny”"])
+@pytest.mark.parametrize(
+    "text", ["Ana Flores", "“Tiny”", "the “new” plan", "Ana “Tiny”", "'Big Film' Director Ana Ruiz"]
+)
 def test_parse_nickname_rejects_other_quotes(text: str) -> None:
     assert parse_nickname(text) is None
 
