@@ -75,9 +75,9 @@ class DocContext:
             return self.previous(tok, "PERSON")
         if tok.dep_ == "appos":
             return self.resolve(tok.head, depth + 1)
-        if lower in THING_PRONOUNS or (tok.pos_ == "NOUN" and tok.lemma_.lower() in ORG_NOUNS
-                                       and any(c.lower_ in ("the", "its", "this") for c in tok.children)):
-            return self.dominant(tok)
+        definite = any(c.lower_ in ("the", "its", "this") or c.dep_ == "case" for c in tok.children)
+        if lower in THING_PRONOUNS or (tok.pos_ == "NOUN" and tok.lemma_.lower() in ORG_NOUNS and definite):
+            return self.dominant(tok)  # "the gang", "the gang's", "it": the document's main group
         return None
 
     def previous(self, tok: Token, label: str) -> int | None:

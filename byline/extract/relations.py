@@ -211,7 +211,9 @@ def _leader_noun(ctx: DocContext, found: _Found, noun: Token, lem: str) -> None:
         return
     leader = _holder(ctx, noun)
     orgs: list[int] = []
-    poss = _child(noun, "poss")
+    poss = _child(noun, "poss") or next(
+        (c for c in noun.children if c.dep_ == "nmod" and any(g.dep_ == "case" for g in c.children)), None
+    )
     if poss is not None and (m := ctx.resolve(poss)) is not None:
         orgs.append(m)
     orgs.extend(_np(ctx, next(iter(_pobjs(noun, ("of",))), None), frozenset({"ORG", "GPE"})))
