@@ -24,15 +24,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from byline.model import Claim, DocAnalysis, DocClaim, Source, Value
-from byline.reconcile.common import count_support, sorted_sources, stable_key, unique_keys
+from byline.reconcile.common import UnionFind, count_support, sorted_sources, stable_key, unique_keys
 from byline.reconcile.grouping import cluster_values, predicate_classes
 from byline.reconcile.predicates import PredicateKey, predicate_key
-from byline.reconcile.values import canonical, date_parts, normalise_text
+from byline.reconcile.values import canonical, date_parts, fold_unit, normalise_text
 from byline.reconcile.values import values_compatible as _compatible
 from byline.reconcile.values import values_conflict as _conflict
 
@@ -147,8 +147,14 @@ def _item(
     )
 
 
-def merge_claims(items: list[ClaimItem], doc_origin: Mapping[str, str]) -> list[Claim]:
-    """Merged claims with support, conflicts and status, sorted by key (see module rules)."""
+def merge_claims(
+    items: list[ClaimItem], doc_origin: Mapping[str, str], links: Sequence[Sequence[int]] = ()
+) -> list[Claim]:
+    """Merged claims with support, conflicts and status, sorted by key (see module rules).
+
+    ``links`` are groups of indices of ``items`` known to state one fact (``facts``): their
+    clusters become one claim after the conflicts are marked, so conflicts stay strict.
+    """
     clusters: list[_Cluster] = []
     by_subject: dict[str | None, list[ClaimItem]] = {}
     for item in items:
@@ -164,7 +170,38 @@ def merge_claims(items: list[ClaimItem], doc_origin: Mapping[str, str]) -> list[
             for cluster in _class_clusters(subject, label, by_class[label]):
                 cluster.conflicts = {base + j for j in cluster.conflicts}  # local -> global
                 clusters.append(cluster)
-    return _to_claims(clusters, doc_origin)
+    return _to_claims(_join_linked(clusters, items, links), doc_origin)
+
+
+def _join_linked(
+    clusters: list[_Cluster], items: list[ClaimItem], links: Sequence[Sequence[int]]
+) -> list[_Cluster]:
+    """Clusters holding linked items, joined: the most stated subject (resolved first, ties by
+    key), the predicate class of the chosen display predicate, the union of their conflicts."""
+    if not links:
+        return clusters
+    position = {id(item): c for c, cluster in enumerate(clusters) for item in cluster.items}
+    uf = UnionFind(len(clusters))
+    for group in links:
+        for i in group[1:]:
+            uf.union(position[id(items[group[0]])], position[id(items[i])])
+    groups = uf.groups()
+    new_index = {c: g for g, members in enumerate(groups) for c in members}
+    joined: list[_Cluster] = []
+    for g, members in enumerate(groups):
+        parts = [clusters[c] for c in members]
+        conflicts = {new_index[j] for p in parts for j in p.conflicts} - {g}
+        if len(parts) == 1:
+            joined.append(
+                _Cluster(parts[0].subject, parts[0].label, parts[0].negated, parts[0].items, conflicts)
+            )
+            continue
+        stated = [i for p in parts for i in p.items]
+        counts = Counter(i.subject for i in stated)
+        subject = min(counts, key=lambda s: (s is None, -counts[s], s or ""))
+        label = predicate_key(_display_predicate(stated, False))
+        joined.append(_Cluster(subject, label, parts[0].negated, stated, conflicts))
+    return joined
 
 
 def _class_clusters(subject: str | None, label: PredicateKey, items: list[ClaimItem]) -> list[_Cluster]:
@@ -253,9 +290,19 @@ def representative(items: list[ClaimItem]) -> ClaimItem:
     return by_value[min(by_value, key=rank)]
 
 
+_LIGHT_VERBS = frozenset("make do have take get give be go put set".split())
+
+
 def _display_predicate(items: list[ClaimItem], negated: bool) -> str:
+    """The most stated predicate; ties: the value's unit noun, then not a light verb, then the shortest."""
     counts = Counter(i.predicate for i in items)
-    best = min(counts, key=lambda p: (-counts[p], len(p), p))
+    rep = representative(items).value
+    units = {fold_unit(rep.unit)} if rep.type == "quantity" and rep.unit else set()
+
+    def rank(p: str) -> tuple[int, bool, bool, int, str]:
+        return (-counts[p], fold_unit(p) not in units, p in _LIGHT_VERBS, len(p), p)
+
+    best = min(counts, key=rank)
     return ("not " + best) if negated else best
 
 

@@ -156,6 +156,22 @@ def _pairs(xs: list[int], ys: list[int]) -> set[tuple[int, int]]:
 
 def merge_events(items: list[EventItem], doc_origin: Mapping[str, str]) -> list[Event]:
     """Merged events with support, sorted by key (see the module docstring for the rule)."""
+    return events_of_groups(items, event_groups(items), doc_origin)
+
+
+def events_of_groups(
+    items: list[EventItem], groups: list[list[int]], doc_origin: Mapping[str, str]
+) -> list[Event]:
+    """One event per group of ``event_groups``, sorted by key."""
+    drafts = [_event(items, group, doc_origin) for group in groups]
+    drafts.sort(key=lambda e: (e.key, e.sources[0].doc, e.sources[0].start))
+    for event, key in zip(drafts, unique_keys([e.key for e in drafts]), strict=True):
+        event.key = key
+    return drafts
+
+
+def event_groups(items: list[EventItem]) -> list[list[int]]:
+    """Indices of ``items`` that tell one happening, groups ordered by their smallest index."""
     blocks: dict[str, list[int]] = {}
     for i, item in enumerate(items):
         blocks.setdefault(item.parts[0] if item.parts else "", []).append(i)
@@ -176,11 +192,7 @@ def merge_events(items: list[EventItem], doc_origin: Mapping[str, str]) -> list[
             continue
         longer = max(finest[ri], finest[rj], key=len)
         finest[uf.union(ri, rj)] = longer
-    drafts = [_event(items, group, doc_origin) for group in uf.groups()]
-    drafts.sort(key=lambda e: (e.key, e.sources[0].doc, e.sources[0].start))
-    for event, key in zip(drafts, unique_keys([e.key for e in drafts]), strict=True):
-        event.key = key
-    return drafts
+    return uf.groups()
 
 
 def _event(items: list[EventItem], group: list[int], doc_origin: Mapping[str, str]) -> Event:

@@ -10,6 +10,7 @@ import random
 import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from reconcile.reconcile_helpers import Corpus, day, named, qty
@@ -18,6 +19,7 @@ from byline.model import DocAnalysis, to_plain
 from byline.reconcile import ReconcileResult, reconcile
 
 M = 1_000_000
+STORIES = {"copy0": "s1", "copy1": "s1", "copy2": "s1", "copy3": "s1", "other": "s1", "explainer": "s2"}
 
 
 def _corpus() -> Corpus:
@@ -31,6 +33,8 @@ def _corpus() -> Corpus:
         d.claim("Boss", "escaped", day("2012") if i < 2 else day("2012-05"))
         d.event("2023-09", f"soldiers stormed the prison ({i})", ("Prison",))
         d.relation("Boss", "leader_of", "Gang")
+        if i < 2:  # one figure under two subjects in one story: linked by ``facts``
+            d.claim("Boss", "bounty", qty(5 * M, currency="USD"))
     x = c.doc("explainer", origin="o2")
     x.claim("Prison", "deployed troops", qty(11000))
     x.claim("Gang", "membership", qty(2500, approx=True))
@@ -66,7 +70,9 @@ def _shuffled(analyses: list[DocAnalysis], seed: int) -> list[DocAnalysis]:
 
 
 def test_the_corpus_exercises_conflicts_and_merges() -> None:
-    result = reconcile(*_corpus().inputs())
+    result = reconcile(*_corpus().inputs(), doc_story=STORIES)
+    (reward,) = [c for c in result.claims if c.value.currency == "USD" and c.value.amount == 5 * M]
+    assert reward.support.documents == 3  # "Boss | bounty" twice and "Gang | reward" once
     statuses = {c.status for c in result.claims}
     assert statuses == {"contested", "corroborated", "single-origin"}
     assert any(c.support.documents > 1 for c in result.claims)
@@ -75,17 +81,18 @@ def test_the_corpus_exercises_conflicts_and_merges() -> None:
 
 def test_shuffled_inputs_give_identical_output() -> None:
     analyses, keys, origins = _corpus().inputs()
-    expected = _dump(reconcile(analyses, keys, origins))
+    expected = _dump(reconcile(analyses, keys, origins, doc_story=STORIES))
     for seed in range(20):
-        assert _dump(reconcile(_shuffled(analyses, seed), keys, origins)) == expected, seed
+        shuffled = reconcile(_shuffled(analyses, seed), keys, origins, doc_story=STORIES)
+        assert _dump(shuffled) == expected, seed
 
 
 def test_worker_processes_give_identical_output() -> None:
     analyses, keys, origins = _corpus().inputs()
-    expected = _dump(reconcile(analyses, keys, origins))
+    expected = _dump(reconcile(analyses, keys, origins, doc_story=STORIES))
     jobs = [(_shuffled(analyses, seed), keys, origins) for seed in range(4)]
     with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        outputs = list(pool.map(reconcile, *zip(*jobs, strict=True)))
+        outputs = list(pool.map(partial(reconcile, doc_story=STORIES), *zip(*jobs, strict=True)))
     assert all(_dump(out) == expected for out in outputs)
 
 
@@ -93,17 +100,19 @@ def test_other_hash_seeds_give_identical_output(tmp_path: Path) -> None:
     """Set iteration order changes with PYTHONHASHSEED; the output must not."""
     analyses, keys, origins = _corpus().inputs()
     payload = tmp_path / "input.json"
-    payload.write_text(json.dumps({"analyses": to_plain(analyses), "keys": keys, "origins": origins}))
+    payload.write_text(
+        json.dumps({"analyses": to_plain(analyses), "keys": keys, "origins": origins, "stories": STORIES})
+    )
     script = (
         "import json, sys\n"
         "from byline.model import DocAnalysis, from_plain, to_plain\n"
         "from byline.reconcile import reconcile\n"
         "data = json.load(open(sys.argv[1]))\n"
         "analyses = [from_plain(DocAnalysis, a) for a in data['analyses']]\n"
-        "result = reconcile(analyses, data['keys'], data['origins'])\n"
+        "result = reconcile(analyses, data['keys'], data['origins'], doc_story=data['stories'])\n"
         "sys.stdout.write(json.dumps(to_plain(result), sort_keys=True))\n"
     )
-    expected = _dump(reconcile(analyses, keys, origins))
+    expected = _dump(reconcile(analyses, keys, origins, doc_story=STORIES))
     for hash_seed in ("0", "1", "12345"):
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
         out = subprocess.run(
