@@ -2,7 +2,8 @@
 
 Where the two texts agree word for word around a short differing stretch, the copy's words
 are the likeliest original when the document's side is a non-word or a synonym swap of it
-(a rewrite's legitimate edit is neither, and is left alone).
+(a rewrite's legitimate edit is neither, and is left alone). The copy may itself be spun, so a
+real-word swap is undone only when the copy's words fit the neighbours clearly better.
 
 Cost: difflib's matcher, roughly O(n * m) in the worst case and near-linear for copies.
 """
@@ -14,11 +15,13 @@ from difflib import SequenceMatcher
 
 from byline.model import Repair
 from byline.repair.resources import RepairResources
+from byline.repair.scoring import Context, context_score
 from byline.repair.tokens import Token, in_spans, tokenize
 
 MAX_STRETCH = 3
 _CONF_NONWORD = 0.97
 _CONF_SYNONYM = 0.85
+MIN_FIT_GAIN = 0.5  # log10: a real-word swap is undone only when the copy's words read better
 
 
 def _related(a: str, b: str, res: RepairResources) -> bool:
@@ -61,6 +64,8 @@ def align_repairs(
         partial = nonword and any(_shares_affix(x, theirs) for x in mine)
         if not (related or partial or (nonword and len(mine) == 1 and len(theirs) == 1)):
             continue
+        if not nonword and not _fits_better(a, i1, i2, theirs, res):
+            continue  # the copy may be the spun one: keep the word that reads like a writer's
         swaps += 1
         start, end = mine[0].start, mine[-1].end
         if in_spans(start, end, protected):
@@ -77,6 +82,22 @@ def align_repairs(
             )
         )
     return repairs, swaps
+
+
+def _fits_better(a: list[Token], i1: int, i2: int, theirs: list[Token], res: RepairResources) -> bool:
+    """The copy's words fit this document's neighbours clearly better than its own words."""
+    prev = a[i1 - 1].lower if i1 > 0 else ""
+    nxt = a[i2].lower if i2 < len(a) else ""
+
+    def fit(words: list[str]) -> float:
+        return sum(
+            context_score(
+                res, w, [Context(prev if k == 0 else words[k - 1], nxt if k == len(words) - 1 else "")]
+            )
+            for k, w in enumerate(words)
+        )
+
+    return fit([t.lower for t in theirs]) >= fit([t.lower for t in a[i1:i2]]) + MIN_FIT_GAIN
 
 
 def _shares_affix(tok: Token, theirs: list[Token]) -> bool:

@@ -1,9 +1,11 @@
 """Spun-text detection and repair of one document: the stage's entry point.
 
 Order of evidence: alignment with a copy of the same source (near exact), then thesaurus
-reversal of non-words ranked by context and document evidence, then chained spins solved
-together. Real-word swaps without a copy are only flagged (candidates kept, nothing applied):
-phrase frequency alone cannot tell a tortured phrase from an unusual but genuine one.
+reversal of non-words ranked by context, document evidence and the related documents'
+vocabulary, then chained spins solved together, then (with related documents, in a spun
+document) whole-word swaps a related sentence undoes. Other real-word swaps are only flagged
+(candidates kept, nothing applied): phrase frequency alone cannot tell a tortured phrase from
+an unusual but genuine one.
 """
 
 from __future__ import annotations
