@@ -5,7 +5,8 @@
 Documents are generated from ECB+ texts by a word-trigram chain trained on all its sentences
 (distinct documents with real vocabulary, names and numbers); 5% of them get a planted copy
 (verbatim with a new header, truncation, sentence shuffle, extractive summary, or spun by
-bench/spinner.py). Prints per size: signature time (worker processes), build_provenance time,
+bench/spinner.py). Each size runs in its own process, so the peak RSS is that size's.
+Prints per size: signature time (worker processes), build_provenance time,
 candidate pairs, recall of planted copies, peak RSS; then t(100k)/t(10k) of build_provenance.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -102,6 +104,7 @@ def run(size: int, model: dict, starts: list, workers: int, seed: int) -> tuple[
         f"peak RSS {peak:.0f} MB",
         flush=True,
     )
+    print(f"RESULT {t1 - t0} {t2 - t1} {found / len(planted)}", flush=True)
     return t1 - t0, t2 - t1, found / len(planted)
 
 
@@ -110,11 +113,22 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--one", type=int, help="run one size in this process (peak RSS is then per size)")
     args = ap.parse_args()
-    model, starts = trigram_model(load(DEFAULT_DATA))
+    if args.one:
+        model, starts = trigram_model(load(DEFAULT_DATA))
+        run(args.one, model, starts, args.workers, args.seed)
+        return
     times = {}
     for size in args.sizes:
-        times[size] = run(size, model, starts, args.workers, args.seed)
+        cmd = [sys.executable, __file__, "--one", str(size), "--workers", str(args.workers)]
+        out = subprocess.run([*cmd, "--seed", str(args.seed)], capture_output=True, text=True, check=True)
+        for line in out.stdout.splitlines():
+            if line.startswith("RESULT "):
+                sig_t, build_t, recall = map(float, line.split()[1:])
+                times[size] = (sig_t, build_t, recall)
+            else:
+                print(line, flush=True)
     sizes = sorted(times)
     for small, big in zip(sizes, sizes[1:], strict=False):
         print(

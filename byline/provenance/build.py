@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from byline.model import Derivation, Document, Origin, Story
 from byline.provenance.candidates import (
@@ -14,11 +15,20 @@ from byline.provenance.candidates import (
     minhash_jaccard,
     sentence_pairs,
 )
-from byline.provenance.evidence import DocText, classify, doc_text, evidence
+from byline.provenance.evidence import (
+    MIN_NAME_COSINE,
+    MIN_SHARED_SPECIFIC,
+    DocText,
+    claim_overlap,
+    classify,
+    doc_text,
+    evidence,
+)
 from byline.provenance.graph import ORIGIN_LINK, Link, average_linkage, choose_root, orient
 from byline.provenance.signature import DocSignature, document_signature
 from byline.provenance.stories import build_stories
 
+TEXT_CACHE = 4096  # sentence views kept while scoring pairs (sorted pairs reuse the first document)
 MIN_LSH_JACCARD = 0.05  # the prototype: a 5-shingle Jaccard of 0.05 already meant a copy
 
 
@@ -29,8 +39,11 @@ class ProvenanceResult:
     stories: list[Story] = field(default_factory=list)
 
 
-def candidate_pairs(signatures: dict[str, DocSignature]) -> tuple[list[tuple[str, str]], dict[str, float]]:
-    """Sorted candidate pairs from the three indexes, and the feature IDF (over near-duplicates)."""
+def candidate_pairs(
+    signatures: dict[str, DocSignature],
+) -> tuple[list[tuple[str, str]], dict[str, float], set[tuple[str, str]]]:
+    """Sorted candidate pairs from the three indexes, the feature IDF (over near-duplicates), and
+    the pairs that share a sentence."""
     lsh = lsh_pairs(signatures)
     shared_sentences = sentence_pairs(signatures)
     groups = duplicate_groups(signatures, lsh)
@@ -38,7 +51,19 @@ def candidate_pairs(signatures: dict[str, DocSignature]) -> tuple[list[tuple[str
     by_features = feature_pairs(signatures, idf)
     pairs = set(shared_sentences) | set(by_features)
     pairs.update(p for p in lsh if minhash_jaccard(signatures[p[0]], signatures[p[1]]) >= MIN_LSH_JACCARD)
-    return sorted(pairs), idf
+    return sorted(pairs), idf, set(shared_sentences)
+
+
+def worth_aligning(a: DocSignature, b: DocSignature, idf: dict[str, float], share_sentence: bool) -> bool:
+    """Whether any rule of ``classify`` can fire, from the signatures alone (cheap, O(features)).
+
+    Sentence alignment is the costly part of a pair; copies share sentences or shingles, spun
+    copies and rewrites keep their names or their specific claims.
+    """
+    if share_sentence or minhash_jaccard(a, b) >= MIN_LSH_JACCARD:
+        return True
+    cl = claim_overlap(a, b, idf)
+    return cl.name_cosine >= MIN_NAME_COSINE or cl.shared_specific >= MIN_SHARED_SPECIFIC
 
 
 def score_pairs(
@@ -46,19 +71,20 @@ def score_pairs(
     documents: dict[str, Document],
     signatures: dict[str, DocSignature],
     idf: dict[str, float],
+    shared_sentences: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
 ) -> list[Link]:
     """Evidence and classification for every candidate pair; the derivations found, oriented."""
-    texts: dict[str, DocText] = {}
 
+    @lru_cache(maxsize=TEXT_CACHE)
     def text_of(key: str) -> DocText:
-        if key not in texts:
-            texts[key] = doc_text(documents[key].text)
-        return texts[key]
+        return doc_text(documents[key].text)
 
     links = []
     for x, y in pairs:
         sx, sy = signatures[x], signatures[y]
         a_sig, b_sig = (sx, sy) if (sx.words, x) <= (sy.words, y) else (sy, sx)
+        if not worth_aligning(a_sig, b_sig, idf, (x, y) in shared_sentences):
+            continue
         a, b = text_of(a_sig.key), text_of(b_sig.key)
         ev = evidence(a_sig, a, b_sig, b, idf)
         found = classify(ev, a, b)
@@ -83,8 +109,8 @@ def build_provenance(documents: list[Document], signatures: dict[str, DocSignatu
     """
     docs = {d.key: d for d in documents}
     sigs = {k: signatures[k] if k in signatures else document_signature(d) for k, d in docs.items()}
-    pairs, idf = candidate_pairs(sigs)
-    links = score_pairs(pairs, docs, sigs, idf)
+    pairs, idf, sharing = candidate_pairs(sigs)
+    links = score_pairs(pairs, docs, sigs, idf, sharing)
     scores = {(min(ln.child, ln.parent), max(ln.child, ln.parent)): ln.score for ln in links}
     groups = average_linkage(sorted(sigs), scores, ORIGIN_LINK)
     origin_of = {d: f"g{i}" for i, group in enumerate(groups) for d in group}

@@ -2,7 +2,7 @@
 
 Three indexes, each linear in the corpus (buckets and posting lists are capped, so a common value
 adds at most MAX_POSTING^2 pairs):
-- MinHash LSH (datasketch, 32 bands of 2 rows over 64 permutations: a 5-shingle Jaccard of 0.2 is
+- MinHash LSH (32 bands of 2 rows over 64 permutations: a 5-shingle Jaccard of 0.2 is
   found with p ~ 0.73, 0.3 with p ~ 0.95): verbatim, near-verbatim and lightly spun copies;
 - an inverted index of sentence hashes: truncations, shuffles, extractive summaries, reprints;
 - an inverted index of rare claim-fingerprint features, scored by weighted cosine: rewrites and
@@ -12,17 +12,20 @@ adds at most MAX_POSTING^2 pairs):
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import TypeVar
 
-from datasketch import LeanMinHash, MinHashLSH
+import numpy as np
 
-from byline.provenance.signature import MINHASH_SCHEME, MINHASH_SEED, NUM_PERM, DocSignature
+from byline.provenance.neighbours import capped_neighbours
+from byline.provenance.signature import NUM_PERM, DocSignature
 
 LSH_PARAMS = (32, 2)
 MAX_POSTING = 60  # a value in more documents than this identifies no report
 MIN_FEATURE_COSINE = 0.2
+FEATURE_INDEX = 24  # features indexed per document (its heaviest)
+FEATURE_NEIGHBOURS = 20  # candidates kept per document from the feature index
 DUPLICATE_JACCARD = 0.5
 
 Pair = tuple[str, str]
@@ -39,22 +42,33 @@ def minhash_jaccard(a: DocSignature, b: DocSignature) -> float:
 
 
 def lsh_pairs(signatures: dict[str, DocSignature], params: tuple[int, int] = LSH_PARAMS) -> set[Pair]:
-    """Pairs that collide in at least one band. O(n x bands) plus the capped bucket pairs."""
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=params)
+    """Pairs that collide in at least one band of the MinHash.
+
+    One band at a time: the band's rows as one integer key per document, sorted, equal keys form a
+    bucket. A bucket of more than MAX_POSTING documents (one text syndicated everywhere, or empty
+    texts) pairs each document only with the next MAX_POSTING in key order. O(bands x n log n)
+    time, O(n) memory beyond the n x NUM_PERM hash matrix (4 bytes a value).
+    """
+    bands, rows = params
     keys = sorted(signatures)
-    for key in keys:
-        lsh.insert(
-            key,
-            LeanMinHash(seed=MINHASH_SEED, hashvalues=signatures[key].hashvalues(), scheme=MINHASH_SCHEME),
-        )
+    matrix = np.stack([signatures[k].hashvalues() for k in keys]).astype(np.uint64) if keys else None
     pairs: set[Pair] = set()
-    for key in keys:
-        found = lsh.query(
-            LeanMinHash(seed=MINHASH_SEED, hashvalues=signatures[key].hashvalues(), scheme=MINHASH_SCHEME)
-        )
-        if len(found) > MAX_POSTING:
-            found = sorted(found)[:MAX_POSTING]
-        pairs.update(_pair(key, other) for other in found if other != key)
+    if matrix is None:
+        return pairs
+    for b in range(bands):
+        band = matrix[:, b * rows : (b + 1) * rows]
+        code = band[:, 0].copy()
+        for r in range(1, rows):
+            code = code * np.uint64(1_000_003) ^ band[:, r]
+        order = np.argsort(code, kind="stable")
+        sorted_codes = code[order]
+        bounds = np.flatnonzero(np.diff(sorted_codes)) + 1
+        for members in np.split(order, bounds):
+            if len(members) < 2:
+                continue
+            ms = members.tolist()
+            for i, x in enumerate(ms):
+                pairs.update(_pair(keys[x], keys[y]) for y in ms[i + 1 : i + 1 + MAX_POSTING])
     return pairs
 
 
@@ -97,34 +111,38 @@ def duplicate_groups(signatures: dict[str, DocSignature], pairs: Iterable[Pair])
 
 
 def feature_weights(signatures: dict[str, DocSignature], groups: dict[str, str]) -> dict[str, float]:
-    """IDF over groups of near-duplicates (a copied claim is not a common claim)."""
-    df: dict[str, set[str]] = defaultdict(set)
-    for key, sig in signatures.items():
-        for f in sig.features:
-            df[f].add(groups[key])
-    n = len(set(groups.values()))
-    return {f: math.log((n + 1) / (len(g) + 0.5)) + 1.0 for f, g in df.items()}
+    """IDF over groups of near-duplicates (a copied claim is not a common claim). O(total features)."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(signatures):
+        members[groups[key]].append(key)
+    df: Counter[str] = Counter()
+    for docs in members.values():
+        if len(docs) == 1:
+            df.update(signatures[docs[0]].feature_names)
+        else:
+            df.update({f for d in docs for f in signatures[d].feature_names})
+    n = len(members)
+    return {f: math.log((n + 1) / (c + 0.5)) + 1.0 for f, c in df.items()}
 
 
 def feature_pairs(signatures: dict[str, DocSignature], idf: dict[str, float]) -> dict[Pair, float]:
-    """Pairs whose fingerprints' weighted cosine reaches MIN_FEATURE_COSINE, through rare features."""
-    index = _postings((k, s.features) for k, s in sorted(signatures.items()))
-    norms = {
-        k: math.sqrt(sum((p * idf[f]) ** 2 for f, p in s.features.items())) or 1.0
-        for k, s in signatures.items()
+    """Pairs whose fingerprints' weighted cosine reaches MIN_FEATURE_COSINE, through rare features.
+
+    Candidates: each document's FEATURE_INDEX heaviest features of at most MAX_POSTING documents,
+    at most FEATURE_NEIGHBOURS per document (byline.provenance.neighbours: O(n) pairs).
+    """
+    keys = sorted(signatures)
+    vectors = []
+    for k in keys:
+        names, priors = signatures[k].feature_names, signatures[k].features.values()
+        vectors.append((names, [p * idf[f] for f, p in zip(names, priors, strict=True)]))
+    norms = np.array([math.sqrt(sum(w * w for w in ws)) or 1.0 for _, ws in vectors])
+    rows, cols, dots = capped_neighbours(vectors, FEATURE_INDEX, MAX_POSTING, FEATURE_NEIGHBOURS)
+    nx, ny = norms[rows], norms[cols]
+    # cosine, or half the containment of the smaller fingerprint (a summary of a long report)
+    scores = np.maximum(dots / (nx * ny), 0.5 * dots / np.minimum(nx, ny) ** 2)
+    return {
+        (keys[i], keys[j]): float(s)
+        for i, j, s in zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True)
+        if s >= MIN_FEATURE_COSINE
     }
-    dots: dict[Pair, float] = defaultdict(float)
-    for f, docs in index.items():
-        if 2 <= len(docs) <= MAX_POSTING:
-            for i, x in enumerate(docs):
-                wx = signatures[x].features[f] * idf[f]
-                for y in docs[i + 1 :]:
-                    dots[_pair(x, y)] += wx * signatures[y].features[f] * idf[f]
-    scores = {}
-    for p, d in dots.items():
-        nx, ny = norms[p[0]], norms[p[1]]
-        # cosine, or half the containment of the smaller fingerprint (a summary of a long report)
-        score = max(d / (nx * ny), 0.5 * d / min(nx, ny) ** 2)
-        if score >= MIN_FEATURE_COSINE:
-            scores[p] = score
-    return scores

@@ -112,25 +112,25 @@ class ClaimOverlap:
 def claim_overlap(a: DocSignature, b: DocSignature, idf: dict[str, float]) -> ClaimOverlap:
     """Compare two fingerprints, each feature weighted by its prior x IDF (absent IDF: 1)."""
 
-    def w(f: str, sig: DocSignature) -> float:
-        return sig.features[f] * idf.get(f, 1.0)
-
-    spec_a = {f for f in a.features if is_specific(f)}
-    spec_b = {f for f in b.features if is_specific(f)}
+    fa, fb = a.features, b.features
+    wa_of = {f: p * idf.get(f, 1.0) for f, p in fa.items()}
+    wb_of = {f: p * idf.get(f, 1.0) for f, p in fb.items()}
+    spec_a = {f for f in fa if is_specific(f)}
+    spec_b = {f for f in fb if is_specific(f)}
     shared = spec_a & spec_b
-    wa = sum(w(f, a) for f in spec_a)
-    wb = sum(w(f, b) for f in spec_b)
-    ws = sum(w(f, a) for f in shared)
-    names_a = {f for f in a.features if f.startswith("w:")}
-    names_b = {f for f in b.features if f.startswith("w:")}
-    dot = sum(w(f, a) ** 2 for f in names_a & names_b)
-    na = math.sqrt(sum(w(f, a) ** 2 for f in names_a))
-    nb = math.sqrt(sum(w(f, b) ** 2 for f in names_b))
+    wa = sum(wa_of[f] for f in spec_a)
+    wb = sum(wb_of[f] for f in spec_b)
+    ws = sum(wa_of[f] for f in shared)
+    names_a = {f for f in fa if f.startswith("w:")}
+    names_b = {f for f in fb if f.startswith("w:")}
+    dot = sum(wa_of[f] ** 2 for f in names_a & names_b)
+    na = math.sqrt(sum(wa_of[f] ** 2 for f in names_a))
+    nb = math.sqrt(sum(wb_of[f] ** 2 for f in names_b))
     return ClaimOverlap(
         ws / wa if wa else 0.0,
         ws / wb if wb else 0.0,
         len(shared),
-        sum(a.features[f] for f in shared),
+        sum(fa[f] for f in shared),
         dot / (na * nb) if na and nb else 0.0,
     )
 
@@ -157,6 +157,7 @@ def evidence(
 
 MIN_SHARED_SPECIFIC = 3  # independent reports repeat a public figure or two, never enough
 MIN_SHARED_PRIOR = 3.0  # ... and the shared values must be specific enough together
+MIN_NAME_COSINE = 0.3  # rewrites, spun copies and translations keep the names
 
 
 def classify(ev: PairEvidence, a: DocText, b: DocText) -> tuple[DerivationKind, float] | None:
@@ -173,15 +174,16 @@ def classify(ev: PairEvidence, a: DocText, b: DocText) -> tuple[DerivationKind, 
         cl.shared_specific >= MIN_SHARED_SPECIFIC and cl.shared_prior >= MIN_SHARED_PRIOR and cl.a_in_b >= 0.5
     )
     if claims_agree and min(a.english, b.english) < 0.15 <= max(a.english, b.english):
-        if cl.name_cosine >= 0.3:
+        if cl.name_cosine >= MIN_NAME_COSINE:
             return "translation", round(min(1.0, (cl.a_in_b + cl.name_cosine) / 2), 4)
         return None
     text_support = al.paraphrased + copied
-    if claims_agree and (text_support >= 0.15 or ev.a_cites_b or ev.b_cites_a) and cl.name_cosine >= 0.3:
+    supported = text_support >= 0.15 or ev.a_cites_b or ev.b_cites_a
+    if claims_agree and supported and cl.name_cosine >= MIN_NAME_COSINE:
         score = (cl.a_in_b + min(1.0, text_support * 2) + cl.name_cosine) / 3
         return ("summary" if short else "rewrite"), round(min(1.0, 0.2 + score), 4)
     strong_claims = cl.shared_specific >= 2 * MIN_SHARED_SPECIFIC - 1 and cl.a_in_b >= 0.8
-    if strong_claims and cl.name_cosine >= 0.3:
+    if strong_claims and cl.name_cosine >= MIN_NAME_COSINE:
         score = (cl.a_in_b + cl.name_cosine) / 2
         return ("summary" if short else "rewrite"), round(min(1.0, score), 4)
     if text_support >= 0.5 and cl.name_cosine >= 0.5:

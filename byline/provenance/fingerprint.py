@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from byline.provenance.text import MONTHS, STOPWORDS, WEEKDAYS, fold, sentence_spans
+from byline.provenance.text import MONTHS, STOPWORDS, WEEKDAYS, fold, sentence_spans, zipf
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE = r"(?:\s?(?:trillion|billion|million|thousand|bn|mn|tn|m|k)\b)"
@@ -158,8 +158,6 @@ def number_features(text: str) -> dict[str, float]:
 def name_features(text: str) -> dict[str, float]:
     """Single folded words of capitalised names; sentence-initial words only when also seen inside a
     sentence or when not an English word. Common words capitalised in headlines weigh less."""
-    from wordfreq import zipf_frequency
-
     inner: set[str] = set()
     initial: set[str] = set()
     for s, e in sentence_spans(text):
@@ -173,10 +171,10 @@ def name_features(text: str) -> dict[str, float]:
             (initial if m.start() == lead_start else inner).add(token)
     feats: dict[str, float] = {}
     for token in sorted(inner | initial):
-        zipf = zipf_frequency(token, "en")
-        if token not in inner and zipf >= 3.0:
+        freq = zipf(token)
+        if token not in inner and freq >= 3.0:
             continue
-        prior = 1.0 if zipf < 3.5 else 0.6 if zipf < 4.5 else 0.3
+        prior = 1.0 if freq < 3.5 else 0.6 if freq < 4.5 else 0.3
         feats[f"w:{token}"] = prior
     return feats
 

@@ -15,10 +15,12 @@ from collections import defaultdict
 from byline.model import Story
 from byline.provenance.fingerprint import is_specific
 from byline.provenance.graph import average_linkage
+from byline.provenance.neighbours import capped_neighbours
 from byline.provenance.signature import DocSignature
 
 MAX_STORY_POSTING = 80
 INDEX_TERMS = 12  # candidate pairs come from each document's heaviest terms only
+STORY_NEIGHBOURS = 40  # ... and at most this many per document (O(n) pairs)
 STORY_LINK = 0.04  # chosen on half of the ECB+ topics (bench/provenance_eval.py), reported on the rest
 DATE_WEIGHT = 1.5
 LABEL_TERMS = 3
@@ -50,23 +52,15 @@ def story_vectors(
 def story_pairs(
     vectors: dict[str, dict[str, float]], cap: int = MAX_STORY_POSTING
 ) -> dict[tuple[str, str], float]:
-    """Cosine of the pairs that share one of their INDEX_TERMS heaviest terms of bounded frequency."""
-    index: dict[str, list[str]] = defaultdict(list)
-    for key in sorted(vectors):
-        top = sorted(vectors[key].items(), key=lambda tv: (-tv[1], tv[0]))[:INDEX_TERMS]
-        for t, _ in top:
-            index[t].append(key)
-    pairs: set[tuple[str, str]] = set()
-    for docs in index.values():
-        if 2 <= len(docs) <= cap:
-            pairs.update((x, y) for i, x in enumerate(docs) for y in docs[i + 1 :])
-    scores = {}
-    for x, y in sorted(pairs):
-        vx, vy = vectors[x], vectors[y]
-        if len(vx) > len(vy):
-            vx, vy = vy, vx
-        scores[(x, y)] = sum(v * vy.get(t, 0.0) for t, v in vx.items())
-    return scores
+    """Cosine of pairs sharing one of their INDEX_TERMS heaviest terms of bounded frequency, at most
+    STORY_NEIGHBOURS per document (byline.provenance.neighbours)."""
+    keys = sorted(vectors)
+    rows, cols, dots = capped_neighbours(
+        [(list(vectors[k]), list(vectors[k].values())) for k in keys], INDEX_TERMS, cap, STORY_NEIGHBOURS
+    )
+    return {
+        (keys[i], keys[j]): d for i, j, d in zip(rows.tolist(), cols.tolist(), dots.tolist(), strict=True)
+    }
 
 
 def label(docs: list[str], vectors: dict[str, dict[str, float]]) -> str:

@@ -55,13 +55,21 @@ WEEKDAYS = frozenset(
 
 def fold(text: str) -> str:
     """Lowercase without accents, so that "Tocorón" and "Tocoron" are one token."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=200_000)
+def _fold_token(token: str) -> str:
+    return fold(token).replace("’", "'")
+
+
 def words(text: str) -> list[str]:
-    """Folded word tokens (letters/digits, inner hyphens and apostrophes kept)."""
-    return [fold(m.group()).replace("’", "'") for m in WORD_RE.finditer(text)]
+    """Folded word tokens (letters/digits, inner hyphens and apostrophes kept); tokens repeat, so
+    each distinct spelling is folded once per process (a bounded lru_cache)."""
+    return [_fold_token(t) for t in WORD_RE.findall(text)]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -102,9 +110,14 @@ def content_stems(tokens: list[str]) -> list[str]:
     return [stem(t) for t in tokens if len(t) > 2 and t not in STOPWORDS and not t.isdigit()]
 
 
-@lru_cache(maxsize=200_000)
-def is_known_word(token: str) -> bool:
-    """Whether a lowercase token is an English word (wordfreq); spun copies are full of non-words."""
+@lru_cache(maxsize=400_000)
+def zipf(token: str) -> float:
+    """wordfreq's English Zipf frequency of a folded token, looked up once per spelling per process."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(token, "en") > 0.0
+    return float(zipf_frequency(token, "en"))
+
+
+def is_known_word(token: str) -> bool:
+    """Whether a lowercase token is an English word (wordfreq); spun copies are full of non-words."""
+    return zipf(token) > 0.0
