@@ -45,7 +45,8 @@ def analyze_corpus(store: Store, reanalyze: Reanalyze | None = None) -> CorpusAn
     ordered = [analyses[d.key] for d in docs]
     entities, mention_entities = resolve_entities(docs, ordered)
     doc_origin = {doc: origin.key for origin in provenance.origins for doc in origin.documents}
-    reconciled = reconcile(ordered, mention_entities, doc_origin)
+    doc_story = {doc: story.key for story in provenance.stories for doc in story.documents}
+    reconciled = reconcile(ordered, mention_entities, doc_origin, doc_story=doc_story)
     return CorpusAnalysis(
         entities=entities,
         claims=reconciled.claims,
