@@ -46,7 +46,21 @@ def headline_of(text: str) -> str | None:
         return None
     if not (first[0].isupper() or first[0].isdigit() or first[0] in "\"'“‘"):
         return None
+    if is_dateline(first):
+        return None
     return first
+
+
+def is_dateline(line: str) -> bool:
+    """A byline or dateline such as "Desk Name, City" or "By A Writer": credits, not a headline.
+
+    Short (at most five words), every word capitalised, and either a comma between two
+    capitalised parts or an opening "By".
+    """
+    words = line.split()
+    if len(words) > 5 or not all(w[0].isupper() or not w[0].isalpha() for w in words):
+        return False
+    return words[0].lower() == "by" or ("," in line and not line.rstrip().endswith(","))
 
 
 def fallback_title(text: str) -> str | None:

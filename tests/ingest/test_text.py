@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from byline.ingest import read_file
 from byline.ingest.meta import fallback_title, headline_of
 
@@ -116,3 +118,22 @@ def test_fallback_title_skips_url_lines() -> None:
         "Rescue teams reached the stranded climbers on Friday. All six were unharmed."
     )
     assert fallback_title(text) == "Rescue teams reached the stranded climbers on Friday"
+
+
+@pytest.mark.parametrize(
+    "line, dateline",
+    [
+        ("Harbour Desk, Rotterdam", True),
+        ("By Mara Lindqvist", True),
+        ("Evening Post, Valletta Bureau", True),
+        ("Strike closes harbour, ferries stranded", False),
+        ("Port Strike Ends After Nine Days", False),
+        ("Officials, Unions Reach Deal On Pay And Hours", False),
+    ],
+)
+def test_datelines_are_not_headlines(line: str, dateline: bool) -> None:
+    from byline.ingest.meta import headline_of, is_dateline
+
+    assert is_dateline(line) is dateline
+    text = line + "\nThe strike that closed the harbour ended on Monday after talks through the night.\n"
+    assert (headline_of(text) is None) is dateline
