@@ -18,6 +18,9 @@ Rules the module decides:
   Quantities keep conflicting even inside one document ("1,200 staff; others put it at a
   third of that" is a disagreement the article reports).
 - Two clusters conflict only when no pair of their stated values is compatible.
+- Linked claims (``facts``: one specific figure or date within one story or event) become one
+  claim after conflicts are marked: its subject and predicate are the most stated among its
+  sources, its conflicts the union of its parts' (so conflicts stay strict).
 """
 
 from __future__ import annotations

@@ -26,8 +26,9 @@ Links inside a scope:
   ("evacuated", "moved" in one story); month or day precision within a story, any precision
   within one merged event (a bare year in one story may date several things).
 
-Cost: O(n log n) for n claims plus, per event sentence, the claims of its document that overlap
-it (sorted by start and searched by bisection).
+Cost: O(n log n) for n claims, plus per event sentence the claims of its document that start
+at most ``_MAX_CLAIM_LENGTH`` characters before it and before its end (found by bisection), plus
+a few cached WordNet look-ups per distinct unit noun.
 """
 
 from __future__ import annotations

@@ -4,14 +4,17 @@ Two figures counted in different people-nouns ("12,400 residents", "12,400 indiv
 one figure told two ways; counted in "tonnes" and "residents" they never are. The test: the
 noun's first (most frequent) WordNet sense is a hyponym of person.n.01, read from the WordNet
 3.0 database files of the Debian package ``wordnet-base`` (/usr/share/wordnet). The files are
-read lazily: ``index.noun`` once, then one seek into ``data.noun`` per synset on the hypernym
-path, cached per noun. Without the files, a short list of general people-nouns stands in.
+read lazily and never whole: a binary search by seeking in the sorted ``index.noun``, then one
+seek into ``data.noun`` per synset on the hypernym path; results are cached (read-only data).
+Without the files, a short list of general people-nouns stands in.
 """
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 WORDNET_DIRS = (Path("/usr/share/wordnet"), Path("/usr/local/share/wordnet"))
 _PERSON = 7846  # synset offset of person.n.01 in WordNet 3.0 data.noun
@@ -30,25 +33,36 @@ def _wordnet_dir() -> Path | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _first_senses() -> dict[str, int]:
-    """Lemma -> offset of its first noun sense (read-only, built once: ~120k lines)."""
+@lru_cache(maxsize=65536)
+def _first_sense(lemma: str) -> int | None:
+    """Offset of the first noun sense of ``lemma``: a binary search over the sorted
+    ``index.noun`` by seeking (O(log size) reads; the file is never loaded whole)."""
     folder = _wordnet_dir()
-    if folder is None:
-        return {}
-    senses: dict[str, int] = {}
-    with open(folder / "index.noun", encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            if line.startswith(" "):
-                continue  # licence header
-            fields = line.split()
-            if len(fields) < 4:
-                continue
-            synsets = int(fields[2])
-            offsets = fields[len(fields) - synsets :]
-            if offsets:
-                senses[fields[0]] = int(offsets[0])
-    return senses
+    if folder is None or not lemma:
+        return None
+    target = lemma.encode("utf-8")
+    with open(folder / "index.noun", "rb") as handle:
+        lo, hi = 0, handle.seek(0, os.SEEK_END)
+        while lo < hi:  # invariant: the answer is the first line starting at or after lo
+            mid = (lo + hi) // 2
+            line = _line_after(handle, mid)
+            if line.startswith(b" ") or (line and line.split(b" ", 1)[0] < target):
+                lo = mid + 1  # licence header lines (leading spaces) come before every entry
+            else:
+                hi = mid
+        fields = _line_after(handle, lo).split()
+    if not fields or fields[0] != target or len(fields) < 4:
+        return None
+    synsets = int(fields[2])
+    return int(fields[len(fields) - synsets])
+
+
+def _line_after(handle: BinaryIO, position: int) -> bytes:
+    """The first whole line starting at or after ``position`` (a line it falls inside is skipped)."""
+    handle.seek(max(position - 1, 0))
+    if position:
+        handle.readline()
+    return handle.readline()
 
 
 @lru_cache(maxsize=1)
@@ -124,12 +138,10 @@ def _lemmas(noun: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def is_person_noun(noun: str) -> bool:
     """True when ``noun`` (singular or plural, any case) names people (see the module rule)."""
-    senses = _first_senses()
+    if _wordnet_dir() is None:
+        return any(lemma in _FALLBACK for lemma in _lemmas(noun))
     for lemma in _lemmas(noun):
-        if not senses:
-            if lemma in _FALLBACK:
-                return True
-            continue
-        if lemma in senses:
-            return _is_person_synset(senses[lemma])
+        offset = _first_sense(lemma)
+        if offset is not None:
+            return _is_person_synset(offset)
     return False
