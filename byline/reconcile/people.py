@@ -20,9 +20,8 @@ WORDNET_DIRS = (Path("/usr/share/wordnet"), Path("/usr/local/share/wordnet"))
 _PERSON = 7846  # synset offset of person.n.01 in WordNet 3.0 data.noun
 _MAX_DEPTH = 20  # hypernym paths in WordNet are shorter than this
 _FALLBACK = frozenset(
-    "person people individual resident inhabitant citizen national native migrant immigrant "
-    "emigrant refugee worker employee member civilian soldier child adult man woman voter "
-    "patient student passenger".split()
+    "person people individual resident inhabitant citizen national native refugee worker "
+    "employee civilian child adult man woman voter patient student passenger".split()
 )
 
 
