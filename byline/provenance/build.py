@@ -18,9 +18,12 @@ from byline.provenance.candidates import (
 from byline.provenance.evidence import (
     MIN_NAME_COSINE,
     MIN_SHARED_SPECIFIC,
+    ClaimOverlap,
+    Claims,
     DocText,
-    claim_overlap,
+    claims_of,
     classify,
+    compare_claims,
     doc_text,
     evidence,
 )
@@ -44,26 +47,24 @@ def candidate_pairs(
 ) -> tuple[list[tuple[str, str]], dict[str, float], set[tuple[str, str]]]:
     """Sorted candidate pairs from the three indexes, the feature IDF (over near-duplicates), and
     the pairs that share a sentence."""
-    lsh = lsh_pairs(signatures)
+    lsh = lsh_pairs(signatures, MIN_LSH_JACCARD)
     shared_sentences = sentence_pairs(signatures)
     groups = duplicate_groups(signatures, lsh)
     idf = feature_weights(signatures, groups)
     by_features = feature_pairs(signatures, idf)
-    pairs = set(shared_sentences) | set(by_features)
-    pairs.update(p for p in lsh if minhash_jaccard(signatures[p[0]], signatures[p[1]]) >= MIN_LSH_JACCARD)
+    pairs = set(shared_sentences) | set(by_features) | set(lsh)
     return sorted(pairs), idf, set(shared_sentences)
 
 
-def worth_aligning(a: DocSignature, b: DocSignature, idf: dict[str, float], share_sentence: bool) -> bool:
+def worth_aligning(claims: ClaimOverlap, jaccard: float, share_sentence: bool) -> bool:
     """Whether any rule of ``classify`` can fire, from the signatures alone (cheap, O(features)).
 
     Sentence alignment is the costly part of a pair; copies share sentences or shingles, spun
     copies and rewrites keep their names or their specific claims.
     """
-    if share_sentence or minhash_jaccard(a, b) >= MIN_LSH_JACCARD:
+    if share_sentence or jaccard >= MIN_LSH_JACCARD:
         return True
-    cl = claim_overlap(a, b, idf)
-    return cl.name_cosine >= MIN_NAME_COSINE or cl.shared_specific >= MIN_SHARED_SPECIFIC
+    return claims.name_cosine >= MIN_NAME_COSINE or claims.shared_specific >= MIN_SHARED_SPECIFIC
 
 
 def score_pairs(
@@ -79,14 +80,19 @@ def score_pairs(
     def text_of(key: str) -> DocText:
         return doc_text(documents[key].text)
 
+    @lru_cache(maxsize=TEXT_CACHE)
+    def claims_for(key: str) -> Claims:
+        return claims_of(signatures[key], idf)
+
     links = []
     for x, y in pairs:
         sx, sy = signatures[x], signatures[y]
         a_sig, b_sig = (sx, sy) if (sx.words, x) <= (sy.words, y) else (sy, sx)
-        if not worth_aligning(a_sig, b_sig, idf, (x, y) in shared_sentences):
+        claims = compare_claims(claims_for(a_sig.key), claims_for(b_sig.key))
+        if not worth_aligning(claims, minhash_jaccard(sx, sy), (x, y) in shared_sentences):
             continue
         a, b = text_of(a_sig.key), text_of(b_sig.key)
-        ev = evidence(a_sig, a, b_sig, b, idf)
+        ev = evidence(a_sig, a, b_sig, b, idf, claims)
         found = classify(ev, a, b)
         if found is None:
             continue

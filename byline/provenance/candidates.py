@@ -41,35 +41,51 @@ def minhash_jaccard(a: DocSignature, b: DocSignature) -> float:
     return float((ha == hb).sum()) / NUM_PERM
 
 
-def lsh_pairs(signatures: dict[str, DocSignature], params: tuple[int, int] = LSH_PARAMS) -> set[Pair]:
-    """Pairs that collide in at least one band of the MinHash.
+def lsh_pairs(
+    signatures: dict[str, DocSignature], min_jaccard: float = 0.0, params: tuple[int, int] = LSH_PARAMS
+) -> dict[Pair, float]:
+    """Pairs that collide in at least one band of the MinHash and whose estimated 5-shingle Jaccard
+    reaches ``min_jaccard``, with that estimate.
 
-    One band at a time: the band's rows as one integer key per document, sorted, equal keys form a
-    bucket. A bucket of more than MAX_POSTING documents (one text syndicated everywhere, or empty
-    texts) pairs each document only with the next MAX_POSTING in key order. O(bands x n log n)
-    time, O(n) memory beyond the n x NUM_PERM hash matrix (4 bytes a value).
+    Vectorised, one band at a time: the band's rows as one integer code per document, sorted;
+    equal codes side by side form a bucket, and each document pairs with the next MAX_POSTING
+    documents of its bucket (one text syndicated everywhere, or empty texts, stay linear). Chance
+    collisions of unrelated documents are dropped per band by the Jaccard estimate, so memory stays
+    O(n x NUM_PERM) for the hash matrix plus the kept pairs; time O(bands x n log n) plus the
+    collisions, each a 64-value comparison in numpy.
     """
     bands, rows = params
     keys = sorted(signatures)
-    matrix = np.stack([signatures[k].hashvalues() for k in keys]).astype(np.uint64) if keys else None
-    pairs: set[Pair] = set()
-    if matrix is None:
-        return pairs
+    n = len(keys)
+    if n < 2:
+        return {}
+    matrix = np.stack([signatures[k].hashvalues() for k in keys])
+    need = int(np.ceil(min_jaccard * NUM_PERM - 1e-9))
+    kept: list[np.ndarray] = []
     for b in range(bands):
-        band = matrix[:, b * rows : (b + 1) * rows]
+        band = matrix[:, b * rows : (b + 1) * rows].astype(np.uint64)
         code = band[:, 0].copy()
         for r in range(1, rows):
             code = code * np.uint64(1_000_003) ^ band[:, r]
         order = np.argsort(code, kind="stable")
-        sorted_codes = code[order]
-        bounds = np.flatnonzero(np.diff(sorted_codes)) + 1
-        for members in np.split(order, bounds):
-            if len(members) < 2:
-                continue
-            ms = members.tolist()
-            for i, x in enumerate(ms):
-                pairs.update(_pair(keys[x], keys[y]) for y in ms[i + 1 : i + 1 + MAX_POSTING])
-    return pairs
+        ordered = code[order]
+        for d in range(1, MAX_POSTING + 1):
+            same = np.flatnonzero(ordered[:-d] == ordered[d:])
+            if not len(same):
+                break  # no bucket has d + 1 members
+            x, y = order[same], order[same + d]
+            lo, hi = np.minimum(x, y).astype(np.int64), np.maximum(x, y).astype(np.int64)
+            matches = (matrix[lo] == matrix[hi]).sum(axis=1)
+            ok = matches >= need
+            kept.append(lo[ok] * n + hi[ok])
+    if not kept:
+        return {}
+    codes = np.unique(np.concatenate(kept))
+    lo, hi = codes // n, codes % n
+    jac = (matrix[lo] == matrix[hi]).sum(axis=1) / NUM_PERM
+    return {
+        (keys[i], keys[j]): float(v) for i, j, v in zip(lo.tolist(), hi.tolist(), jac.tolist(), strict=True)
+    }
 
 
 def _postings(items: Iterable[tuple[str, Iterable[K]]]) -> dict[K, list[str]]:
@@ -92,7 +108,7 @@ def sentence_pairs(signatures: dict[str, DocSignature]) -> dict[Pair, int]:
     return shared
 
 
-def duplicate_groups(signatures: dict[str, DocSignature], pairs: Iterable[Pair]) -> dict[str, str]:
+def duplicate_groups(signatures: dict[str, DocSignature], jaccard: dict[Pair, float]) -> dict[str, str]:
     """Union-find over near-duplicate pairs: document -> representative (so copies count once)."""
     parent = {k: k for k in signatures}
 
@@ -102,8 +118,8 @@ def duplicate_groups(signatures: dict[str, DocSignature], pairs: Iterable[Pair])
             x = parent[x]
         return x
 
-    for x, y in sorted(pairs):
-        if minhash_jaccard(signatures[x], signatures[y]) >= DUPLICATE_JACCARD:
+    for (x, y), j in sorted(jaccard.items()):
+        if j >= DUPLICATE_JACCARD:
             rx, ry = find(x), find(y)
             if rx != ry:
                 parent[max(rx, ry)] = min(rx, ry)

@@ -109,30 +109,51 @@ class ClaimOverlap:
     name_cosine: float  # weighted cosine of the name words
 
 
+@dataclass(frozen=True)
+class Claims:
+    """One fingerprint weighted by prior x IDF, split for pair comparisons (built once per document)."""
+
+    priors: dict[str, float]
+    weights: dict[str, float]
+    specific: frozenset[str]
+    names: frozenset[str]
+    specific_weight: float
+    name_norm: float
+
+
+def claims_of(sig: DocSignature, idf: dict[str, float]) -> Claims:
+    """O(features)."""
+    priors = sig.features
+    weights = {f: p * idf.get(f, 1.0) for f, p in priors.items()}
+    specific = frozenset(f for f in priors if is_specific(f))
+    names = frozenset(f for f in priors if f.startswith("w:"))
+    return Claims(
+        priors,
+        weights,
+        specific,
+        names,
+        sum(weights[f] for f in specific),
+        math.sqrt(sum(weights[f] ** 2 for f in names)),
+    )
+
+
+def compare_claims(a: Claims, b: Claims) -> ClaimOverlap:
+    """O(min(features)) set intersections."""
+    shared = a.specific & b.specific
+    ws = sum(a.weights[f] for f in shared)
+    dot = sum(a.weights[f] ** 2 for f in a.names & b.names)
+    return ClaimOverlap(
+        ws / a.specific_weight if a.specific_weight else 0.0,
+        ws / b.specific_weight if b.specific_weight else 0.0,
+        len(shared),
+        sum(a.priors[f] for f in shared),
+        dot / (a.name_norm * b.name_norm) if a.name_norm and b.name_norm else 0.0,
+    )
+
+
 def claim_overlap(a: DocSignature, b: DocSignature, idf: dict[str, float]) -> ClaimOverlap:
     """Compare two fingerprints, each feature weighted by its prior x IDF (absent IDF: 1)."""
-
-    fa, fb = a.features, b.features
-    wa_of = {f: p * idf.get(f, 1.0) for f, p in fa.items()}
-    wb_of = {f: p * idf.get(f, 1.0) for f, p in fb.items()}
-    spec_a = {f for f in fa if is_specific(f)}
-    spec_b = {f for f in fb if is_specific(f)}
-    shared = spec_a & spec_b
-    wa = sum(wa_of[f] for f in spec_a)
-    wb = sum(wb_of[f] for f in spec_b)
-    ws = sum(wa_of[f] for f in shared)
-    names_a = {f for f in fa if f.startswith("w:")}
-    names_b = {f for f in fb if f.startswith("w:")}
-    dot = sum(wa_of[f] ** 2 for f in names_a & names_b)
-    na = math.sqrt(sum(wa_of[f] ** 2 for f in names_a))
-    nb = math.sqrt(sum(wb_of[f] ** 2 for f in names_b))
-    return ClaimOverlap(
-        ws / wa if wa else 0.0,
-        ws / wb if wb else 0.0,
-        len(shared),
-        sum(fa[f] for f in shared),
-        dot / (na * nb) if na and nb else 0.0,
-    )
+    return compare_claims(claims_of(a, idf), claims_of(b, idf))
 
 
 @dataclass(frozen=True)
@@ -144,12 +165,18 @@ class PairEvidence:
 
 
 def evidence(
-    a_sig: DocSignature, a: DocText, b_sig: DocSignature, b: DocText, idf: dict[str, float]
+    a_sig: DocSignature,
+    a: DocText,
+    b_sig: DocSignature,
+    b: DocText,
+    idf: dict[str, float],
+    claims: ClaimOverlap | None = None,
 ) -> PairEvidence:
-    """All evidence, with ``a`` the shorter document (the candidate derived one)."""
+    """All evidence, with ``a`` the shorter document (the candidate derived one); ``claims`` when
+    the caller already compared the fingerprints."""
     return PairEvidence(
         align(a, b),
-        claim_overlap(a_sig, b_sig, idf),
+        claim_overlap(a_sig, b_sig, idf) if claims is None else claims,
         bool(set(a_sig.cited) & set(b_sig.identity)),
         bool(set(b_sig.cited) & set(a_sig.identity)),
     )
