@@ -55,7 +55,7 @@ def analyze_parsed(doc: Document, sdoc: Doc, view: TextView) -> DocAnalysis:
     dates = find_dates(view.text, doc.published)
     quantities = find_quantities(view.text, lemmatize)
     mentions = find_mentions(sdoc)
-    ctx = DocContext(sdoc, mentions)
+    ctx = DocContext(sdoc, mentions, site=doc.site)
     claims = find_claims(ctx, quantities, dates)
     events = find_events(ctx, dates)
     relations = find_relations(ctx)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from byline.extract.context import ENTITY_LABELS, DocContext
+from byline.extract.context import ENTITY_LABELS, SPEECH_VERBS, DocContext
 from byline.extract.dates import DateMatch
 from byline.extract.quantities import QuantityMatch
 from byline.model import DocClaim, Value
@@ -117,20 +117,40 @@ def _subject(ctx: DocContext, span: Span) -> int | None:
         if subj is not None and subj.i not in inside and subj.head.i not in inside \
                 and subj.i != span.root.head.i:
             resolved = ctx.resolve(subj)
-            if resolved is not None and ctx.mentions[resolved].label in SUBJECT_LABELS:
+            if ctx.subject_ok(resolved) and ctx.mentions[resolved].label in SUBJECT_LABELS:  # type: ignore[index]
                 return resolved
-            inner = ctx.mentions_in(list(subj.subtree), SUBJECT_LABELS - {"NORP"})
+            inner = [i for i in ctx.mentions_in(list(subj.subtree), SUBJECT_LABELS - {"NORP"})
+                     if ctx.subject_ok(i)]
             if inner:
                 return inner[0]
         verb = ctx.governing_verb(verb)
+    owner = _owner_of_count(ctx, span)
+    if owner is not None:
+        return owner
     sent = span.sent
     near = sorted(
-        ctx.mentions_in(sent, frozenset({"PERSON", "ORG", "GPE"})),
+        (i for i in ctx.mentions_in(sent, frozenset({"PERSON", "ORG", "GPE"})) if ctx.subject_ok(i)),
         key=lambda i: abs(ctx.mentions[i].start - span.start_char),
     )
     if near:
         return near[0]
     return ctx.dominant(span.root)
+
+
+def _owner_of_count(ctx: DocContext, span: Span) -> int | None:
+    """'N members of X' and 'X's N members': the counted noun's complement or possessor."""
+    noun = span.root.head if span.root.dep_ == "nummod" else span.root
+    for tok in [noun, *noun.children]:
+        if tok.dep_ == "poss":
+            found = ctx.resolve(tok)
+            if ctx.subject_ok(found):
+                return found
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "within")):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            found = ctx.resolve(obj)
+            if ctx.subject_ok(found) and ctx.mentions[found].label == "ORG":  # type: ignore[index]
+                return found
+    return None
 
 
 def _age_subject(ctx: DocContext, span: Span) -> int | None:
@@ -152,7 +172,7 @@ def _dated_claims(ctx: DocContext, dates: Sequence[DateMatch]) -> list[DocClaim]
         if span is None or len(span) == 0:
             continue
         verb = ctx.governing_verb(span.root)
-        if verb is None or verb.pos_ != "VERB":
+        if verb is None or verb.pos_ != "VERB" or lemma(verb) in SPEECH_VERBS:
             continue
         subj = ctx.subject_of(verb)
         who = ctx.resolve(subj) if subj is not None else None

@@ -3,6 +3,11 @@
 Maps tokens to mentions and resolves the noun phrases that stand for an entity without naming
 it ("the gang", "it", "his") by salience: the document's dominant organisation for a class
 noun or "it", the most recent person for "he". General rules only, no names.
+
+It also knows who only reports: the document's own outlet (``site``, names in a dateline or
+credit line, the addressee of "told the X", the agent of "published by the X") and the
+speaker of a statement ("X said", "according to X"). A reporter is never a claim's subject nor
+the dominant organisation.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from byline.extract.entities import ORG_NOUNS
+from byline.extract.layout import furniture_spans, heading_spans, inside
 from byline.extract.names import fold
 from byline.model import Mention
 
@@ -20,6 +26,12 @@ PERSON_PRONOUNS = frozenset("he him his she her hers himself herself".split())
 THING_PRONOUNS = frozenset("it its itself they them their theirs".split())
 RELATIVE_PRONOUNS = frozenset("which who whom that whose".split())
 ENTITY_LABELS = frozenset("PERSON ORG GPE LOC FAC NORP".split())
+SPEECH_VERBS = frozenset(
+    "say tell report state claim announce write add note confirm estimate reveal explain "
+    "warn allege quote cite".split()
+)
+PUBLISH_VERBS = frozenset("publish republish print reprint broadcast air syndicate".split())
+EARLY_SENTENCES = 3  # a name in the first sentences (or the headline) is what the story is about
 
 
 @dataclass
@@ -31,6 +43,9 @@ class DocContext:
     token_mention: list[int] = field(default_factory=list)  # token index -> mention index or -1
     keys: list[str] = field(default_factory=list)
     dominant_org: str | None = None
+    site: str | None = None  # the document's outlet (Document.site)
+    outlets: set[str] = field(default_factory=set)  # keys of the outlet's names
+    reporters: set[int] = field(default_factory=set)  # mentions that only report a statement
 
     def __post_init__(self) -> None:
         self.token_mention = [-1] * len(self.sdoc)
@@ -42,9 +57,79 @@ class DocContext:
             for tok in span:
                 if self.token_mention[tok.i] < 0 or m.alias_of is None:
                     self.token_mention[tok.i] = i
-        orgs = Counter(k for k, m in zip(self.keys, self.mentions, strict=True) if m.label == "ORG")
-        if orgs:
-            self.dominant_org = max(sorted(orgs), key=lambda k: orgs[k])
+        for i, m in enumerate(self.mentions):  # an alias counts for its long form
+            if m.alias_of is not None and 0 <= m.alias_of < len(self.mentions):
+                self.keys[i] = self.keys[m.alias_of]
+        self._find_reporters()
+        self.dominant_org = self._salient_org()
+
+    def _find_reporters(self) -> None:
+        """Outlet keys and reporting mentions, from the site, the layout and the parse. O(n + m)."""
+        text = self.sdoc.text
+        if self.site:
+            self.outlets.add(fold(self.site))
+        furniture = furniture_spans(text)
+        for i, m in enumerate(self.mentions):
+            if inside(m.start, m.end, furniture):
+                self.reporters.add(i)
+                if m.label == "ORG":
+                    self.outlets.add(self.keys[i])
+                continue
+            span = self.sdoc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            role = _reporting_role(span.root)
+            if role is not None:
+                self.reporters.add(i)
+                if role == "outlet" and m.label == "ORG":
+                    self.outlets.add(self.keys[i])
+        self.reporters.update(i for i, k in enumerate(self.keys) if k in self.outlets)
+
+    def _salient_org(self) -> str | None:
+        """The organisation the document is about: mentions (aliases included), plus a bonus for
+        a mention in the headline or first sentences and for a class noun ('X, a smuggling
+        network'). Outlets never count. O(m)."""
+        score: Counter[str] = Counter()
+        sents = list(self.sdoc.sents)[:EARLY_SENTENCES]
+        early_end = sents[-1].end_char if sents else 0
+        first_heading = next(iter(heading_spans(self.sdoc.text)), None)
+        bonus: dict[str, int] = {}
+        for i, (key, m) in enumerate(zip(self.keys, self.mentions, strict=True)):
+            if m.label != "ORG" or key in self.outlets or not key or m.text.islower() \
+                    or i in self.reporters:
+                continue  # a lower-case "name" ('navy') is a common noun NER misread
+            score[key] += 1
+            b = 0
+            if m.start < early_end or first_heading and inside(m.start, m.end, [first_heading]):
+                b += 2
+            if self._has_class_noun(i):
+                b += 2
+            bonus[key] = max(bonus.get(key, 0), b)
+        for key, b in bonus.items():
+            score[key] += b
+        return max(sorted(score), key=lambda k: score[k]) if score else None
+
+    def _has_class_noun(self, i: int) -> bool:
+        m = self.mentions[i]
+        span = self.sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        near = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos" or root.dep_ == "compound" and root.head.tag_ == "NN":
+            near.append(root.head)  # 'the X gang' yes, 'X crews' no
+        after = self.sdoc[span.end : span.end + 6]
+        if len(after) > 2 and after[0].text == "," and after[1].pos_ == "DET":
+            for tok in after[2:]:  # 'X, the smuggling organisation' (whatever the parse says)
+                if tok.is_punct:
+                    break
+                near.append(tok)
+        return any(t.lemma_.lower() in ORG_NOUNS and t.pos_ == "NOUN" for t in near
+                   if t.i not in range(span.start, span.end))
+
+    def subject_ok(self, i: int | None) -> bool:
+        """A mention that may be a claim's subject (not an outlet, speaker or dateline)."""
+        return i is not None and i not in self.reporters
 
     def mention_of(self, tok: Token) -> int | None:
         i = self.token_mention[tok.i]
@@ -129,3 +214,23 @@ class DocContext:
                 return cur if cur.pos_ in ("VERB", "AUX") else None
             cur = cur.head
         return None
+
+
+def _reporting_role(tok: Token) -> str | None:
+    """'outlet' for 'told the X' / 'published by X' / 'X published'; 'speaker' for 'X said',
+    'according to X', 'reported by X'; None otherwise."""
+    head = tok.head
+    lem = head.lemma_.lower()
+    if tok.dep_ in ("nsubj", "nsubjpass") and lem in PUBLISH_VERBS:
+        return "outlet"
+    if tok.dep_ == "dobj" and lem == "tell":
+        return "outlet"
+    if tok.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in PUBLISH_VERBS:
+        return "outlet"
+    if tok.dep_ == "nsubj" and lem in SPEECH_VERBS:
+        return "speaker"
+    if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return "speaker"
+    if tok.dep_ == "pobj" and head.lower_ == "by" and head.head.lemma_.lower() in SPEECH_VERBS:
+        return "speaker"
+    return None

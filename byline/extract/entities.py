@@ -17,7 +17,17 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 from wordfreq import zipf_frequency
 
-from byline.extract.names import clean_surface, fold, initials, is_acronym, is_title, parse_nickname
+from byline.extract.layout import heading_spans, inside
+from byline.extract.names import (
+    clean_surface,
+    country_of,
+    fold,
+    initials,
+    is_acronym,
+    is_title,
+    parse_nickname,
+)
+from byline.extract.places import known_place, place_cue
 from byline.model import Mention
 
 KEPT_LABELS = frozenset(
@@ -39,12 +49,23 @@ ROLE_NOUNS = frozenset("member leader boss chief founder head commander ringlead
 _LONG_FORM_LABELS = frozenset("ORG GPE LOC FAC PERSON NORP EVENT LAW".split())
 COMMON_ZIPF = 4.5  # "fire" 5.3, "new" 6.3 are words; "hector" 3.6, "maria" 4.3 names
 CUE_SOURCES = frozenset({"context", "title", "nickname", "numbered", "acronym"})
+RULE_SOURCES = frozenset({"title", "nickname", "numbered", "acronym"})
+# Last words of agency names that NER cuts at an inner "and" ("Customs and Border Protection").
+INSTITUTION_HEADS = frozenset(
+    "protection enforcement service services security affairs development control administration "
+    "management safety welfare defense defence justice health education research prevention "
+    "investigation investigations immigration trade commerce industry agriculture energy "
+    "transport transportation environment planning finance works resources relations "
+    "communications standards statistics".split()
+)
+UNRELIABLE_IN_HEADINGS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "PRODUCT"})
 
 _NUMBERED = re.compile(r"\b[A-Z]{1,4}-\d{1,3}\b")
 _ACRONYM_PAREN = re.compile(r"\s*\(\s*([A-Z][A-Z.&]{1,9})\s*\)")
 _ACRONYM_OR = re.compile(r",\s+or\s+(?:the\s+)?([A-Z][A-Z.&]{1,9})\b")
 _NICK_START = re.compile(r"[\"“‘']")
 _CAPWORD = re.compile(r"[A-ZÀ-Þ][\w\-]*")
+_BEFORE_AND = re.compile(r"([A-ZÀ-Þ][\w\-]*(?: [A-ZÀ-Þ][\w\-]*)?) (?:and|&) ")
 
 
 @dataclass
@@ -63,9 +84,11 @@ def find_mentions(sdoc: Doc) -> list[Mention]:
     ner = [c for ent in sdoc.ents for c in _from_ent(sdoc, ent)]
     rules = _nicknames(text) + _numbered(text)
     cands = _merge(_merge(rules, ner), _class_noun_names(sdoc))
-    cands = _merge(_acronyms(text, cands), cands)
+    cands = _join_coordinated(text, _merge(_acronyms(text, cands), cands))
     for cand in cands:
         _context_cue(sdoc, cand)
+    _place_cues(sdoc, cands)
+    cands = _drop_heading_names(text, cands)
     _harmonise(text, cands)
     cands.sort(key=lambda c: (c.start, c.end))
     index = {(c.start, c.end): i for i, c in enumerate(cands)}
@@ -210,6 +233,70 @@ def _acronyms(text: str, cands: list[_Cand]) -> list[_Cand]:
             if initials(text[long_form.start : long_form.end]) == acr.replace(".", ""):
                 long_form.cues.append(label)
     return found
+
+
+def _join_coordinated(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """'Customs' + 'and' + 'Border Protection' -> one agency: an ORG ending in an institutional
+    head word takes the one or two capitalised words before its 'and' (an ORG of its own or
+    words NER skipped) unless those words stand alone as a name elsewhere in the document."""
+    alone = Counter(fold(text[c.start : c.end]) for c in cands)
+    by_span = {(c.start, c.end): c for c in cands}
+    dropped: set[int] = set()
+    joined: list[_Cand] = []
+    for b in cands:
+        name = text[b.start : b.end]
+        if b.label != "ORG" or b.alias_to or name.split()[-1].lower() not in INSTITUTION_HEADS:
+            continue
+        m = _BEFORE_AND.search(text, max(0, b.start - 40), b.start)
+        if m is None or m.end() != b.start:
+            continue
+        a = by_span.get((m.start(1), m.end(1)))
+        if a is None and any(c.start < m.end(1) and m.start(1) < c.end for c in cands):
+            continue  # the words belong to some other name
+        if a is not None and (a.label != "ORG" or alone[fold(m.group(1))] > 1):
+            continue
+        if m.start(1) > 0 and text[m.start(1) - 1] not in " \t(\"“'":
+            continue
+        dropped.update(id(c) for c in (a, b) if c is not None)
+        joined.append(_Cand(m.start(1), b.end, "ORG", "context", cues=["ORG"]))
+    return [c for c in cands if id(c) not in dropped] + joined
+
+
+def _place_cues(sdoc: Doc, cands: list[_Cand]) -> None:
+    """A GPE cue for names the context calls a place: 'the port of X' or 'X, <country>' always,
+    'in/at/near X' when the gazetteer knows X. Rule-found names and names with a cue keep theirs."""
+    countries = [s for c in cands if c.label == "GPE" and country_of(sdoc.text[c.start : c.end], "GPE")
+                 and (s := sdoc.char_span(c.start, c.end, alignment_mode="expand")) is not None]
+    for cand in cands:
+        if cand.label in ("GPE", "LOC", "NORP") or cand.source in RULE_SOURCES or cand.cues:
+            continue
+        span = sdoc.char_span(cand.start, cand.end, alignment_mode="expand")
+        if span is None or len(span) == 0 or len(span) > 3:
+            continue
+        cue = place_cue(span, countries)
+        if cue == "strong" or cue == "weak" and known_place(span.text):
+            cand.cues.append("GPE")
+
+
+def _drop_heading_names(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """Names NER finds only in Title Case headings are dropped: there every word looks like a
+    name. A name also written in running text is kept. O(n + m * h) for h heading lines."""
+    headings = heading_spans(text)
+    if not headings:
+        return cands
+    running = text
+    for s, e in headings:
+        running = running[:s] + " " * (e - s) + running[e:]
+    kept: list[_Cand] = []
+    for c in cands:
+        if c.label in UNRELIABLE_IN_HEADINGS and c.source == "ner" and inside(c.start, c.end, headings):
+            name = clean_surface(text[c.start : c.end])
+            if c.label == "PERSON" and len(name.split()) > 1:
+                name = name.split()[-1]  # a surname in the running text is the same person
+            if not name or not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", running):
+                continue
+        kept.append(c)
+    return kept
 
 
 def _merge(first: list[_Cand], second: list[_Cand]) -> list[_Cand]:

@@ -25,6 +25,7 @@ ALLY_VERBS = frozenset("ally partner cooperate collaborate work team align join"
 ALLY_NOUNS = frozenset("partnership alliance ally partner".split())
 ARREST_VERBS = frozenset("arrest rearrest detain capture apprehend catch nab".split())
 ESCAPE_VERBS = frozenset("escape flee".split())
+ESCAPE_NOUNS = frozenset({"escape", "breakout", "jailbreak"})
 COMPARE_VERBS = frozenset("compare liken equate".split())
 COMPARE_NOUNS = frozenset("comparison parallel".split())
 SANCTION_WORDS = frozenset({"sanction"})
@@ -70,8 +71,10 @@ def find_relations(ctx: DocContext) -> list[DocRelation]:
     return sorted(found.items.values(), key=lambda r: (r.start, r.source, r.target, r.type))
 
 
-def _np(ctx: DocContext, tok: Token | None, labels: frozenset[str] = ACTOR) -> list[int]:
-    """Mentions a noun phrase stands for: itself resolved, else names inside it (lists too)."""
+def _np(ctx: DocContext, tok: Token | None, labels: frozenset[str] = ACTOR,
+        heads_only: bool = False) -> list[int]:
+    """Mentions a noun phrase stands for: itself resolved, else names inside it (lists too);
+    ``heads_only`` skips names inside its modifiers ('runs a hotel in X' does not run X)."""
     if tok is None:
         return []
     resolved = ctx.resolve(tok)
@@ -82,6 +85,8 @@ def _np(ctx: DocContext, tok: Token | None, labels: frozenset[str] = ACTOR) -> l
             if m is not None and m not in found and ctx.mentions[m].label in labels:
                 found.append(m)
         return found
+    if heads_only:
+        return []
     subtree = list(tok.subtree)[:25]
     return ctx.mentions_in(subtree, labels)
 
@@ -106,9 +111,9 @@ def _verb(ctx: DocContext, found: _Found, verb: Token) -> None:
     actor = agent if passive else subj
     patient = (subj if _child(verb, "nsubjpass") is not None else verb.head if verb.dep_ == "acl"
                else None) if passive else _child(verb, "dobj")
-    if lem in LEAD_VERBS:
+    if lem in LEAD_VERBS and not _object_predicate(verb, patient):
         for leader in _np(ctx, actor, frozenset({"PERSON"})):
-            for org in _np(ctx, patient, frozenset({"ORG", "GPE"})):
+            for org in _np(ctx, patient, frozenset({"ORG", "GPE"}), heads_only=True):
                 found.add(leader, org, "leader_of", verb)
     elif lem in OPERATE_VERBS:
         for org in _np(ctx, subj, GROUP):
@@ -130,11 +135,8 @@ def _verb(ctx: DocContext, found: _Found, verb: Token) -> None:
             for place in _np(ctx, obj, PLACE):
                 for who in arrested:
                     found.add(who, place, "arrested_in", verb, ACTOR, PLACE)
-    elif lem in ESCAPE_VERBS:
-        for who in _np(ctx, subj, frozenset({"PERSON", "ORG"})):
-            for obj in _pobjs(verb, ("from", "out")) + [c for c in verb.children if c.dep_ == "dobj"]:
-                for place in _np(ctx, obj, PLACE):
-                    found.add(who, place, "escaped_from", verb, ACTOR, PLACE)
+    elif lem in ESCAPE_VERBS or lem == "break" and any(c.lower_ == "out" for c in verb.children):
+        _escape(ctx, found, verb, _np(ctx, subj, frozenset({"PERSON"})))
     elif lem in COMPARE_VERBS:
         for a in _np(ctx, patient, ACTOR):
             for obj in _pobjs(verb, ("to", "with")):
@@ -168,6 +170,9 @@ def _noun(ctx: DocContext, found: _Found, noun: Token) -> None:
                 found.add(owner, b, "allied_with", noun, GROUP, GROUP)
     elif lem in REWARD_NOUNS:
         _reward(ctx, found, noun)
+    elif lem in ESCAPE_NOUNS:  # "the escape of X (from Y)", "X's escape"
+        who = _child(noun, "poss") or next(iter(_pobjs(noun, ("of",))), None)
+        _escape(ctx, found, noun, _np(ctx, who, frozenset({"PERSON"})))
     elif lem in SANCTION_WORDS:
         owner = _owner(ctx, noun)
         for obj in _pobjs(noun, ("against", "on")):
@@ -219,6 +224,40 @@ def _leader_noun(ctx: DocContext, found: _Found, noun: Token, lem: str) -> None:
     orgs.extend(_np(ctx, next(iter(_pobjs(noun, ("of",))), None), frozenset({"ORG", "GPE"})))
     for org in orgs:
         found.add(leader, org, "leader_of", noun, frozenset({"PERSON"}), frozenset({"ORG", "GPE"}))
+
+
+def _object_predicate(verb: Token, patient: Token | None) -> bool:
+    """'declared X a terrorist group', 'named X the winner': the verb assigns X a description
+    (an object complement, or a noun glued to the object without a comma), not leadership."""
+    if any(c.dep_ in ("oprd", "xcomp", "ccomp", "dative") for c in verb.children):
+        return True
+    if patient is None:
+        return False
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > patient.i
+               and not any(t.text == "," for t in patient.doc[patient.i + 1 : c.left_edge.i])
+               for c in patient.children)
+
+
+def _escape(ctx: DocContext, found: _Found, at: Token, escapers: list[int]) -> None:
+    """'X escaped from/out of Y', 'X fled Y', 'X broke out of Y'; without a named place, the
+    facility named in the same or the previous sentence is the place of detention."""
+    if not escapers:
+        return
+    places: list[int] = []
+    for obj in _pobjs(at, ("from", "out", "of")) + [c for c in at.children if c.dep_ == "dobj"]:
+        places.extend(_np(ctx, obj, PLACE))
+    for prep in (c for c in at.children if c.lower_ == "out"):  # 'broke out of Y': 'of' hangs on 'out'
+        for obj in _pobjs(prep, ("of",)):
+            places.extend(_np(ctx, obj, PLACE))
+    if not places:
+        sent = at.sent
+        places = ctx.mentions_in(sent, frozenset({"FAC"}))
+        if not places and sent.start > 0:
+            places = ctx.mentions_in(ctx.sdoc[sent.start - 1].sent, frozenset({"FAC"}))
+        places = places[-1:]
+    for who in escapers:
+        for place in places:
+            found.add(who, place, "escaped_from", at, ACTOR, PLACE)
 
 
 def _reward(ctx: DocContext, found: _Found, noun: Token) -> None:

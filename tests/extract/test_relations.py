@@ -83,3 +83,28 @@ def test_designated_as_is_a_text_claim(analyze) -> None:  # type: ignore[no-unty
 
 def test_lists_of_names_alone_give_no_relation(analyze) -> None:  # type: ignore[no-untyped-def]
     assert _relations(analyze, "Omar Diaz, Brava Norte, Peru, Chile and Lima.") == set()
+
+
+def test_taking_office_and_naming_a_group_is_not_leadership(analyze) -> None:  # type: ignore[no-untyped-def]
+    rel = _relations(analyze, "Soon after taking office in March, Ramirez also directed Brava Norte "
+                              "a criminal organisation, putting the group alongside the cartels.")
+    assert not any(t == "leader_of" for _, t, _ in rel)
+
+
+def test_running_a_business_in_a_place_is_not_leading_the_place(analyze) -> None:  # type: ignore[no-untyped-def]
+    rel = _relations(analyze, "Omar Diaz, who runs a small hotel in Lima, spoke to reporters.")
+    assert not any(t == "leader_of" for _, t, _ in rel)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Luis Pena broke out of the Tocoa Prison in 2019.",
+        "Omar Diaz fled the Tocoa Prison in a laundry van.",
+        "Troops stormed the Tocoa Prison in May. Its boss, Omar Diaz, escaped in 2012 by bribing a guard.",
+        "The escape of Omar Diaz from the Tocoa Prison shocked Peru.",
+    ],
+)
+def test_escaped_from_the_place_of_detention(analyze, text: str) -> None:  # type: ignore[no-untyped-def]
+    rel = _relations(analyze, text)
+    assert any(t == "escaped_from" and "Tocoa" in o for _, t, o in rel), rel

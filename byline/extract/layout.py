@@ -1,0 +1,66 @@
+"""The furniture of an article: headings, datelines and credit lines.
+
+Names in a Title Case heading are unreliable (the small model reads "The Brutal Brand" as an
+organisation), and names in a dateline or credit line ("CITY, Country —", "By A. Writer",
+"first published by the X") say where or by whom a story was filed, not what it is about.
+All functions are pure and O(n) in the text's length.
+"""
+
+from __future__ import annotations
+
+import re
+
+from byline.extract.names import NAME_PARTICLES
+
+# Words a Title Case heading may leave in lower case.
+MINOR_WORDS = frozenset(
+    "a an the and or nor but of in on at to for from by with as vs via into onto over under "
+    "up off out per is are was be its it's".split()
+) | NAME_PARTICLES
+MAX_HEADING_WORDS = 12
+_LINE = re.compile(r"[^\n]+")
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-•*]\s+|[*_]{1,3})")  # markdown heading, bullet, bold
+_DATELINE = re.compile(
+    r"^[ \t]*((?:[A-ZÀ-Þ][\w'’.\-]*[ \t]?){1,4}(?:,[ \t]*(?:[A-ZÀ-Þ][\w'’.\-]*[ \t]?){1,4})?)"
+    r"[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?[—–]|^[ \t]*((?:[A-ZÀ-Þ]{2,}[ \t]?){1,4}),[ \t]",
+    re.MULTILINE,
+)
+_CREDIT = re.compile(
+    r"^[ \t]*(?:by|source|credit|photo|reporting by|written by|edited by)\b[^\n]{0,80}$"
+    r"|^[^\n]{0,120}\b(?:first published|republished|reprinted|originally published)\b[^\n]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def is_heading(line: str) -> bool:
+    """A short line without final punctuation whose words are all capitalised (minor words
+    aside): 'Origins and Leadership', 'The Brutal Brand'. A sentence in Title Case is rare."""
+    body = _MARKUP.sub("", line).strip().strip("*_ ")
+    if not body or body[-1] in ".;,":
+        return False
+    words = _WORD.findall(body)
+    if not 2 <= len(words) <= MAX_HEADING_WORDS:
+        return False
+    major = [w for w in words if w.casefold() not in MINOR_WORDS]
+    return bool(major) and all(w[:1].isupper() for w in major) and words[0][:1].isupper()
+
+
+def heading_spans(text: str) -> list[tuple[int, int]]:
+    """The [start, end) spans of the heading lines of a text."""
+    return [(m.start(), m.end()) for m in _LINE.finditer(text) if is_heading(m.group())]
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Datelines ('PODGORICA, Montenegro —', 'LIMA (Reuters) —') and credit lines ('By X',
+    'Source: X', '... first published by the X ...'): where or by whom, not about whom."""
+    spans: list[tuple[int, int]] = []
+    for m in _DATELINE.finditer(text):
+        group = 1 if m.group(1) else 2
+        spans.append((m.start(group), m.end()))
+    spans.extend((m.start(), m.end()) for m in _CREDIT.finditer(text))
+    return sorted(spans)
+
+
+def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
