@@ -18,6 +18,14 @@ from dataclasses import dataclass, field
 
 from byline.repair.candidates import Candidate, joins
 from byline.repair.resources import RepairResources
+from byline.repair.slots import (
+    CONTENT_WEIGHT,
+    CONTENT_ZIPF,
+    FUNCTION_WEIGHT,
+    Slot,
+    SlotIndex,
+    build_slot_index,
+)
 from byline.repair.tokens import WORD_RE
 
 STEM_BONUS = 1.5  # log10 evidence: every related text uses the candidate's stem
@@ -26,6 +34,9 @@ OWN_FACTOR = 0.3  # the document itself still uses the stem intact
 LOCAL_BONUS = 1.0  # ... in a sentence telling the same fact (shared figures or names)
 PAIR_BONUS = 0.5  # ... near the same neighbour (within WINDOW words: collocations)
 WINDOW = 3
+MIN_CONTENT_WEIGHT = 0.4  # a content word used in most related sentences still beats a function word
+SLOT_SYNONYM = 0.5  # an aligned slot holding a synonym supports a word at this share
+SLOT_CANDIDATE_STRENGTH = 0.9  # aligned slots this strong propose two-level candidates
 ANCHOR_MIN = 1.0  # anchor weight: shared figures (x2) and names, each by inverse sentence frequency
 MAX_ANCHORS = 3
 SHARED_SYNONYMS = 5  # synonyms two words must share to count as related without a direct link
@@ -80,6 +91,8 @@ class RelatedContext:
     sentences: list[Sentence] = field(default_factory=list)
     key_weight: dict[str, float] = field(default_factory=dict)
     own_stems: frozenset[str] = frozenset()
+    slot_index: SlotIndex = field(default_factory=SlotIndex)
+    slot_weight: dict[str, float] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.words)
@@ -109,12 +122,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SENTENCE.finditer(text)]
 
 
-def related_context(texts: Sequence[str], own_text: str = "") -> RelatedContext:
-    """Index the related texts once per document repaired (``own_text``: that document)."""
+def related_context(
+    texts: Sequence[str], own_text: str = "", res: RepairResources | None = None
+) -> RelatedContext:
+    """Index the related texts once per document repaired (``own_text``: that document;
+    ``res``: word frequencies telling content words from function words for slot matching)."""
     words: set[str] = set()
     stem_texts: dict[str, int] = {}
     pairs: set[tuple[str, str]] = set()
     sentences: list[Sentence] = []
+    seqs: list[list[str]] = []
     for text in texts:
         seen: set[str] = set()
         for m in _SENTENCE.finditer(text):
@@ -123,6 +140,7 @@ def related_context(texts: Sequence[str], own_text: str = "") -> RelatedContext:
                 continue
             for d in range(1, WINDOW + 1):
                 pairs.update(zip(toks, toks[d:], strict=False))
+            seqs.append(toks)
             sw = frozenset(toks)
             words |= sw
             stems = frozenset(stem(w) for w in sw)
@@ -138,7 +156,28 @@ def related_context(texts: Sequence[str], own_text: str = "") -> RelatedContext:
     scale = math.log2(1 + n)
     weights = {k: (2.0 if k[0] == "#" else 1.0) * math.log2(1 + n / d) / scale for k, d in df.items()}
     own = frozenset(stem(w) for w in WORD_RE.findall(own_text.lower()))
-    return RelatedContext(frozenset(words), stem_texts, len(texts), frozenset(pairs), sentences, weights, own)
+    slot_weight = _slot_weights(seqs, res)
+    slots = build_slot_index(seqs, lambda w: slot_weight[w] > FUNCTION_WEIGHT)
+    return RelatedContext(
+        frozenset(words), stem_texts, len(texts), frozenset(pairs), sentences, weights, own, slots,
+        slot_weight,
+    )  # fmt: skip
+
+
+def _slot_weights(seqs: Sequence[Sequence[str]], res: RepairResources | None) -> dict[str, float]:
+    """Matching weight per related word: function words little, content words by their inverse
+    sentence frequency (a name in every sentence anchors nothing)."""
+    df: dict[str, int] = {}
+    for seq in seqs:
+        for w in set(seq):
+            df[w] = df.get(w, 0) + 1
+    scale = math.log(1 + max(1, len(seqs)))
+    out: dict[str, float] = {}
+    for w, d in df.items():
+        content = len(w) >= 3 and (res.freq(w) < CONTENT_ZIPF if res is not None else len(w) >= 4)
+        idf = math.log(1 + len(seqs) / d) / scale
+        out[w] = max(MIN_CONTENT_WEIGHT, CONTENT_WEIGHT * idf) if content else FUNCTION_WEIGHT
+    return out
 
 
 @dataclass(frozen=True)
@@ -149,6 +188,7 @@ class Local:
     after: tuple[str, ...]
     words: frozenset[str]
     stems: frozenset[str]
+    slots: tuple[Slot, ...] = ()
 
 
 def context_prior(ctx: RelatedContext, word: str, locals_: Sequence[Local]) -> float:
@@ -172,6 +212,70 @@ def context_prior(ctx: RelatedContext, word: str, locals_: Sequence[Local]) -> f
         )
         bonus += LOCAL_BONUS * hits / len(locals_) + PAIR_BONUS * pairs / len(locals_)
     return bonus * (OWN_FACTOR if s in ctx.own_stems else 1.0)
+
+
+def slot_support(ctx: RelatedContext, word: str, locals_: Sequence[Local], res: RepairResources) -> float:
+    """In [0, 1]: how strongly aligned related slots hold ``word`` (same stem) or, at a lower
+    rate, a synonym of it, averaged over the occurrences."""
+    if not ctx or not locals_:
+        return 0.0
+    s = stem(word)
+    total = 0.0
+    for lo in locals_:
+        best = 0.0
+        for slot in lo.slots:
+            if stem(slot.word) == s:
+                best = max(best, slot.strength)
+            elif slot.strength * SLOT_SYNONYM > best and related_words(word, slot.word, res):
+                best = slot.strength * SLOT_SYNONYM
+        total += best
+    return total / len(locals_)
+
+
+def base_forms(word: str, res: RepairResources) -> set[str]:
+    """Thesaurus entries ``word`` may inflect ("compared" -> "compare", "tries" -> "try")."""
+    out = {word} if word in res.syn else set()
+    for suf in ("ing", "ed", "es", "ly", "d", "s"):
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            b = word[: -len(suf)]
+            undoubled = b[:-1] if len(b) > 3 and b[-1] == b[-2] else ""
+            for v in (b, b + "e", undoubled, b[:-1] + "y" if b.endswith("i") else ""):
+                if v in res.syn:
+                    out.add(v)
+    return out
+
+
+def related_words(a: str, b: str, res: RepairResources) -> bool:
+    """``a`` and ``b`` (or the words they inflect) are thesaurus synonyms."""
+    if b in res.synonyms(a):
+        return True
+    bases_b = base_forms(b, res)
+    return any(res.synonyms(x) & bases_b for x in base_forms(a, res))
+
+
+def slot_candidates(
+    nonword: str, cands: Sequence[Candidate], slots: Sequence[Slot], res: RepairResources
+) -> list[Candidate]:
+    """Two-level spins: the spinner swapped a whole word for a synonym, then part of that
+    synonym ("invoked" -> "pleaded" -> "p" + "guided"). When an aligned related slot holds a
+    word whose inflection (with the non-word's ending) is a synonym of one of the non-word's
+    reversals, that inflection is a candidate (steps 5)."""
+    out: dict[str, Candidate] = {}
+    known = {c.word for c in cands}
+    for slot in slots:
+        if slot.strength < SLOT_CANDIDATE_STRENGTH:
+            continue
+        base = stem(slot.word)
+        for suf in _INFLECTIONS:
+            for form in joins("", base, suf) if suf else (base, slot.word):
+                if form in known or form in out or form[-2:] != nonword[-2:]:
+                    continue
+                if not 2.5 <= res.freq(form) < FUNCTION_ZIPF:
+                    continue
+                via = next((c for c in cands if c.steps and related_words(c.word, form, res)), None)
+                if via is not None:
+                    out[form] = Candidate(form, via.fragment, via.word, 5, False, via.pos)
+    return list(out.values())
 
 
 def candidate_forms(ctx: RelatedContext, res: RepairResources) -> list[str]:

@@ -2,7 +2,8 @@
 
 Order of evidence: alignment with a copy of the same source (near exact), then thesaurus
 reversal of non-words ranked by context, document evidence and the related documents'
-vocabulary, then chained spins solved together, then (with related documents, in a spun
+vocabulary and aligned slots (a related sentence with the same words around the spot; it also
+proposes two-level spins), then chained spins solved together, then (with related documents, in a spun
 document) whole-word swaps a related sentence undoes. Other real-word swaps are only flagged
 (candidates kept, nothing applied): phrase frequency alone cannot tell a tortured phrase from
 an unusual but genuine one.
@@ -28,11 +29,14 @@ from byline.repair.context import (
     context_prior,
     related_context,
     sentence_spans,
+    slot_candidates,
+    slot_support,
 )
 from byline.repair.realword import CONFIDENCE as REAL_WORD_CONFIDENCE
 from byline.repair.realword import real_word_repairs
 from byline.repair.resources import RepairResources
 from byline.repair.scoring import Context, rank
+from byline.repair.slots import FUNCTION_WEIGHT, K, find_slots
 from byline.repair.tokens import (
     Token,
     in_spans,
@@ -127,7 +131,7 @@ def repair_document(
         groups.setdefault(tok.lower, []).append(i)
 
     related_texts = [*context_texts, *([copy_text] if copy_text else [])]
-    ctx = related_context(related_texts, text) if related_texts else RelatedContext()
+    ctx = related_context(related_texts, text, res) if related_texts else RelatedContext()
     cands = {w: generate(w, res) for w in groups}
     if ctx:
         forms = candidate_forms(ctx, res)
@@ -161,8 +165,12 @@ def repair_document(
         explained += len(idx_list)
         contexts = [_contexts(text, tokens, i) for i in idx_list]
         locals_ = [locate(tokens, i) for i in idx_list]
+        if ctx:
+            slots = [sl for lo in locals_ for sl in lo.slots]
+            cands[word].extend(slot_candidates(word, cands[word], slots, res))
         prior = partial(context_prior, ctx, locals_=locals_) if ctx else None
-        scored = rank(cands[word], res, contexts, subs, doc_words, prior)
+        slot = partial(_slot, ctx, locals_, res) if ctx else None
+        scored = rank(cands[word], res, contexts, subs, doc_words, prior, slot)
         suspect = next((why for i in idx_list if (why := suspicion(tokens[i].text, res))), None)
         ranked[word] = (scored, contexts, suspect)
         if not suspect and scored[0][1].steps and _confidence(scored) >= CLEAN_CONFIDENCE:
@@ -237,11 +245,19 @@ class _Locator:
         if not self.ctx or not self.spans:
             return Local(before, after, frozenset(), frozenset())
         k = max(0, bisect.bisect_right(self.starts, tok.start) - 1)
+        s, e = self.spans[k]
         if k not in self.memo:
-            s, e = self.spans[k]
             self.memo[k] = self.ctx.anchored(self.text[s:e])
         words, stems = self.memo[k]
-        return Local(before, after, words, stems)
+        left = [t.lower for t in tokens[max(0, i - K) : i] if t.start >= s]
+        right = [t.lower for t in tokens[i + 1 : i + 1 + K] if t.end <= e]
+        weight = self.ctx.slot_weight
+        slots = find_slots(self.ctx.slot_index, left, right, lambda w: weight.get(w, FUNCTION_WEIGHT))
+        return Local(before, after, words, stems, tuple(slots))
+
+
+def _slot(ctx: RelatedContext, locals_: list[Local], res: RepairResources, word: str) -> float:
+    return slot_support(ctx, word, locals_, res)
 
 
 def _non_overlapping(repairs: list[Repair]) -> list[Repair]:

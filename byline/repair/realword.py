@@ -7,7 +7,9 @@ figures or rare names), the related texts never use the word's stem, and one of 
 in that sentence beside the same neighbour (and the document never uses it), the synonym is
 the likely original, provided it also fits the neighbours clearly better (a spinner picks
 synonyms at random; a writer picks the idiom, so the reverse case is a legitimate choice).
-Only applied in a document already shown to be spun; confidence stays below alignment's.
+Second route: an aligned related slot (byline.repair.slots: the same words on both sides) that
+holds a synonym of the word, no rival slot, and the synonym reading clearly better here. Only
+applied in a document already shown to be spun; confidence stays below alignment's.
 
 Cost: O(n * s) for n words and s synonyms per word (set look-ups).
 """
@@ -25,6 +27,9 @@ from byline.repair.tokens import Token, in_spans
 CONFIDENCE = 0.75  # both the anchored sentence and a shared neighbour support the synonym
 FLAG_CONFIDENCE = 0.5  # one of them, or a tie between synonyms: flagged only
 MIN_ZIPF = 2.5
+SLOT_CONFIDENCE = 0.75  # an aligned related slot holds a synonym that reads at least as well
+SLOT_STRENGTH = 0.75
+SLOT_FIT_GAIN = 1.0
 MIN_FIT_GAIN = 1.0  # log10: the synonym must fit the neighbours clearly better than the word
 
 
@@ -38,6 +43,22 @@ def _beside(ctx: RelatedContext, word: str, lo: Local) -> bool:
 def _variant(a: str, b: str) -> bool:
     """Spelling variants ("organisation", "organization") are not swaps."""
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+
+
+def _slot_swap(w: str, lo: Local, res: RepairResources, own_fit: float, around: Context) -> str | None:
+    """The synonym an aligned related slot holds in place of ``w``, when the slot is strong,
+    no other slot rivals it and the synonym reads at least as well here."""
+    strong = [s for s in lo.slots if s.strength >= SLOT_STRENGTH]
+    if not strong or any(stem(s.word) == stem(w) for s in lo.slots):
+        return None
+    h = strong[0].word
+    if len(strong) > 1 and strong[1].strength >= strong[0].strength - 0.1:
+        return None  # two slots about as strong: not one aligned sentence
+    if h not in res.synonyms(w) or _variant(w, h) or not MIN_ZIPF <= res.freq(h) < FUNCTION_ZIPF:
+        return None
+    if context_score(res, h, [around]) < own_fit + SLOT_FIT_GAIN:
+        return None
+    return h
 
 
 def real_word_repairs(
@@ -62,6 +83,10 @@ def real_word_repairs(
         lo = locate(tokens, i)
         around = Context(lo.before[-1] if lo.before else "", lo.after[0] if lo.after else "")
         own_fit = context_score(res, w, [around])
+        slotted = _slot_swap(w, lo, res, own_fit, around)
+        if slotted is not None:
+            out.append(Repair(tok.start, tok.end, w, slotted, SLOT_CONFIDENCE, "context", ()))
+            continue
         options: list[tuple[int, float, str]] = []
         for h in syns:
             if h not in lo.words or not MIN_ZIPF <= res.freq(h) < FUNCTION_ZIPF or _variant(w, h):

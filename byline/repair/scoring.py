@@ -14,10 +14,13 @@ from byline.repair.candidates import Candidate
 from byline.repair.resources import RepairResources
 
 BACKOFF = 1.5  # log10 penalty for an unseen bigram
-_STEP_PRIOR = {0: 0.6, 1: 1.0, 2: -2.0, 3: -0.3, 4: 0.5}
+_STEP_PRIOR = {0: 0.6, 1: 1.0, 2: -2.0, 3: -0.3, 4: 0.5, 5: 0.0}
 CLOSENESS_WEIGHT = 1.0
 CONTEXT_WEIGHT = 1.0
 SUPPORTED_LM_GAP = 2.0  # a candidate the related texts use trails the best fit by at most this
+SLOT_BONUS = 2.0  # log10 evidence of a fully aligned related slot holding the word
+SLOT_WAIVER = 0.8  # ... which also waives this share of the language-model gap
+BIGRAM_FLOOR = 6.8  # log10 count below which the bigram list keeps no pair
 # bigram counts come from a ~10^12-word corpus; zipf is log10 per 10^9 words
 _BIGRAM_TO_ZIPF = 3.0
 
@@ -31,14 +34,22 @@ class Context:
 
 
 def cond_logp(res: RepairResources, prev: str, word: str) -> float:
-    """log10 P(word | prev), unigram back-off with a penalty when the pair is unseen."""
+    """log10 P(word | prev), unigram back-off when the pair is unseen.
+
+    The bigram list keeps only pairs above a count threshold, so an unseen pair is evidence
+    against the two words only when independence alone would have put it above the threshold
+    (full ``BACKOFF`` penalty); for rarer words its absence says nothing (no penalty).
+    """
     zw = res.freq(word)
-    if prev:
-        b = res.bigram_score(prev, word)
-        zp = res.freq(prev)
-        if b and zp:
-            return min(0.0, b - _BIGRAM_TO_ZIPF - zp)
-    return zw - 9.0 - (BACKOFF if prev else 0.0)
+    if not prev:
+        return zw - 9.0
+    zp = res.freq(prev)
+    b = res.bigram_score(prev, word)
+    if b and zp:
+        return min(0.0, b - _BIGRAM_TO_ZIPF - zp)
+    expected = zp + zw - 2 * _BIGRAM_TO_ZIPF  # log10 count of the pair if independent
+    share = min(1.0, max(0.0, expected - (BIGRAM_FLOOR - 1.0))) if zp else 1.0
+    return zw - 9.0 - BACKOFF * share
 
 
 def context_score(res: RepairResources, word: str, contexts: list[Context]) -> float:
@@ -81,6 +92,7 @@ def rank(
     substitution_counts: dict[tuple[str, str], int],
     doc_words: set[str],
     prior: Callable[[str], float] | None = None,
+    slot: Callable[[str], float] | None = None,
 ) -> list[tuple[float, Candidate]]:
     """Candidates with their total score, best first.
 
@@ -89,14 +101,18 @@ def rank(
     (the spinner would have replaced it there too). ``prior``: extra log10 evidence per word
     (the related documents' vocabulary); a word they support is spared most of the language
     model's penalty for being rare or unseen beside these neighbours (the bigram list is small).
+    ``slot``: in [0, 1], how strongly the related texts' aligned slots hold the word (or a
+    synonym): local evidence that outranks the global bigram list and waives most of its gap.
     """
     scored: list[tuple[float, Candidate]] = []
     lm = {c.word: context_score(res, c.word, contexts) for c in cands}
     top = max(lm.values(), default=0.0)
     for c in cands:
         support = prior(c.word) if prior is not None else 0.0
-        fit = max(lm[c.word], top - SUPPORTED_LM_GAP) if support > 0 else lm[c.word]
-        s = CONTEXT_WEIGHT * fit + derivation_score(c, res) + support
+        aligned = slot(c.word) if slot is not None else 0.0
+        gap = SUPPORTED_LM_GAP * (1.0 - SLOT_WAIVER * aligned)
+        fit = max(lm[c.word], top - gap) if support > 0 or aligned > 0 else lm[c.word]
+        s = CONTEXT_WEIGHT * fit + derivation_score(c, res) + support + SLOT_BONUS * aligned
         shared = substitution_counts.get((c.fragment, c.head), 0) - 1
         if shared > 0 and c.steps:
             s += min(1.5, 0.75 * shared)

@@ -260,3 +260,46 @@ def test_context_candidates_come_from_the_related_words(res: RepairResources) ->
     words = {c.word for c in context_candidates("joind", res, candidate_forms(ctx, res))}
     assert "involved" in words
     assert "dispute" not in words  # no shared affix, no thesaurus link
+
+
+# --- aligned slots (a related sentence keeping the words around an edit) ---
+
+
+def test_find_slots_aligns_on_both_sides_and_ignores_function_word_matches() -> None:
+    from byline.repair.slots import build_slot_index, find_slots
+
+    related = [["the", "board", "approved", "the", "harbour", "expansion", "plan", "on", "monday"]]
+    index = build_slot_index(related, lambda w: len(w) > 3)
+
+    def weight(w: str) -> float:
+        return 1.0 if len(w) > 3 else 0.3
+
+    slots = find_slots(index, ["the", "board"], ["the", "harbour", "expansion"], weight)
+    assert slots and slots[0].word == "approved" and slots[0].strength > 0.8
+    assert find_slots(index, ["of", "the"], ["in", "a"], weight) == []  # function words only
+
+
+def test_slot_settles_a_two_level_spin(res: RepairResources) -> None:
+    related = "On Saturday the governor invoked the emergency powers act to close the harbour district."
+    spun = "On Saturday the governor pguided the emergency powers act to close the harbour district."
+    plain = {r.text: r.replacement for r in repair_document(spun, res).repairs}
+    got = {r.text: r for r in repair_document(spun, res, context_texts=[related]).repairs}
+    assert plain.get("pguided") != "invoked"  # the thesaurus alone cannot get there
+    assert got["pguided"].replacement == "invoked"
+
+
+def test_real_word_swap_repaired_from_an_aligned_slot(res: RepairResources) -> None:
+    related = (
+        "Firefighters battled the blaze near the old harbour for three days before rain arrived. "
+        "The mayor said the city council approved the harbour plan on Monday."
+    )
+    spun = (
+        "Firefighters battled the blaze near the old harbour for three days before rain arrived. "
+        "The mayor shelp the metropolis council approved the harbour plan on Monday. "
+        "The dwellnts were minusculeer in number, and the fire chief shelp the descfinishen walls were safe."
+    )
+    out = repair_document(spun, res, context_texts=[related])
+    got = {r.text: r for r in out.repairs}
+    assert got["metropolis"].replacement == "city" and got["metropolis"].method == "context"
+    assert "battled" not in got and "harbour" not in got and "council" not in got
+    assert "metropolis" not in {r.text for r in repair_document(spun, res).repairs}
