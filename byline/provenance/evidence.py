@@ -185,17 +185,28 @@ def evidence(
 MIN_SHARED_SPECIFIC = 3  # independent reports repeat a public figure or two, never enough
 MIN_SHARED_PRIOR = 3.0  # ... and the shared values must be specific enough together
 MIN_NAME_COSINE = 0.3  # rewrites, spun copies and translations keep the names
+# A rewrite without copied sentences must carry (almost) all specific claims of one side: two
+# independent reports of one game or trial share the score and a few figures, but each adds its own.
+MIN_REWRITE_SHARED = 6
+MIN_CONTAINMENT = 0.85
+SPUN_COVERAGE = 0.5  # a spun copy retells most of its source, not one similar lead sentence
+MIN_COPY_WORDS = 30  # below this, a headline-sized text matches anything on the same event
 
 
 def classify(ev: PairEvidence, a: DocText, b: DocText) -> tuple[DerivationKind, float] | None:
-    """The kind of derivation between ``a`` (shorter) and ``b``, with a score, or None."""
+    """The kind of derivation between ``a`` (shorter) and ``b``, with a score, or None.
+
+    Copies need sentence-level evidence (verbatim or spun sentences); rewrites and summaries need
+    either an explicit attribution or near-complete containment of several specific claims, so
+    that independent reports of one event, which share its key facts, stay apart.
+    """
     al, cl = ev.alignment, ev.claims
     copied = al.verbatim + al.spun
     short = a.words < 0.6 * b.words
     if al.verbatim >= 0.6:
         kind: DerivationKind = "summary" if short and not al.contiguous else "verbatim"
         return kind, round(min(1.0, 0.5 + al.verbatim / 2), 4)
-    if copied >= 0.5 and al.spun >= 0.15:
+    if copied >= 0.5 and al.spun >= 0.15 and (al.b_covered >= SPUN_COVERAGE or copied >= 0.8):
         return "spun", round(min(1.0, 0.4 + copied / 2), 4)
     claims_agree = (
         cl.shared_specific >= MIN_SHARED_SPECIFIC and cl.shared_prior >= MIN_SHARED_PRIOR and cl.a_in_b >= 0.5
@@ -205,15 +216,15 @@ def classify(ev: PairEvidence, a: DocText, b: DocText) -> tuple[DerivationKind, 
             return "translation", round(min(1.0, (cl.a_in_b + cl.name_cosine) / 2), 4)
         return None
     text_support = al.paraphrased + copied
-    supported = text_support >= 0.15 or ev.a_cites_b or ev.b_cites_a
-    if claims_agree and supported and cl.name_cosine >= MIN_NAME_COSINE:
+    cites = ev.a_cites_b or ev.b_cites_a
+    contained = cl.shared_specific >= MIN_REWRITE_SHARED and max(cl.a_in_b, cl.b_in_a) >= MIN_CONTAINMENT
+    if claims_agree and (cites or contained and text_support >= 0.15) and cl.name_cosine >= MIN_NAME_COSINE:
         score = (cl.a_in_b + min(1.0, text_support * 2) + cl.name_cosine) / 3
         return ("summary" if short else "rewrite"), round(min(1.0, 0.2 + score), 4)
-    strong_claims = cl.shared_specific >= 2 * MIN_SHARED_SPECIFIC - 1 and cl.a_in_b >= 0.8
-    if strong_claims and cl.name_cosine >= MIN_NAME_COSINE:
+    if contained and cl.a_in_b >= MIN_CONTAINMENT and cl.name_cosine >= MIN_NAME_COSINE:
         score = (cl.a_in_b + cl.name_cosine) / 2
         return ("summary" if short else "rewrite"), round(min(1.0, score), 4)
-    if text_support >= 0.5 and cl.name_cosine >= 0.5:
+    if text_support >= 0.5 and copied >= 0.25 and cl.name_cosine >= 0.5 and a.words >= MIN_COPY_WORDS:
         score = (text_support + cl.name_cosine) / 2
         return ("summary" if short else "rewrite"), round(min(1.0, score), 4)
     return None

@@ -50,3 +50,14 @@ def test_rewrite_of_similar_length_is_a_rewrite() -> None:
 
 def test_independent_report_sharing_a_date_and_names_is_not_a_derivation() -> None:
     assert kind_of(INDEPENDENT, ORIGINAL) is None
+
+
+# another outlet's own report on the same settlement: the key figures and a similar lead, its own facts
+SAME_EVENT_REPORT = """Maravel Shipping will pay $4.2m over the June 2021 spill of 3,750 barrels of diesel that killed some 12,400 seabirds near Port Ellery, harbour officials said on Tuesday.
+The company's chief executive, Anton Reyes, told reporters in Oslo that 46 tankers in its fleet would get new valves by 2025 at a cost of $18.7m.
+Shares in the firm rose 6.5% after the announcement, and analysts at Nordbank now expect a higher dividend.
+The harbour authority said it would hire more inspectors and test every valve twice a year."""
+
+
+def test_independent_report_sharing_the_key_figures_is_not_a_rewrite() -> None:
+    assert kind_of(SAME_EVENT_REPORT, ORIGINAL) is None
