@@ -59,13 +59,14 @@ INSTITUTION_HEADS = frozenset(
     "communications standards statistics".split()
 )
 UNRELIABLE_IN_HEADINGS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "PRODUCT"})
+MIN_SECTIONS = 2
 
 _NUMBERED = re.compile(r"\b[A-Z]{1,4}-\d{1,3}\b")
 _ACRONYM_PAREN = re.compile(r"\s*\(\s*([A-Z][A-Z.&]{1,9})\s*\)")
 _ACRONYM_OR = re.compile(r",\s+or\s+(?:the\s+)?([A-Z][A-Z.&]{1,9})\b")
 _NICK_START = re.compile(r"[\"“‘']")
 _CAPWORD = re.compile(r"[A-ZÀ-Þ][\w\-]*")
-_BEFORE_AND = re.compile(r"([A-ZÀ-Þ][\w\-]*(?: [A-ZÀ-Þ][\w\-]*)?) (?:and|&) ")
+_BEFORE_AND = re.compile(r"(?<![\w\-])([A-ZÀ-Þ][\w\-]*(?: [A-ZÀ-Þ][\w\-]*)?) (?:and|&) $")
 
 
 @dataclass
@@ -248,7 +249,7 @@ def _join_coordinated(text: str, cands: list[_Cand]) -> list[_Cand]:
         if b.label != "ORG" or b.alias_to or name.split()[-1].lower() not in INSTITUTION_HEADS:
             continue
         m = _BEFORE_AND.search(text, max(0, b.start - 40), b.start)
-        if m is None or m.end() != b.start:
+        if m is None:
             continue
         a = by_span.get((m.start(1), m.end(1)))
         if a is None and any(c.start < m.end(1) and m.start(1) < c.end for c in cands):
@@ -280,9 +281,12 @@ def _place_cues(sdoc: Doc, cands: list[_Cand]) -> None:
 
 def _drop_heading_names(text: str, cands: list[_Cand]) -> list[_Cand]:
     """Names NER finds only in Title Case headings are dropped: there every word looks like a
-    name. A name also written in running text is kept. O(n + m * h) for h heading lines."""
+    name. A name also written in running text is kept. Only in an article with section
+    headings (MIN_SECTIONS or more besides the first line): a lone Title Case headline names
+    real people and organisations far more often than not. O(n + m * h) for h heading lines."""
     headings = heading_spans(text)
-    if not headings:
+    first_line = len(text) - len(text.lstrip())
+    if sum(s != first_line for s, _ in headings) < MIN_SECTIONS:
         return cands
     running = text
     for s, e in headings:

@@ -19,6 +19,7 @@ MINOR_WORDS = frozenset(
 ) | NAME_PARTICLES
 MAX_HEADING_WORDS = 12
 _LINE = re.compile(r"[^\n]+")
+_BULLET = re.compile(r"^\s*[-•*]\s")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-•*]\s+|[*_]{1,3})")  # markdown heading, bullet, bold
 _DATELINE = re.compile(
@@ -37,10 +38,11 @@ def is_heading(line: str) -> bool:
     """A short line without final punctuation whose words are all capitalised (minor words
     aside): 'Origins and Leadership', 'The Brutal Brand'. A sentence in Title Case is rare."""
     body = _MARKUP.sub("", line).strip().strip("*_ ")
-    if not body or body[-1] in ".;,":
+    if not body or body[-1] in ".;,:" or any(c.isdigit() for c in body):  # dates, times, scores
         return False
     words = _WORD.findall(body)
-    if not 2 <= len(words) <= MAX_HEADING_WORDS:
+    bullet = bool(_BULLET.match(line))  # '- Ana Ruiz' in a list is a name, not a heading
+    if not (3 if bullet else 2) <= len(words) <= MAX_HEADING_WORDS:
         return False
     major = [w for w in words if w.casefold() not in MINOR_WORDS]
     return bool(major) and all(w[:1].isupper() for w in major) and words[0][:1].isupper()

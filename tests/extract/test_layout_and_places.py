@@ -36,13 +36,19 @@ def _mentions(analyze, text: str, published: str | None = None):  # type: ignore
 
 
 def test_names_only_in_title_case_headings_are_dropped(analyze) -> None:  # type: ignore[no-untyped-def]
-    text = ("The Golden Fleece: How Greed Built a Cartel\n\n"
+    text = ("Cartel money moved through the port for a decade, officials say.\n\n"
+            "The Silver Compass: How Greed Built an Empire\n\n"
             "The Brava Norte cartel moved cocaine through Callao for a decade.\n\n"
-            "Brava Norte Grows\n\nBy 2020 Brava Norte had cells in Chile.")
+            "Brava Norte Grows Into the Hills\n\nBy 2020 Brava Norte had cells in Chile.")
     a = _mentions(analyze, text)
-    names = {m.text for m in a.mentions}
-    assert "Golden Fleece" not in names
-    assert sum(m.text == "Brava Norte" for m in a.mentions) >= 2  # heading name also in prose
+    assert not any("Grows" in m.text for m in a.mentions), [m.text for m in a.mentions]
+    assert sum(m.text == "Brava Norte" for m in a.mentions) >= 2
+
+
+def test_a_lone_title_case_headline_keeps_its_names(analyze) -> None:  # type: ignore[no-untyped-def]
+    text = "Omar Diaz Wins Lima Marathon\n\nThe runner finished in record time on Sunday."
+    a = _mentions(analyze, text)
+    assert any("Omar Diaz" in m.text for m in a.mentions)
 
 
 @pytest.mark.parametrize(
