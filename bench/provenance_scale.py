@@ -7,7 +7,8 @@ Documents are generated from ECB+ texts by a word-trigram chain trained on all i
 (verbatim with a new header, truncation, sentence shuffle, extractive summary, or spun by
 bench/spinner.py). Each size runs in its own process, so the peak RSS is that size's.
 Prints per size: signature time (worker processes), build_provenance time,
-candidate pairs, recall of planted copies, peak RSS; then t(100k)/t(10k) of build_provenance.
+recall of planted copies, peak RSS; then t(100k)/t(10k). Wall and CPU times both: on a shared
+machine the CPU time is the steadier figure.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def signature_of(doc: Document) -> DocSignature:
     return document_signature(doc)
 
 
-def run(size: int, model: dict, starts: list, workers: int, seed: int) -> tuple[float, float, float]:
+def run(size: int, model: dict, starts: list, workers: int, seed: int) -> tuple[float, ...]:
     rng = random.Random(seed)
     n_copies = size // 20
     texts = generate(model, starts, size - n_copies, seed)
@@ -89,8 +90,12 @@ def run(size: int, model: dict, starts: list, workers: int, seed: int) -> tuple[
     with ProcessPoolExecutor(workers) as pool:
         sigs = {d.key: s for d, s in zip(docs, pool.map(signature_of, docs, chunksize=64), strict=True)}
     t1 = time.perf_counter()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    sig_cpu = children.ru_utime + children.ru_stime
+    c1 = time.process_time()
     result = build_provenance(docs, sigs)
     t2 = time.perf_counter()
+    build_cpu = time.process_time() - c1
     origin = {d: o.key for o in result.origins for d in o.documents}
     linked = {(min(d.doc, d.parent), max(d.doc, d.parent)) for d in result.derivations}
     found = sum((min(k, s), max(k, s)) in linked for k, s, _ in planted)
@@ -98,14 +103,15 @@ def run(size: int, model: dict, starts: list, workers: int, seed: int) -> tuple[
     false = len(linked) - found
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
-        f"{size:>7} docs: signatures {t1 - t0:7.1f}s ({workers} workers)  build_provenance {t2 - t1:7.1f}s  "
+        f"{size:>7} docs: signatures {t1 - t0:7.1f}s (CPU {sig_cpu:.1f}s in {workers} workers)  "
+        f"build_provenance {t2 - t1:7.1f}s (CPU {build_cpu:.1f}s)  "
         f"recall {found / len(planted):.3f} (same origin {same_origin / len(planted):.3f})  "
         f"other links {false}  origins {len(result.origins)}  stories {len(result.stories)}  "
         f"peak RSS {peak:.0f} MB",
         flush=True,
     )
-    print(f"RESULT {t1 - t0} {t2 - t1} {found / len(planted)}", flush=True)
-    return t1 - t0, t2 - t1, found / len(planted)
+    print(f"RESULT {t1 - t0} {t2 - t1} {sig_cpu} {build_cpu}", flush=True)
+    return t1 - t0, t2 - t1, sig_cpu, build_cpu
 
 
 def main() -> None:
@@ -119,21 +125,21 @@ def main() -> None:
         model, starts = trigram_model(load(DEFAULT_DATA))
         run(args.one, model, starts, args.workers, args.seed)
         return
-    times = {}
+    times: dict[int, tuple[float, ...]] = {}
     for size in args.sizes:
         cmd = [sys.executable, __file__, "--one", str(size), "--workers", str(args.workers)]
         out = subprocess.run([*cmd, "--seed", str(args.seed)], capture_output=True, text=True, check=True)
         for line in out.stdout.splitlines():
             if line.startswith("RESULT "):
-                sig_t, build_t, recall = map(float, line.split()[1:])
-                times[size] = (sig_t, build_t, recall)
+                times[size] = tuple(map(float, line.split()[1:]))
             else:
                 print(line, flush=True)
     sizes = sorted(times)
     for small, big in zip(sizes, sizes[1:], strict=False):
         print(
-            f"t({big})/t({small}): build_provenance {times[big][1] / times[small][1]:.2f}, "
-            f"signatures {times[big][0] / times[small][0]:.2f}, "
+            f"t({big})/t({small}): build_provenance {times[big][1] / times[small][1]:.2f} "
+            f"(CPU {times[big][3] / times[small][3]:.2f}), signatures {times[big][0] / times[small][0]:.2f} "
+            f"(CPU {times[big][2] / times[small][2]:.2f}), "
             f"total {(times[big][0] + times[big][1]) / (times[small][0] + times[small][1]):.2f}"
         )
 
