@@ -151,8 +151,9 @@ def feature_pairs(signatures: dict[str, DocSignature], idf: dict[str, float]) ->
     vectors = []
     for k in keys:
         names, priors = signatures[k].feature_names, signatures[k].features.values()
-        vectors.append((names, [p * idf[f] for f, p in zip(names, priors, strict=True)]))
-    norms = np.array([math.sqrt(sum(w * w for w in ws)) or 1.0 for _, ws in vectors])
+        weights = np.array([p * idf[f] for f, p in zip(names, priors, strict=True)], dtype=np.float64)
+        vectors.append((names, weights))
+    norms = np.array([float(np.sqrt((ws**2).sum())) or 1.0 for _, ws in vectors])
     rows, cols, dots = capped_neighbours(vectors, FEATURE_INDEX, MAX_POSTING, FEATURE_NEIGHBOURS)
     nx, ny = norms[rows], norms[cols]
     # cosine, or half the containment of the smaller fingerprint (a summary of a long report)

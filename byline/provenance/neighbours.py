@@ -11,6 +11,7 @@ memory O(BLOCK x index_terms x cap) for a block's products.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 
 import numpy as np
@@ -18,16 +19,22 @@ from scipy import sparse
 
 BLOCK = 4096
 
-Vector = tuple[Sequence[str], Sequence[float]]
+Vector = tuple[Sequence[str], Sequence[float] | np.ndarray]
+
+
+def _ranked(vector: Vector) -> list[tuple[float, str]]:
+    names, weights = vector
+    values = weights.tolist() if isinstance(weights, np.ndarray) else weights
+    return sorted(zip(values, names, strict=True), key=lambda wn: (-wn[0], wn[1]))
 
 
 def _matrix(vectors: Sequence[Vector], vocab: dict[str, int], top: int | None) -> sparse.csr_matrix:
     """Rows of the vectors over ``vocab`` (terms outside it dropped); only each row's ``top`` heaviest."""
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    for names, weights in vectors:
-        pairs = sorted(zip(weights, names, strict=True), key=lambda wn: (-wn[0], wn[1]))
+    indptr = array("q", [0])
+    indices = array("q")
+    data = array("d")
+    for vector in vectors:
+        pairs = _ranked(vector)
         if top is not None:
             pairs = pairs[:top]
         for w, t in pairs:
@@ -37,7 +44,11 @@ def _matrix(vectors: Sequence[Vector], vocab: dict[str, int], top: int | None) -
                 data.append(w)
         indptr.append(len(indices))
     shape = (len(vectors), len(vocab))
-    arrays = (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), np.asarray(indptr))
+    arrays = (
+        np.frombuffer(data, dtype=np.float64),
+        np.frombuffer(indices, dtype=np.int64),
+        np.frombuffer(indptr, dtype=np.int64),
+    )
     return sparse.csr_matrix(arrays, shape=shape)
 
 
@@ -49,9 +60,8 @@ def capped_neighbours(
     Returns (rows, cols, dots) as arrays, sorted by (row, col); deterministic.
     """
     df: dict[str, int] = {}
-    for names, weights in vectors:
-        top = sorted(zip(weights, names, strict=True), key=lambda wn: (-wn[0], wn[1]))[:index_terms]
-        for _, t in top:
+    for vector in vectors:
+        for _, t in _ranked(vector)[:index_terms]:
             df[t] = df.get(t, 0) + 1
     indexed = sorted(t for t, c in df.items() if 2 <= c <= cap)
     vocab = {t: j for j, t in enumerate(indexed)}

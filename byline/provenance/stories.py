@@ -10,7 +10,10 @@ Cost: O(n x INDEX_TERMS x cap) candidate pairs, each scored in O(terms), then O(
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+import sys
+from collections import Counter, defaultdict
+
+import numpy as np
 
 from byline.model import Story
 from byline.provenance.fingerprint import is_specific
@@ -26,53 +29,68 @@ DATE_WEIGHT = 3.0  # a shared specific date or figure says "same event" more tha
 LABEL_TERMS = 3
 
 
-def story_vectors(
-    signatures: dict[str, DocSignature], unit_of: dict[str, str]
-) -> dict[str, dict[str, float]]:
-    """Unit-length TF-IDF vectors; document frequencies count each origin once."""
-    vectors: dict[str, dict[str, float]] = {}
-    df: dict[str, set[str]] = defaultdict(set)
+StoryVector = tuple[tuple[str, ...], np.ndarray]  # term names (interned) and unit-length float32 weights
+
+
+def _raw_terms(sig: DocSignature) -> dict[str, float]:
+    vec = dict(sig.terms)
+    for f, prior in sig.features.items():
+        if is_specific(f):
+            vec[f] = DATE_WEIGHT * prior
+    return vec
+
+
+def story_vectors(signatures: dict[str, DocSignature], unit_of: dict[str, str]) -> dict[str, StoryVector]:
+    """Unit-length TF-IDF vectors; document frequencies count each origin once.
+
+    Two passes over the signatures (the raw term weights are rebuilt, not kept): O(total terms)
+    time, and memory of one compact vector per document plus one counter of distinct terms.
+    """
+    members: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(signatures):
+        members[unit_of[key]].append(key)
+    df: Counter[str] = Counter()
+    for docs in members.values():
+        df.update({t for d in docs for t in _raw_terms(signatures[d])})
+    n = len(members)
+    vectors: dict[str, StoryVector] = {}
     for key, sig in signatures.items():
-        vec = dict(sig.terms)
-        for f, prior in sig.features.items():
-            if is_specific(f):
-                vec[f] = DATE_WEIGHT * prior
-        vectors[key] = vec
-        for t in vec:
-            df[t].add(unit_of[key])
-    n = len(set(unit_of.values()))
-    for key, vec in vectors.items():
-        for t in vec:
-            vec[t] *= math.log((n + 1) / (len(df[t]) + 0.5))
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors[key] = {t: v / norm for t, v in vec.items() if v > 0}
+        vec = _raw_terms(sig)
+        names = tuple(t for t in vec if vec[t] > 0)
+        weights = np.array([vec[t] * math.log((n + 1) / (df[t] + 0.5)) for t in names], dtype=np.float64)
+        keep = weights > 0
+        weights = weights[keep]
+        norm = float(np.sqrt((weights**2).sum())) or 1.0
+        vectors[key] = (
+            tuple(sys.intern(t) for t, k in zip(names, keep.tolist(), strict=True) if k),
+            (weights / norm).astype(np.float32),
+        )
     return vectors
 
 
 def story_pairs(
-    vectors: dict[str, dict[str, float]], cap: int = MAX_STORY_POSTING
+    vectors: dict[str, StoryVector], cap: int = MAX_STORY_POSTING
 ) -> dict[tuple[str, str], float]:
     """Cosine of pairs sharing one of their INDEX_TERMS heaviest terms of bounded frequency, at most
     STORY_NEIGHBOURS per document (byline.provenance.neighbours)."""
     keys = sorted(vectors)
-    rows, cols, dots = capped_neighbours(
-        [(list(vectors[k]), list(vectors[k].values())) for k in keys], INDEX_TERMS, cap, STORY_NEIGHBOURS
-    )
+    rows, cols, dots = capped_neighbours([vectors[k] for k in keys], INDEX_TERMS, cap, STORY_NEIGHBOURS)
     return {
         (keys[i], keys[j]): d for i, j, d in zip(rows.tolist(), cols.tolist(), dots.tolist(), strict=True)
     }
 
 
-def label(docs: list[str], vectors: dict[str, dict[str, float]]) -> str:
+def label(docs: list[str], vectors: dict[str, StoryVector]) -> str:
     """The cluster's most distinctive name words (or stems when it has no names)."""
     total: dict[str, float] = defaultdict(float)
     for d in docs:
-        for t, v in vectors[d].items():
+        names, weights = vectors[d]
+        for t, v in zip(names, weights.tolist(), strict=True):
             total[t] += v
-    names = sorted((t for t in total if t.startswith("w:")), key=lambda t: (-total[t], t))
-    if not names:
-        names = sorted((t for t in total if ":" not in t), key=lambda t: (-total[t], t))
-    return ", ".join(t.removeprefix("w:").title() for t in names[:LABEL_TERMS])
+    names_ = sorted((t for t in total if t.startswith("w:")), key=lambda t: (-total[t], t))
+    if not names_:
+        names_ = sorted((t for t in total if ":" not in t), key=lambda t: (-total[t], t))
+    return ", ".join(t.removeprefix("w:").title() for t in names_[:LABEL_TERMS])
 
 
 def build_stories(
