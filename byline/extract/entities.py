@@ -256,7 +256,7 @@ def _join_coordinated(text: str, cands: list[_Cand]) -> list[_Cand]:
             continue  # the words belong to some other name
         if a is not None and (a.label != "ORG" or alone[fold(m.group(1))] > 1):
             continue
-        if m.start(1) > 0 and text[m.start(1) - 1] not in " \t(\"“'":
+        if m.start(1) > 0 and not (text[m.start(1) - 1].isspace() or text[m.start(1) - 1] in "(\"“'"):
             continue
         dropped.update(id(c) for c in (a, b) if c is not None)
         joined.append(_Cand(m.start(1), b.end, "ORG", "context", cues=["ORG"]))

@@ -70,9 +70,15 @@ def test_an_organisation_in_a_locative_phrase_stays_an_organisation(analyze) -> 
     assert any(m.text == "Brava Norte" and m.label == "ORG" for m in a.mentions)
 
 
-def test_agency_name_cut_at_and_is_joined(analyze) -> None:  # type: ignore[no-untyped-def]
-    a = _mentions(analyze, "Agents of Customs and Border Protection seized the drugs.")
-    assert any(m.text == "Customs and Border Protection" and m.label == "ORG" for m in a.mentions)
+@pytest.mark.parametrize(
+    "text",
+    ["Agents of Customs and Border Protection seized the drugs.",
+     "The port reopened.\nCustoms and Border Protection agents seized the drugs on Monday."],
+)
+def test_agency_name_cut_at_and_is_joined(analyze, text: str) -> None:  # type: ignore[no-untyped-def]
+    a = _mentions(analyze, text)
+    assert any(m.text == "Customs and Border Protection" and m.label == "ORG" for m in a.mentions), \
+        [(m.text, m.label) for m in a.mentions]
 
 
 def _subject_of(a, amount: float) -> str | None:  # type: ignore[no-untyped-def]
