@@ -2,9 +2,9 @@
 
 Predicates are short lemma-based phrases taken from the sentence, so that one fact worded
 differently by different articles lands on the same predicate: the counted noun for counts
-("11,000 soldiers" -> "soldier"), the noun the amount belongs to for money ("a reward of $5m",
+("4,000 troops" -> "troop"), the noun the amount belongs to for money ("a reward of $2m",
 "a $5m reward" -> "reward"), the subject noun for bare figures ("the population stands at
-770,000" -> "population"), "age" for ages, the verb's lemma for dated facts ("escaped in 2012"
+120,000" -> "population"), "age" for ages, the verb's lemma for dated facts ("resigned in 2012"
 -> "escape"), "designated_as" for designations.
 """
 

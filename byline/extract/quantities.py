@@ -13,7 +13,7 @@ Decisions (the tests pin each one down):
 - Hedges (about, around, roughly, nearly, some, an estimated, more than, at least, over, up to,
   ...) set ``approximate`` and are part of the span.
 - The counted noun is the first plural-looking word among the next three content words
-  ("600 Venezuelan migrants" -> "migrant"), singularised by ``lemmatize`` or by rules; an "-ed"
+  ("300 Syrian refugees" -> "refugee"), singularised by ``lemmatize`` or by rules; an "-ed"
   word may come first ("100 identified as members" -> "member").
 - Ages ("41-year-old", "aged 41", "Name, 41,") have unit "age".
 - Percentages have unit "percent" ("percentage point" for points).
@@ -22,7 +22,7 @@ Decisions (the tests pin each one down):
 - "half that figure", "twice that number", "about a third of that": the fraction of the nearest
   preceding quantity (ages excluded), same unit and currency, approximate, ``refers_to`` its index.
 - Not quantities: years and other dates (see ``dates.find_date_spans``), ordinals, times, phone
-  numbers, ZIP codes, street and label numbers ("Route 66", "MS-13"), list numbering, and bare
+  numbers, ZIP codes, street and label numbers ("Route 66", "G-20"), list numbering, and bare
   numbers without a unit below 100 or written without separators from 1000 up (1000-9999 are
   mostly years, larger ones codes).
 """
@@ -334,7 +334,7 @@ def _rejected(text: str, a: _Atom, blocked: list[tuple[int, int]], has_unit: boo
         if _LABELS.search(before) or _STREET.match(text[a.end : a.end + 60]):
             return True
         if a.start and text[a.start - 1] == "-" and a.start > 1 and text[a.start - 2].isalpha():
-            return True  # "MS-13", "COVID-19"
+            return True  # "G-20", "COVID-19"
         cap = _CAP_BEFORE.search(before)
         if (
             cap
@@ -498,7 +498,7 @@ def _longest(found: list[QuantityMatch]) -> list[QuantityMatch]:
 def _antecedent(text: str, pos: int, found: list[QuantityMatch], earlier: list[int]) -> int:
     """The nearest earlier quantity, unless the anaphor's sentence names another one's unit.
 
-    "5,000 members and $10m-$15m ... its membership at half that figure": the stem of "member"
+    "3,000 members and $2m-$4m ... its membership at half that figure": the stem of "member"
     in the sentence points back past the nearer amount of money.
     """
     sentence = text[max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1 : pos].lower()

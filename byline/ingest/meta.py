@@ -92,7 +92,7 @@ def _is_prose(line: str) -> bool:
 
 
 def site_of_url(url: str | None) -> str | None:
-    """The host name of a URL without "www.", e.g. "bbc.com"; None when there is no host."""
+    """The host name of a URL without "www.", e.g. "example.org"; None when there is no host."""
     if not url:
         return None
     try:

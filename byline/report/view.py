@@ -71,7 +71,7 @@ def marked_segments(passage: str, words: set[str]) -> list[list[Any]]:
             continue
         gap = passage[last:match.start()]
         if segments and segments[-1][1] == 1 and not gap.strip():
-            segments[-1][0] += gap + match.group()  # one mark for "5,000 members"
+            segments[-1][0] += gap + match.group()  # one mark for "3,000 members"
         else:
             if gap:
                 segments.append([gap, 0])
