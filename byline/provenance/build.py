@@ -32,6 +32,7 @@ from byline.provenance.signature import DocSignature, document_signature
 from byline.provenance.stories import build_stories
 
 TEXT_CACHE = 4096  # sentence views kept while scoring pairs (sorted pairs reuse the first document)
+SPUN_NAME_COSINE = 0.7  # a spun copy whose shingles all changed still has its names
 MIN_LSH_JACCARD = 0.05  # the prototype: a 5-shingle Jaccard of 0.05 already meant a copy
 
 
@@ -59,12 +60,17 @@ def candidate_pairs(
 def worth_aligning(claims: ClaimOverlap, jaccard: float, share_sentence: bool) -> bool:
     """Whether any rule of ``classify`` can fire, from the signatures alone (cheap, O(features)).
 
-    Sentence alignment is the costly part of a pair; copies share sentences or shingles, spun
-    copies and rewrites keep their names or their specific claims.
+    Sentence alignment is the costly part of a pair. Copies share sentences or shingles; heavily
+    spun copies keep nearly all the names; every claim-based rule needs several shared specific
+    values, most of the shorter text's claims, and the names.
     """
-    if share_sentence or jaccard >= MIN_LSH_JACCARD:
+    if share_sentence or jaccard >= MIN_LSH_JACCARD or claims.name_cosine >= SPUN_NAME_COSINE:
         return True
-    return claims.name_cosine >= MIN_NAME_COSINE or claims.shared_specific >= MIN_SHARED_SPECIFIC
+    return (
+        claims.shared_specific >= MIN_SHARED_SPECIFIC
+        and claims.a_in_b >= 0.5
+        and claims.name_cosine >= MIN_NAME_COSINE
+    )
 
 
 def score_pairs(

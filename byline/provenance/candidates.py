@@ -24,6 +24,9 @@ from byline.provenance.signature import NUM_PERM, DocSignature
 LSH_PARAMS = (32, 2)
 MAX_POSTING = 60  # a value in more documents than this identifies no report
 MIN_FEATURE_COSINE = 0.2
+MIN_SENTENCE_SHARE = 0.3  # one shared sentence counts when the shorter text has at most three
+SENTENCE_NEIGHBOURS = 20
+LSH_NEIGHBOURS = 20  # partners kept per document from the sentence index
 FEATURE_INDEX = 24  # features indexed per document (its heaviest)
 FEATURE_NEIGHBOURS = 20  # candidates kept per document from the feature index
 DUPLICATE_JACCARD = 0.5
@@ -52,7 +55,8 @@ def lsh_pairs(
     documents of its bucket (one text syndicated everywhere, or empty texts, stay linear). Chance
     collisions of unrelated documents are dropped per band by the Jaccard estimate, so memory stays
     O(n x NUM_PERM) for the hash matrix plus the kept pairs; time O(bands x n log n) plus the
-    collisions, each a 64-value comparison in numpy.
+    collisions, each a 64-value comparison in numpy. Below DUPLICATE_JACCARD, each document keeps
+    its LSH_NEIGHBOURS most similar partners (chance overlaps of boilerplate stay linear).
     """
     bands, rows = params
     keys = sorted(signatures)
@@ -83,6 +87,8 @@ def lsh_pairs(
     codes = np.unique(np.concatenate(kept))
     lo, hi = codes // n, codes % n
     jac = (matrix[lo] == matrix[hi]).sum(axis=1) / NUM_PERM
+    keep = (jac >= DUPLICATE_JACCARD) | _top_per_doc(lo, hi, jac, LSH_NEIGHBOURS)
+    lo, hi, jac = lo[keep], hi[keep], jac[keep]
     return {
         (keys[i], keys[j]): float(v) for i, j, v in zip(lo.tolist(), hi.tolist(), jac.tolist(), strict=True)
     }
@@ -96,16 +102,57 @@ def _postings(items: Iterable[tuple[str, Iterable[K]]]) -> dict[K, list[str]]:
     return index
 
 
+def _top_per_doc(lo: np.ndarray, hi: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """A mask of the pairs among the ``k`` best (by score, then partner) of either document."""
+    keep = np.zeros(len(lo), dtype=bool)
+    for own, other in ((lo, hi), (hi, lo)):
+        order = np.lexsort((other, -score, own))
+        ranked_own = own[order]
+        starts = np.r_[0, np.flatnonzero(np.diff(ranked_own)) + 1]
+        rank = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+        keep[order[rank < k]] = True
+    return keep
+
+
 def sentence_pairs(signatures: dict[str, DocSignature]) -> dict[Pair, int]:
-    """Pairs sharing whole sentences, with the count shared."""
-    index = _postings((k, s.sentence_hashes) for k, s in sorted(signatures.items()))
-    shared: dict[Pair, int] = defaultdict(int)
-    for docs in index.values():
-        if 2 <= len(docs) <= MAX_POSTING:
-            for i, x in enumerate(docs):
-                for y in docs[i + 1 :]:
-                    shared[_pair(x, y)] += 1
-    return shared
+    """Pairs sharing whole sentences, with the count shared.
+
+    A sentence in more than MAX_POSTING documents is boilerplate and pairs nobody. A pair counts
+    when it shares two sentences or a MIN_SENTENCE_SHARE of the shorter document's, and each
+    document keeps its SENTENCE_NEIGHBOURS best partners (one stock phrase in a long text is not a
+    copy, and a corpus of reprints stays linear). Vectorised: O(S log S) for S sentences, plus the
+    pairs inside the capped posting lists.
+    """
+    keys = sorted(signatures)
+    n = len(keys)
+    per_doc = [np.frombuffer(signatures[k].sentence_bytes, dtype=np.uint64) for k in keys]
+    counts = np.array([len(h) for h in per_doc], dtype=np.int64)
+    if n < 2 or not counts.sum():
+        return {}
+    hashes = np.concatenate(per_doc)
+    owner = np.repeat(np.arange(n, dtype=np.int64), counts)
+    order = np.lexsort((owner, hashes))
+    hashes, owner = hashes[order], owner[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(hashes)) + 1]
+    sizes = np.diff(np.r_[starts, len(hashes)])
+    run_size = np.repeat(sizes, sizes)
+    codes = []
+    for d in range(1, MAX_POSTING):
+        same = np.flatnonzero((hashes[:-d] == hashes[d:]) & (run_size[:-d] <= MAX_POSTING))
+        if not len(same):
+            break
+        codes.append(owner[same] * n + owner[same + d])  # owners ascend inside a run
+    if not codes:
+        return {}
+    pair_codes, shared = np.unique(np.concatenate(codes), return_counts=True)
+    lo, hi = pair_codes // n, pair_codes % n
+    enough = (shared >= 2) | (shared >= MIN_SENTENCE_SHARE * np.minimum(counts[lo], counts[hi]))
+    lo, hi, shared = lo[enough], hi[enough], shared[enough]
+    keep = _top_per_doc(lo, hi, shared.astype(np.float64), SENTENCE_NEIGHBOURS)
+    return {
+        (keys[i], keys[j]): int(c)
+        for i, j, c in zip(lo[keep].tolist(), hi[keep].tolist(), shared[keep].tolist(), strict=True)
+    }
 
 
 def duplicate_groups(signatures: dict[str, DocSignature], jaccard: dict[Pair, float]) -> dict[str, str]:
