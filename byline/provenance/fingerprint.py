@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from byline.provenance.text import MONTHS, STOPWORDS, WEEKDAYS, fold, sentence_spans, zipf
 
@@ -186,6 +187,7 @@ def claim_features(text: str) -> dict[str, float]:
     return feats
 
 
+@lru_cache(maxsize=1_000_000)
 def is_specific(feature: str) -> bool:
     """Numbers and dates more specific than a bare year: the values whose agreement shows copying."""
     return feature.startswith(("n:", "ym:", "d:")) and "|" not in feature
