@@ -12,29 +12,12 @@ import re
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
+from byline.calendar import MONTHS
+
 MIN_YEAR = 1800
 MAX_YEAR = 2100
 
-_MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
+_MONTHS = MONTHS
 _MONTH_RE = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?=$|[T\s_]|[+-]\d\d:?\d\d$|Z$)")
 _ISO_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T\d{2}|$)")
