@@ -24,7 +24,7 @@ from byline.model import DocAnalysis, Document, TextView
 from byline.store import Store
 
 # Bump when a per-document stage changes its output: stored analyses are then recomputed.
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 
 
 class Progress(Protocol):

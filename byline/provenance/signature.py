@@ -47,7 +47,7 @@ OUTLET_NOISE = {"www", "com", "org", "net", "co", "uk", "news", "the", "online",
 
 
 def outlet_key(name: str) -> str:
-    """One spelling for an outlet: "www.bbc.com", "the BBC" and "BBC News" all give "bbc"."""
+    """One spelling for an outlet: "www.herald.com", "the Herald" and "Herald News" all give "herald"."""
     parts = [p for p in re.split(r"[\W_]+", fold(name)) if p and p not in OUTLET_NOISE]
     return "".join(parts)
 

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from byline.calendar import MONTHS as CALENDAR_MONTHS
+
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 # A sentence ends at . ! ? (optionally followed by a closing quote) before a capital, or at a line end.
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’')\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
@@ -28,33 +30,14 @@ STOPWORDS = frozenset(
     however already many much us per via""".split()
 )
 
-MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
+MONTHS = CALENDAR_MONTHS
 WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split()
 )
 
 
 def fold(text: str) -> str:
-    """Lowercase without accents, so that "Tocorón" and "Tocoron" are one token."""
+    """Lowercase without accents, so that "Córdoba" and "Cordoba" are one token."""
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
