@@ -41,7 +41,15 @@ from byline.reconcile.claims import ClaimItem
 from byline.reconcile.common import UnionFind
 from byline.reconcile.events import EventItem
 from byline.reconcile.people import is_person_noun
-from byline.reconcile.values import amounts_close, date_parts, fold_unit, is_range, measure_of, stated_bounds
+from byline.reconcile.values import (
+    amounts_close,
+    close_runs,
+    date_parts,
+    fold_unit,
+    is_range,
+    measure_of,
+    stated_bounds,
+)
 
 SAME_UNIT_MINIMUM = 100.0  # counts below this repeat too often within a story to be one fact
 SPECIFIC_MINIMUM = 1000.0  # at or above: specific whatever its digits
@@ -145,19 +153,7 @@ def _quantity_links(members: list[int], items: Sequence[ClaimItem]) -> list[list
         if bounds is not None:
             stated.append((is_range(items[i].value), bounds[0], bounds[1], i))
     stated.sort()
-    runs: list[list[int]] = []
-    anchor: tuple[bool, float, float, int] | None = None
-    for entry in stated:
-        if (
-            anchor is not None
-            and entry[0] == anchor[0]
-            and amounts_close(entry[1], anchor[1])
-            and amounts_close(entry[2], anchor[2])
-        ):
-            runs[-1].append(entry[3])
-        else:
-            anchor = entry
-            runs.append([entry[3]])
+    runs = close_runs(stated)
     links: list[list[int]] = []
     for run in runs:
         if len(run) > 1:

@@ -12,8 +12,8 @@ from byline.model import Value
 from byline.reconcile.common import UnionFind
 from byline.reconcile.predicates import SPELLING_SIMILARITY, PredicateKey
 from byline.reconcile.values import (
-    amounts_close,
     canonical,
+    close_runs,
     date_parts,
     is_range,
     measure_of,
@@ -113,19 +113,7 @@ def _runs(values: list[Value], indices: list[int]) -> list[list[int]]:
         else:
             stated.append((is_range(values[i]), bounds[0], bounds[1], canonical(values[i]), i))
     stated.sort()
-    runs: list[list[int]] = []
-    anchor: tuple[bool, float, float, str, int] | None = None
-    for entry in stated:
-        if (
-            anchor is not None
-            and entry[0] == anchor[0]
-            and amounts_close(entry[1], anchor[1])
-            and amounts_close(entry[2], anchor[2])
-        ):
-            runs[-1].append(entry[4])
-        else:
-            anchor = entry
-            runs.append([entry[4]])
+    runs = close_runs(stated)
     runs.extend(empty[k] for k in sorted(empty))
     return runs
 

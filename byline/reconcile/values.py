@@ -27,6 +27,7 @@ import math
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 from byline.model import Value
 
@@ -227,3 +228,25 @@ def canonical(value: Value) -> str:
 
 def _as_float(x: float | None) -> float | None:
     return None if x is None else float(x)
+
+
+def close_runs(stated: list[tuple[Any, ...]]) -> list[list[int]]:
+    """Runs of sorted ``(is_range, low, high, ..., index)`` entries within rounding of each run's first.
+
+    Runs never stretch beyond rounding of their anchor, so 5000/5049/5098 may split in two.
+    Cost: O(n) over entries already sorted.
+    """
+    runs: list[list[int]] = []
+    anchor: tuple[Any, ...] | None = None
+    for entry in stated:
+        if (
+            anchor is not None
+            and entry[0] == anchor[0]
+            and amounts_close(entry[1], anchor[1])
+            and amounts_close(entry[2], anchor[2])
+        ):
+            runs[-1].append(entry[-1])
+        else:
+            anchor = entry
+            runs.append([entry[-1]])
+    return runs
