@@ -2,13 +2,11 @@
 
 Origins come from average-linkage agglomeration over the sparse pair graph (absent pairs count
 0), so one false edge between two groups does not chain them: a merge needs the mean link between
-the groups to reach ORIGIN_LINK. Cost: O(E log E) heap operations for E scored pairs, plus the
-neighbour lists touched by each merge.
+the groups to reach ORIGIN_LINK (the nearest-neighbour chain algorithm; see average_linkage).
 """
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -59,36 +57,76 @@ def orient(
 
 
 def average_linkage(keys: list[str], scores: dict[tuple[str, str], float], link: float) -> list[list[str]]:
-    """Groups of ``keys``: merge the two groups with the highest mean pair score while >= ``link``."""
-    members: dict[str, list[str]] = {k: [k] for k in keys}
-    sums: dict[str, dict[str, float]] = defaultdict(dict)
+    """Groups of ``keys``: merge the two groups with the highest mean pair score while >= ``link``.
+
+    The nearest-neighbour chain algorithm: follow each group's best neighbour until two groups
+    are each other's best, and merge those. Average linkage is reducible (a merged group's mean
+    towards a third never exceeds the larger of its parts' means), so this makes the same merges
+    as always taking the global best pair, without a priority queue that every merge would
+    refill. A group whose best mean is below ``link`` is finished for good. Cost: one scan of a
+    group's neighbour table per chain step (O(n) steps) plus folding the smaller table into the
+    larger at each merge (O(E log n) for E scored pairs).
+    """
+    index = {k: i for i, k in enumerate(keys)}
+    size = [1] * len(keys)
+    members: list[list[int] | None] = [[i] for i in range(len(keys))]
+    sums: list[dict[int, float]] = [{} for _ in keys]
     for (x, y), s in scores.items():
-        sums[x][y] = sums[x].get(y, 0.0) + s
-        sums[y][x] = sums[y].get(x, 0.0) + s
-    heap = [(-s, x, y) for (x, y), s in sorted(scores.items())]
-    heapq.heapify(heap)
-    while heap:
-        neg, x, y = heapq.heappop(heap)
-        if x not in members or y not in members:
+        i, j = index[x], index[y]
+        if i != j:
+            sums[i][j] = sums[j][i] = sums[i].get(j, 0.0) + s
+    finished = [False] * len(keys)
+
+    def nearest(c: int) -> tuple[int, float]:
+        """The best neighbour of group ``c`` (lowest index among ties) with mean >= ``link``."""
+        best, best_mean, own = -1, link, size[c]
+        for other, s in sums[c].items():
+            mean = s / (own * size[other])
+            if mean > best_mean or (mean == best_mean and (best < 0 or other < best)):
+                best, best_mean = other, mean
+        return best, best_mean
+
+    def merge(a: int, b: int) -> int:
+        keep, gone = (a, b) if len(sums[a]) >= len(sums[b]) else (b, a)
+        size[keep] += size[gone]
+        kept, moved = members[keep], members[gone]
+        assert kept is not None and moved is not None
+        kept.extend(moved)
+        members[gone] = None
+        table = sums[keep]
+        table.pop(gone, None)
+        for other, s in sums[gone].items():
+            if other != keep:
+                table[other] = total = table.get(other, 0.0) + s
+                row = sums[other]
+                row.pop(gone, None)
+                row[keep] = total
+        sums[gone] = {}
+        return keep
+
+    for start in range(len(keys)):
+        if members[start] is None or finished[start]:
             continue
-        mean = sums[x].get(y, 0.0) / (len(members[x]) * len(members[y]))
-        if abs(mean + neg) > 1e-12:
-            continue  # stale entry; the current value was pushed when it changed
-        if mean < link:
-            break
-        keep, gone = (x, y) if x < y else (y, x)
-        members[keep].extend(members.pop(gone))
-        for other, s in sums.pop(gone).items():
-            sums[other].pop(gone, None)
-            if other == keep:
+        chain = [start]
+        while chain:
+            c = chain[-1]
+            nn, mean = nearest(c)
+            if nn < 0:
+                finished[c] = True
+                chain.pop()
                 continue
-            sums[keep][other] = sums[keep].get(other, 0.0) + s
-            sums[other][keep] = sums[keep][other]
-        for other, s in sorted(sums[keep].items()):
-            m = s / (len(members[keep]) * len(members[other]))
-            a, b = (keep, other) if keep < other else (other, keep)
-            heapq.heappush(heap, (-m, a, b))
-    return sorted((sorted(ms) for ms in members.values()), key=lambda g: g[0])
+            if len(chain) >= 2:
+                prev = chain[-2]
+                back = sums[c].get(prev, 0.0) / (size[c] * size[prev])
+                if back >= mean - 1e-12:  # mutual best pair (ties go back down the chain)
+                    del chain[-2:]
+                    keep = merge(c, prev)
+                    if not chain:
+                        chain.append(keep)
+                    continue
+            chain.append(nn)
+    groups = [sorted(keys[i] for i in group) for group in members if group is not None]
+    return sorted(groups, key=lambda g: g[0])
 
 
 def choose_root(group: list[str], links: list[Link], sigs: dict[str, DocSignature]) -> str:

@@ -1,3 +1,4 @@
+import itertools
 import random
 
 from byline.provenance import build_provenance, document_signature
@@ -13,6 +14,31 @@ def test_one_weak_edge_does_not_chain_two_groups() -> None:
 def test_two_supporting_edges_join() -> None:
     scores = {("a", "b"): 0.9, ("a", "c"): 0.35, ("b", "c"): 0.35}
     assert average_linkage(["a", "b", "c"], scores, 0.3) == [["a", "b", "c"]]
+
+
+def greedy_average_linkage(keys: list[str], scores: dict, link: float) -> list[list[str]]:
+    """The definition, by brute force: merge the globally best pair of groups while >= link."""
+    pair = {**scores, **{(y, x): s for (x, y), s in scores.items()}}
+    groups = [[k] for k in keys]
+    while True:
+        best = None
+        for a, b in itertools.combinations(range(len(groups)), 2):
+            total = sum(pair.get((x, y), 0.0) for x in groups[a] for y in groups[b])
+            mean = total / (len(groups[a]) * len(groups[b]))
+            if mean >= link and (best is None or mean > best[0]):
+                best = (mean, a, b)
+        if best is None:
+            return sorted((sorted(g) for g in groups), key=lambda g: g[0])
+        _, a, b = best
+        groups[a] += groups.pop(b)
+
+
+def test_nearest_neighbour_chain_makes_the_greedy_merges() -> None:
+    for seed in range(400):
+        rng = random.Random(seed)
+        keys = [f"k{i:02d}" for i in range(rng.randint(2, 14))]
+        scores = {p: rng.random() for p in itertools.combinations(keys, 2) if rng.random() < 0.4}
+        assert average_linkage(keys, scores, 0.3) == greedy_average_linkage(keys, scores, 0.3), seed
 
 
 def run(docs: list) -> tuple:
