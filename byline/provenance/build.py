@@ -33,7 +33,10 @@ from byline.provenance.stories import build_stories
 
 TEXT_CACHE = 4096  # sentence views kept while scoring pairs (sorted pairs reuse the first document)
 SPUN_NAME_COSINE = 0.7  # a spun copy whose shingles all changed still has its names
-MIN_LSH_JACCARD = 0.05  # the prototype: a 5-shingle Jaccard of 0.05 already meant a copy
+MIN_LSH_JACCARD = 0.05  # the prototype: a 5-shingle Jaccard of 0.05 already meant a copy ...
+# ... when the names agree too. Alone, an estimate from 4-6 of 64 hashes is chance overlap of
+# stock phrases, which grows with the corpus; a copy that shares nothing else shares more shingles.
+ALONE_LSH_JACCARD = 0.1
 
 
 @dataclass
@@ -60,11 +63,14 @@ def candidate_pairs(
 def worth_aligning(claims: ClaimOverlap, jaccard: float, share_sentence: bool) -> bool:
     """Whether any rule of ``classify`` can fire, from the signatures alone (cheap, O(features)).
 
-    Sentence alignment is the costly part of a pair. Copies share sentences or shingles; heavily
-    spun copies keep nearly all the names; every claim-based rule needs several shared specific
-    values, most of the shorter text's claims, and the names.
+    Sentence alignment is the costly part of a pair. Copies share sentences or shingles (a few
+    shingles only with some of the names); heavily spun copies keep nearly all the names; every
+    claim-based rule needs several shared specific values, most of the shorter text's claims,
+    and the names.
     """
-    if share_sentence or jaccard >= MIN_LSH_JACCARD or claims.name_cosine >= SPUN_NAME_COSINE:
+    if share_sentence or jaccard >= ALONE_LSH_JACCARD or claims.name_cosine >= SPUN_NAME_COSINE:
+        return True
+    if jaccard >= MIN_LSH_JACCARD and claims.name_cosine >= MIN_NAME_COSINE:
         return True
     return (
         claims.shared_specific >= MIN_SHARED_SPECIFIC

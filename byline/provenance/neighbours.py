@@ -22,28 +22,29 @@ BLOCK = 4096
 Vector = tuple[Sequence[str], Sequence[float] | np.ndarray]
 
 
-def _ranked(vector: Vector) -> list[tuple[float, str]]:
+def _pairs(vector: Vector) -> list[tuple[float, str]]:
     names, weights = vector
     values = weights.tolist() if isinstance(weights, np.ndarray) else weights
-    return sorted(zip(values, names, strict=True), key=lambda wn: (-wn[0], wn[1]))
+    return list(zip(values, names, strict=True))
 
 
-def _matrix(vectors: Sequence[Vector], vocab: dict[str, int], top: int | None) -> sparse.csr_matrix:
-    """Rows of the vectors over ``vocab`` (terms outside it dropped); only each row's ``top`` heaviest."""
+def _ranked(vector: Vector) -> list[tuple[float, str]]:
+    return sorted(_pairs(vector), key=lambda wn: (-wn[0], wn[1]))
+
+
+def _matrix(rows: Sequence[Sequence[tuple[float, str]]], vocab: dict[str, int]) -> sparse.csr_matrix:
+    """Rows of (weight, term) over ``vocab`` (terms outside it dropped)."""
     indptr = array("q", [0])
     indices = array("q")
     data = array("d")
-    for vector in vectors:
-        pairs = _ranked(vector)
-        if top is not None:
-            pairs = pairs[:top]
+    for pairs in rows:
         for w, t in pairs:
             j = vocab.get(t)
             if j is not None and w > 0:
                 indices.append(j)
                 data.append(w)
         indptr.append(len(indices))
-    shape = (len(vectors), len(vocab))
+    shape = (len(rows), len(vocab))
     arrays = (
         np.frombuffer(data, dtype=np.float64),
         np.frombuffer(indices, dtype=np.int64),
@@ -59,13 +60,15 @@ def capped_neighbours(
 
     Returns (rows, cols, dots) as arrays, sorted by (row, col); deterministic.
     """
+    heaviest = [_ranked(vector)[:index_terms] for vector in vectors]
     df: dict[str, int] = {}
-    for vector in vectors:
-        for _, t in _ranked(vector)[:index_terms]:
+    for top in heaviest:
+        for _, t in top:
             df[t] = df.get(t, 0) + 1
     indexed = sorted(t for t, c in df.items() if 2 <= c <= cap)
     vocab = {t: j for j, t in enumerate(indexed)}
-    query = _matrix(vectors, vocab, index_terms)
+    query = _matrix(heaviest, vocab)
+    del heaviest
     query_t = query.T.tocsr()
     found: set[tuple[int, int]] = set()
     for start in range(0, query.shape[0], BLOCK):
@@ -88,7 +91,7 @@ def capped_neighbours(
     for names, _ in vectors:
         for t in names:
             full_vocab.setdefault(t, len(full_vocab))
-    full = _matrix(vectors, full_vocab, None)
+    full = _matrix([_pairs(vector) for vector in vectors], full_vocab)
     dots = np.concatenate([
         np.asarray(full[chunk[:, 0]].multiply(full[chunk[:, 1]]).sum(axis=1)).ravel()
         for chunk in np.array_split(pairs, max(1, len(pairs) // (BLOCK * 16)))
