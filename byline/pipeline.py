@@ -24,7 +24,9 @@ from byline.model import DocAnalysis, Document, TextView
 from byline.store import Store
 
 # Bump when a per-document stage changes its output: stored analyses are then recomputed.
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
+# Bump when a corpus stage (provenance, re-repair, entities, reconcile) changes its output.
+CORPUS_VERSION = "2"
 
 
 class Progress(Protocol):
@@ -267,7 +269,7 @@ def analyse_documents(
 
 def corpus_input_hash(store: Store) -> str:
     versions = store.analysis_versions()
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"corpus {CORPUS_VERSION}\n".encode())
     for key in sorted(versions):
         digest.update(f"{key}:{versions[key]}\n".encode())
     return digest.hexdigest()

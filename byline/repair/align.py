@@ -3,7 +3,10 @@
 Where the two texts agree word for word around a short differing stretch, the copy's words
 are the likeliest original when the document's side is a non-word or a synonym swap of it
 (a rewrite's legitimate edit is neither, and is left alone). The copy may itself be spun, so a
-real-word swap is undone only when the copy's words fit the neighbours clearly better.
+real-word swap is undone only when the copy's words fit the neighbours clearly better, unless
+the copy is visibly the cleaner side: where the two differ, this document shows non-words and
+the copy (almost) none. Then the copy is the better witness of the original wording and its
+synonym is taken as it stands.
 
 Cost: difflib's matcher, roughly O(n * m) in the worst case and near-linear for copies.
 """
@@ -22,6 +25,23 @@ MAX_STRETCH = 3
 _CONF_NONWORD = 0.97
 _CONF_SYNONYM = 0.85
 MIN_FIT_GAIN = 0.5  # log10: a real-word swap is undone only when the copy's words read better
+CLEANER_COPY = 0.25  # ... or when, where the texts differ, the copy has at most this share of our non-words
+
+
+def _nonwords(tokens: Sequence[Token], res: RepairResources) -> int:
+    return sum(1 for t in tokens if t.text.islower() and res.freq(t.lower) == 0.0)
+
+
+def copy_is_cleaner(
+    a: Sequence[Token], b: Sequence[Token], opcodes: Sequence[tuple], res: RepairResources
+) -> bool:
+    """Where the texts differ, ``a`` has non-words and ``b`` none (or a quarter as many, from 4 up)."""
+    ours = theirs = 0
+    for op, i1, i2, j1, j2 in opcodes:
+        if op != "equal":
+            ours += _nonwords(a[i1:i2], res)
+            theirs += _nonwords(b[j1:j2], res)
+    return (ours >= 2 and theirs == 0) or (ours >= 4 and theirs <= CLEANER_COPY * ours)
 
 
 def _related(a: str, b: str, res: RepairResources) -> bool:
@@ -44,7 +64,9 @@ def align_repairs(
         return [], 0
     repairs: list[Repair] = []
     swaps = 0
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
+    opcodes = sm.get_opcodes()
+    trusted = copy_is_cleaner(a, b, opcodes, res)
+    for op, i1, i2, j1, j2 in opcodes:
         if op != "replace" or i2 - i1 > MAX_STRETCH or j2 - j1 > MAX_STRETCH:
             continue
         mine, theirs = a[i1:i2], b[j1:j2]
@@ -64,23 +86,29 @@ def align_repairs(
         partial = nonword and any(_shares_affix(x, theirs) for x in mine)
         if not (related or partial or (nonword and len(mine) == 1 and len(theirs) == 1)):
             continue
-        if not nonword and not _fits_better(a, i1, i2, theirs, res):
+        if not nonword and not trusted and not _fits_better(a, i1, i2, theirs, res):
             continue  # the copy may be the spun one: keep the word that reads like a writer's
         swaps += 1
-        start, end = mine[0].start, mine[-1].end
-        if in_spans(start, end, protected):
-            continue
-        replacement = _copy_span(copy_text, theirs)
-        repairs.append(
-            Repair(
-                start=start,
-                end=end,
-                text=text[start:end],
-                replacement=replacement,
-                confidence=_CONF_NONWORD if nonword else _CONF_SYNONYM,
-                method="alignment",
-            )
+        # word for word where the stretches have one length, so each repair covers one swap
+        pieces = (
+            [([x], [y]) for x, y in zip(mine, theirs, strict=True) if x.lower != y.lower]
+            if len(mine) == len(theirs)
+            else [(mine, theirs)]
         )
+        for xs, ys in pieces:
+            start, end = xs[0].start, xs[-1].end
+            if in_spans(start, end, protected):
+                continue
+            repairs.append(
+                Repair(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    replacement=_copy_span(copy_text, ys),
+                    confidence=_CONF_NONWORD if nonword else _CONF_SYNONYM,
+                    method="alignment",
+                )
+            )
     return repairs, swaps
 
 

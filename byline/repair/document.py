@@ -115,7 +115,8 @@ def repair_document(
     repairs: list[Repair] = []
     swaps = 0
     if copy_text:
-        repairs, swaps = align_repairs(text, copy_text, res, guard)
+        # quotes are no reason to keep a spun word the copy has intact: only names and links stay
+        repairs, swaps = align_repairs(text, copy_text, res, [*protected, *url_spans(text)])
     taken = [(r.start, r.end) for r in repairs]
 
     groups: dict[str, list[int]] = {}

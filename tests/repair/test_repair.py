@@ -122,9 +122,24 @@ def test_alignment_with_a_copy(res: RepairResources) -> None:
     out = repair_document(spun, res, copy_text=orig)
     got = {r.text: r for r in out.repairs}
     assert got["shelp"].replacement == "said" and got["shelp"].method == "alignment"
-    assert got["tight finishing"].replacement == "contract killing"
+    assert got["tight"].replacement == "contract" and got["finishing"].replacement == "killing"
     assert got["dwellnts"].replacement == "residents"
     assert TextView.from_repairs(spun, out.repairs).text == orig
+
+
+CLEAN = "The agency said the council approved the new budget after a long debate in the capital."
+SPUN = "The agency shelp the committee approved the new budget after a long debate in the capitalness."
+
+
+def test_a_visibly_cleaner_copy_undoes_real_word_swaps(res: RepairResources) -> None:
+    # where the texts differ, the document shows two non-words and the copy none: the copy's
+    # "council" is taken although "committee" reads as well to the language model
+    out = repair_document(SPUN, res, copy_text=CLEAN)
+    assert {r.text: r.replacement for r in out.repairs}["committee"] == "council"
+
+
+def test_a_clean_document_keeps_its_words_against_a_spun_copy(res: RepairResources) -> None:
+    assert repair_document(CLEAN, res, copy_text=SPUN).repairs == []
 
 
 def test_alignment_leaves_a_rewrites_legitimate_edits(res: RepairResources) -> None:
