@@ -62,13 +62,18 @@ def analyze_corpus(store: Store, reanalyze: Reanalyze | None = None) -> CorpusAn
 def _repair_evidence(
     docs: list[Document], analyses: dict[str, DocAnalysis], provenance: ProvenanceResult
 ) -> dict[str, tuple[str | None, list[str]]]:
-    """For each spun document: the text of its cleanest near-copy, and its origin's other texts.
+    """For each spun document (a spin score above SPUN_SCORE, or the more spun side of a pair
+    provenance calls spun): the text of its cleanest near-copy, and its origin's other texts.
 
     Cost: O(derivations + documents in the origins of spun documents).
     """
     texts = {d.key: d.text for d in docs}
     spin = {key: analyses[key].spin_score for key in texts}
     spun = {key for key, score in spin.items() if score > SPUN_SCORE}
+    for derivation in provenance.derivations:  # provenance saw its swapped words: spun, however lightly
+        a, b = derivation.doc, derivation.parent
+        if derivation.kind == "spun" and a in spin and b in spin and spin[a] != spin[b]:
+            spun.add(a if spin[a] > spin[b] else b)
     if not spun:
         return {}
     copies: dict[str, str] = {}
