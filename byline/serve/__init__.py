@@ -8,6 +8,7 @@ with a Content-Security-Policy; the search pages carry no script at all.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +23,7 @@ from byline.report import render_dossier
 from byline.report.assets import static_text
 from byline.report.view import safe_url
 from byline.serve.api import build_api
+from byline.store import MATCH_END, MATCH_START
 
 __all__ = ["create_app", "Corpus"]
 
@@ -100,6 +102,9 @@ def _page(name: str, **context: Any) -> HTMLResponse:
     return HTMLResponse(html, headers={"Content-Security-Policy": PAGE_POLICY})
 
 
+_MATCHED = re.compile(f"({MATCH_START}[^{MATCH_END}]*{MATCH_END})")
+
+
 def search_documents(corpus: Corpus, query: str, limit: int) -> list[dict[str, Any]]:
     """Full-text hits (the store's FTS5 index) as contract documents with a snippet."""
     from byline.store import open_store
@@ -123,19 +128,14 @@ def search_documents(corpus: Corpus, query: str, limit: int) -> list[dict[str, A
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
-    """An FTS5 snippet as (text, matched) pieces; the store marks matches with [ and ]."""
+    """An FTS5 snippet as (text, matched) pieces; the store marks matches with MATCH_START and
+    MATCH_END (private-use characters, so brackets in the text stay text)."""
     parts: list[tuple[str, bool]] = []
-    rest = snippet
-    while rest:
-        start = rest.find("[")
-        end = rest.find("]", start + 1) if start >= 0 else -1
-        if start < 0 or end < 0:
-            parts.append((rest, False))
-            break
-        if start:
-            parts.append((rest[:start], False))
-        parts.append((rest[start + 1:end], True))
-        rest = rest[end + 1:]
+    for piece in _MATCHED.split(snippet):
+        matched = piece.startswith(MATCH_START) and piece.endswith(MATCH_END)
+        text = piece.replace(MATCH_START, "").replace(MATCH_END, "")
+        if text:
+            parts.append((text, matched))
     return parts
 
 

@@ -66,6 +66,17 @@ class SearchHitOut(BaseModel):
     site: str
     published: str
     snippet: str
+    matches: list[tuple[int, int]]  # [start, end) of each matched term in ``snippet``
+
+
+def _flat(parts: list[tuple[str, bool]]) -> dict[str, Any]:
+    text, matches, at = [], [], 0
+    for piece, matched in parts:
+        if matched:
+            matches.append((at, at + len(piece)))
+        text.append(piece)
+        at += len(piece)
+    return {"snippet": "".join(text), "matches": matches}
 
 
 def _document(doc: dict[str, Any]) -> dict[str, Any]:
@@ -117,9 +128,8 @@ def build_api(corpus: Corpus, search: Callable[..., list[dict[str, Any]]]) -> AP
     @api.get("/search", response_model=list[SearchHitOut])
     def search_api(q: str = Query(..., min_length=1, max_length=200),
                    limit: int = Query(20, ge=1, le=200)) -> list[dict[str, Any]]:
-        """Full-text search over the documents (SQLite FTS5); matches are in [brackets]."""
-        hits = search(corpus, q, limit)
-        return [{**h, "snippet": "".join(f"[{t}]" if m else t for t, m in h["snippet"])}
-                for h in hits]
+        """Full-text search over the documents (SQLite FTS5): a plain-text snippet and the
+        character ranges of the matched terms in it."""
+        return [{**h, **_flat(h["snippet"])} for h in search(corpus, q, limit)]
 
     return api

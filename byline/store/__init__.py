@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from byline.store.base import BuildRecord, FileState, SearchHit, Store, StoreError
+from byline.store.base import MATCH_END, MATCH_START, BuildRecord, FileState, SearchHit, Store, StoreError
 from byline.store.sqlite import SQLiteStore
 
 __all__ = [
+    "MATCH_END",
+    "MATCH_START",
     "BuildRecord",
     "FileState",
     "SearchHit",

@@ -38,7 +38,11 @@ class SearchHit:
     doc: str  # document key
     path: str
     title: str | None
-    snippet: str
+    snippet: str  # matched terms between MATCH_START and MATCH_END
+
+
+# Private-use characters: brackets or any other printable marker also occur in news text.
+MATCH_START, MATCH_END = "\ue000", "\ue001"
 
 
 class Store(ABC):

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from byline.model import CorpusAnalysis, DocAnalysis, Document, from_plain, to_plain
-from byline.store.base import BuildRecord, FileState, SearchHit, Store, StoreError
+from byline.store.base import MATCH_END, MATCH_START, BuildRecord, FileState, SearchHit, Store, StoreError
 
 APPLICATION_ID = 0x42594C4E  # "BYLN": tells a byline store from any other SQLite file
 
@@ -303,11 +303,11 @@ class SQLiteStore(Store):
             return []
         match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
         rows = self._conn.execute(
-            "SELECT f.key, snippet(documents_fts, 2, '[', ']', ' … ', 12) AS snip, d.title,"
+            "SELECT f.key, snippet(documents_fts, 2, ?, ?, ' … ', 12) AS snip, d.title,"
             " (SELECT min(path) FROM records r WHERE r.doc = f.key) AS path"
             " FROM documents_fts f JOIN documents d ON d.key = f.key"
             " WHERE documents_fts MATCH ? ORDER BY rank, f.key LIMIT ?",
-            (match, limit),
+            (MATCH_START, MATCH_END, match, limit),
         ).fetchall()
         return [SearchHit(r["key"], r["path"], r["title"], r["snip"]) for r in rows]
 

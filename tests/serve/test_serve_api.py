@@ -50,7 +50,8 @@ def test_documents_api_lists_the_seeds_and_their_texts(client: TestClient,
 def test_full_text_search_finds_a_seed_by_a_word_in_its_text(client: TestClient) -> None:
     hits = client.get("/api/search", params={"q": SEARCH_WORD}).json()
     assert [Path(h["path"]).name[:3] for h in hits] == ["004"]
-    assert f"[{SEARCH_WORD}]" in hits[0]["snippet"].lower()
+    snippet, matches = hits[0]["snippet"], hits[0]["matches"]
+    assert matches and all(snippet[a:b].lower() == SEARCH_WORD for a, b in matches)
     page = client.get("/search", params={"q": SEARCH_WORD})
     assert page.status_code == 200 and "<mark>" in page.text
     assert page.headers["content-security-policy"].startswith("default-src 'none'")
@@ -105,3 +106,17 @@ def test_hostile_strings_are_escaped_in_server_pages(xss_db: Path) -> None:
         assert "&lt;script&gt;" in c.get("/documents/d1").text
         names = [e["name"] for e in c.get("/api/entities", params={"q": "alias"}).json()]
         assert any(XSS_SCRIPT in n for n in names), "the hostile entity is found by its alias"
+
+
+def test_snippet_markers_leave_brackets_in_the_text_alone() -> None:
+    from byline.serve import snippet_parts
+    from byline.store import MATCH_END, MATCH_START
+
+    snippet = f"the [sic] {MATCH_START}harbour{MATCH_END} strike [2] {MATCH_START}ended{MATCH_END}"
+    assert snippet_parts(snippet) == [
+        ("the [sic] ", False),
+        ("harbour", True),
+        (" strike [2] ", False),
+        ("ended", True),
+    ]
+    assert snippet_parts(f"cut {MATCH_START}off") == [("cut off", False)]
