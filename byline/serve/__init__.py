@@ -9,6 +9,7 @@ with a Content-Security-Policy; the search pages carry no script at all.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,7 +24,7 @@ from byline.report import render_dossier
 from byline.report.assets import static_text
 from byline.report.view import safe_url
 from byline.serve.api import build_api
-from byline.store import MATCH_END, MATCH_START
+from byline.store import MATCH_END, MATCH_START, StoreError
 
 __all__ = ["create_app", "Corpus"]
 
@@ -72,7 +73,7 @@ def entity_summary(entity: dict[str, Any]) -> dict[str, Any]:
 
 
 def load_corpus(db_path: Path) -> Corpus:
-    """Read the store once (read-only) into what the app serves."""
+    """Read the store (read-only) into what the app serves."""
     from byline.export.contract import build_contract, contract_texts
     from byline.store import open_store
 
@@ -85,6 +86,48 @@ def load_corpus(db_path: Path) -> Corpus:
     doc_by_key = {d["key"]: d for d in contract.get("documents", []) if "key" in d}
     dossier = render_dossier(contract, texts, search_action="search")
     return Corpus(db_path, contract, texts, doc_by_key, dossier)
+
+
+def store_state(db_path: Path) -> tuple[Any, ...] | None:
+    """What changes when a build finishes (the last build and the corpus stage's input hash), or
+    None while a build is running (its parts are committed one stage at a time)."""
+    from byline.store import open_store
+
+    store = open_store(db_path, readonly=True)
+    try:
+        last = store.last_build()
+        if last is not None and last.finished is None:
+            return None
+        return (last.id if last else None), store.corpus_input_hash()
+    finally:
+        store.close()
+
+
+class LiveCorpus:
+    """The corpus as of the store's last build: a later ``byline build`` on the same store is
+    picked up by the next request (one small read-only query a request, a reload when it
+    changed). A store that cannot be read at that moment keeps the last good corpus served."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self.state = store_state(db_path)
+        self.corpus = load_corpus(db_path)
+        self.lock = threading.Lock()
+
+    def __call__(self) -> Corpus:
+        try:
+            state = store_state(self.db_path)
+        except StoreError:
+            return self.corpus
+        if state is not None and state != self.state:
+            with self.lock:
+                if state != self.state:
+                    try:
+                        self.corpus = load_corpus(self.db_path)
+                    except StoreError:
+                        return self.corpus
+                    self.state = state
+        return self.corpus
 
 
 @lru_cache(maxsize=1)
@@ -141,10 +184,10 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
 
 def create_app(db_path: Path) -> FastAPI:
     """The read-only web app over the store at ``db_path`` (raises StoreError if unusable)."""
-    corpus = load_corpus(Path(db_path))
+    current = LiveCorpus(Path(db_path))
     app = FastAPI(title="byline", version="1", description="A sourced dossier, read-only.",
                   docs_url="/api/docs", redoc_url=None)
-    app.state.corpus = corpus
+    app.state.corpus = current
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:
@@ -156,25 +199,27 @@ def create_app(db_path: Path) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dossier() -> HTMLResponse:
-        return HTMLResponse(corpus.dossier)
+        return HTMLResponse(current().dossier)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(q: str = Query("", max_length=200)) -> HTMLResponse:
-        hits = search_documents(corpus, q, 50) if q.strip() else []
+        hits = search_documents(current(), q, 50) if q.strip() else []
         return _page("search.html.j2", query=q, hits=hits)
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(q: str = Query("", max_length=200)) -> HTMLResponse:
+        corpus = current()
         found = corpus.search_entities(q, 100) if q.strip() else [
             entity_summary(e) for e in corpus.contract.get("entities", [])[:100]]
         return _page("entities.html.j2", query=q, entities=found)
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(doc_id: str) -> HTMLResponse:
+        corpus = current()
         doc = next((d for d in corpus.contract["documents"] if d["id"] == doc_id), None)
         if doc is None:
             raise HTTPException(404, f"no document {doc_id}")
         return _page("document.html.j2", doc=doc, text=corpus.texts.get(doc_id, ""))
 
-    app.include_router(build_api(corpus, search_documents))
+    app.include_router(build_api(current, search_documents))
     return app

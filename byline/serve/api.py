@@ -83,22 +83,23 @@ def _document(doc: dict[str, Any]) -> dict[str, Any]:
     return {k: doc.get(k) for k in DocumentOut.model_fields if k in doc}
 
 
-def build_api(corpus: Corpus, search: Callable[..., list[dict[str, Any]]]) -> APIRouter:
-    """The /api router over ``corpus``; ``search`` runs the store's full-text search."""
+def build_api(current: Callable[[], Corpus], search: Callable[..., list[dict[str, Any]]]) -> APIRouter:
+    """The /api router over ``current()`` (the store as last built); ``search`` runs the store's
+    full-text search."""
     from byline.serve import entity_summary
 
     api = APIRouter(prefix="/api", tags=["api"])
-    contract = corpus.contract
 
     @api.get("/documents", response_model=list[DocumentOut])
     def documents() -> list[dict[str, Any]]:
         """Every document, without its text."""
-        return [_document(d) for d in contract.get("documents", [])]
+        return [_document(d) for d in current().contract.get("documents", [])]
 
     @api.get("/documents/{doc_id}", response_model=DocumentText)
     def document(doc_id: str) -> dict[str, Any]:
         """One document with its original text (the offsets of every source index into it)."""
-        for doc in contract.get("documents", []):
+        corpus = current()
+        for doc in corpus.contract.get("documents", []):
             if doc["id"] == doc_id:
                 return {**_document(doc), "text": corpus.texts.get(doc_id, "")}
         raise HTTPException(404, f"no document {doc_id}")
@@ -107,9 +108,10 @@ def build_api(corpus: Corpus, search: Callable[..., list[dict[str, Any]]]) -> AP
     def entities(q: str = Query("", max_length=200), limit: int = Query(100, ge=1, le=1000)
                  ) -> list[dict[str, Any]]:
         """Entities, or those whose name or an alias contains ``q`` (case and accents ignored)."""
+        corpus = current()
         if q.strip():
             return corpus.search_entities(q, limit)
-        return [entity_summary(e) for e in contract.get("entities", [])[:limit]]
+        return [entity_summary(e) for e in corpus.contract.get("entities", [])[:limit]]
 
     @api.get("/claims", response_model=list[ClaimOut])
     def claims(entity: str | None = None, predicate: str | None = None,
@@ -117,7 +119,7 @@ def build_api(corpus: Corpus, search: Callable[..., list[dict[str, Any]]]) -> AP
                limit: int = Query(500, ge=1, le=10000)) -> list[dict[str, Any]]:
         """Claims filtered by subject entity id, predicate, status and minimum support."""
         out = [
-            c for c in contract.get("claims", [])
+            c for c in current().contract.get("claims", [])
             if (entity is None or c.get("subject") == entity)
             and (predicate is None or c.get("predicate") == predicate)
             and (status is None or c.get("status") == status)
@@ -130,6 +132,6 @@ def build_api(corpus: Corpus, search: Callable[..., list[dict[str, Any]]]) -> AP
                    limit: int = Query(20, ge=1, le=200)) -> list[dict[str, Any]]:
         """Full-text search over the documents (SQLite FTS5): a plain-text snippet and the
         character ranges of the matched terms in it."""
-        return [{**h, **_flat(h["snippet"])} for h in search(corpus, q, limit)]
+        return [{**h, **_flat(h["snippet"])} for h in search(current(), q, limit)]
 
     return api

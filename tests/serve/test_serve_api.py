@@ -120,3 +120,34 @@ def test_snippet_markers_leave_brackets_in_the_text_alone() -> None:
         ("ended", True),
     ]
     assert snippet_parts(f"cut {MATCH_START}off") == [("cut off", False)]
+
+
+def test_a_rebuild_of_the_store_is_served_without_a_restart(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import EXAMPLES
+
+    from byline.pipeline import BuildOptions, build
+    from byline.store import open_store
+
+    corpus, db = tmp_path / "corpus", tmp_path / "s.db"
+    corpus.mkdir()
+    for name in ("01_original_adriatic_courier.txt", "05_independent_tirana_observer.md"):
+        shutil.copy(EXAMPLES / name, corpus)
+
+    def rebuild() -> None:
+        store = open_store(db)
+        try:
+            build(store, [corpus], BuildOptions(workers=1))
+        finally:
+            store.close()
+
+    rebuild()
+    with TestClient(create_app(db)) as c:
+        assert len(c.get("/api/documents").json()) == 2
+        shutil.copy(EXAMPLES / "03_rewrite_crime_digest.txt", corpus)
+        rebuild()
+        docs = c.get("/api/documents").json()
+        assert len(docs) == 3
+        assert len(c.get(f"/documents/{docs[-1]['id']}").text) > 1000
+        assert c.get("/api/search", params={"q": "Kestrel"}).json()
