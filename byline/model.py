@@ -215,6 +215,12 @@ class Derivation:
     kind: DerivationKind
     score: float
 
+    def rank(self) -> tuple[int, float]:
+        """Sort key among one document's parents, likeliest first: a copy (shared sentences,
+        verbatim or spun) before a claim-level rewrite or summary, which two retellings of one
+        original also show; then by score."""
+        return (0 if self.kind in ("verbatim", "spun") else 1, -self.score)
+
 
 @dataclass
 class Origin:

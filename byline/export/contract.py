@@ -129,7 +129,7 @@ class _Contract:
         analysis = self.analyses.get(doc.key)
         derived = sorted(
             (d for d in self.corpus.derivations if d.doc == doc.key and d.parent in self.doc_id),
-            key=lambda d: (-d.score, self.doc_index[d.parent]),
+            key=lambda d: (*d.rank(), self.doc_index[d.parent]),
         )
         repairs = sorted(analysis.repairs, key=lambda r: r.start) if analysis else []
         return {

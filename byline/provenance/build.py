@@ -149,6 +149,6 @@ def build_provenance(documents: list[Document], signatures: dict[str, DocSignatu
             child, parent = (ln.parent, ln.child) if ln.child == root else (ln.child, ln.parent)
             derivations.append(Derivation(doc=child, parent=parent, kind=ln.kind, score=ln.score))
     stories = build_stories(sigs, origin_of)
-    derivations.sort(key=lambda d: (d.doc, -d.score, d.parent))
+    derivations.sort(key=lambda d: (d.doc, *d.rank(), d.parent))
     origins.sort(key=lambda o: o.key)
     return ProvenanceResult(derivations=derivations, origins=origins, stories=stories)
