@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from byline.model import Repair
 from byline.repair.resources import RepairResources
 from byline.repair.scoring import Context, context_score
-from byline.repair.tokens import Token, in_spans, tokenize
+from byline.repair.tokens import Token, in_spans, is_nonword, tokenize
 
 MAX_STRETCH = 3
 _CONF_NONWORD = 0.97
@@ -29,7 +29,7 @@ CLEANER_COPY = 0.25  # ... or when, where the texts differ, the copy has at most
 
 
 def _nonwords(tokens: Sequence[Token], res: RepairResources) -> int:
-    return sum(1 for t in tokens if t.text.islower() and res.freq(t.lower) == 0.0)
+    return sum(1 for t in tokens if t.text.islower() and is_nonword(t.text, res))
 
 
 def copy_is_cleaner(
@@ -78,7 +78,7 @@ def align_repairs(
             continue  # names and accents differ legitimately between copies
         if not all(res.freq(t.lower) >= 1.0 for t in theirs):
             continue  # the copy is mangled here too
-        nonword = any(res.freq(t.lower) == 0.0 for t in mine)
+        nonword = any(is_nonword(t.text, res) for t in mine)
         # one synonym pair in a short stretch of equal length marks a tortured phrase
         related = len(mine) == len(theirs) and any(
             _related(x.lower, y.lower, res) for x, y in zip(mine, theirs, strict=True) if x.lower != y.lower
