@@ -55,3 +55,15 @@ def seed_id(contract: dict, prefix: str) -> str:
         if Path(doc["path"]).name.startswith(prefix):
             return doc["id"]
     raise KeyError(prefix)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through playwright, one per test module (report and web app tests)."""
+    from playwright.sync_api import sync_playwright
+    from report.dossier_support import launch
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()

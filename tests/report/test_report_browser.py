@@ -3,12 +3,10 @@ and the map are drawn, a claim opens on its passage, and hostile articles execut
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from byline.report import render_report
 from report.browser import (
@@ -20,15 +18,7 @@ from report.browser import (
     visit_all_views,
     watch,
 )
-from report.dossier_support import XSS_SCRIPT, artifact, launch, make_contract
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
+from report.dossier_support import XSS_SCRIPT, artifact, make_contract
 
 
 @pytest.fixture(scope="module")

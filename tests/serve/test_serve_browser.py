@@ -3,12 +3,9 @@ a search by a word of a seed's text, and a hostile corpus that must execute noth
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-from playwright.sync_api import sync_playwright
 from report.browser import (
     XSS_PROBE,
     click_busiest_node,
@@ -18,18 +15,10 @@ from report.browser import (
     visit_all_views,
     watch,
 )
-from report.dossier_support import XSS_SCRIPT, artifact, launch
+from report.dossier_support import XSS_SCRIPT, artifact
 
 from serve.server import build_xss_store, running
 from serve.test_serve_api import SEARCH_WORD
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 def test_web_app_views_and_search_in_the_browser(browser: Any, seeds_db: Path) -> None:
