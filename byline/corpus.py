@@ -7,10 +7,12 @@ pairs of documents; each stage states its own cost.
 from __future__ import annotations
 
 import pickle
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
-from byline.model import CorpusAnalysis, DocAnalysis, Document
+from byline.model import CorpusAnalysis, DocAnalysis, Document, Entity
 from byline.provenance import ProvenanceResult
+from byline.provenance.stories import entity_label
 from byline.store import Store
 
 # Documents scoring above this are repaired again with what the corpus knows: a cleaner near-copy
@@ -46,6 +48,7 @@ def analyze_corpus(store: Store, reanalyze: Reanalyze | None = None) -> CorpusAn
     entities, mention_entities = resolve_entities(docs, ordered)
     doc_origin = {doc: origin.key for origin in provenance.origins for doc in origin.documents}
     doc_story = {doc: story.key for story in provenance.stories for doc in story.documents}
+    _name_stories(provenance, entities)
     reconciled = reconcile(ordered, mention_entities, doc_origin, doc_story=doc_story)
     return CorpusAnalysis(
         entities=entities,
@@ -57,6 +60,26 @@ def analyze_corpus(store: Store, reanalyze: Reanalyze | None = None) -> CorpusAn
         stories=provenance.stories,
         mention_entities=mention_entities,
     )
+
+
+def _name_stories(provenance: ProvenanceResult, entities: list[Entity]) -> None:
+    """Label each story by the full names of the entities behind its distinctive words
+    ("Maduro" -> "Nicolás Maduro"), counting mentions in the story's documents only.
+
+    Cost: O(mentions + stories x terms x entities named in the story).
+    """
+    counts: dict[str, Counter[int]] = defaultdict(Counter)  # story key -> entity index -> mentions
+    doc_story = {doc: story.key for story in provenance.stories for doc in story.documents}
+    for i, entity in enumerate(entities):
+        for source in entity.mentions:
+            key = doc_story.get(source.doc)
+            if key is not None:
+                counts[key][i] += 1
+    for story in provenance.stories:
+        terms = provenance.story_terms.get(story.key)
+        if terms:
+            named = [(entities[i].name, entities[i].aliases, n) for i, n in sorted(counts[story.key].items())]
+            story.label = entity_label(terms, named)
 
 
 def _repair_evidence(

@@ -44,6 +44,7 @@ class ProvenanceResult:
     derivations: list[Derivation] = field(default_factory=list)
     origins: list[Origin] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
+    story_terms: dict[str, list[str]] = field(default_factory=dict)  # Story.key -> distinctive words
 
 
 def candidate_pairs(
@@ -148,7 +149,10 @@ def build_provenance(documents: list[Document], signatures: dict[str, DocSignatu
         for ln in group_links:
             child, parent = (ln.parent, ln.child) if ln.child == root else (ln.child, ln.parent)
             derivations.append(Derivation(doc=child, parent=parent, kind=ln.kind, score=ln.score))
-    stories = build_stories(sigs, origin_of)
+    story_terms: dict[str, list[str]] = {}
+    stories = build_stories(sigs, origin_of, terms=story_terms)
     derivations.sort(key=lambda d: (d.doc, *d.rank(), d.parent))
     origins.sort(key=lambda o: o.key)
-    return ProvenanceResult(derivations=derivations, origins=origins, stories=stories)
+    return ProvenanceResult(
+        derivations=derivations, origins=origins, stories=stories, story_terms=story_terms
+    )

@@ -10,6 +10,7 @@ Cost: O(n x INDEX_TERMS x cap) candidate pairs, each scored in O(terms), then O(
 from __future__ import annotations
 
 import math
+import re
 import sys
 from collections import Counter, defaultdict
 
@@ -20,6 +21,7 @@ from byline.provenance.fingerprint import is_specific
 from byline.provenance.graph import average_linkage
 from byline.provenance.neighbours import capped_neighbours
 from byline.provenance.signature import DocSignature
+from byline.provenance.text import fold
 
 MAX_STORY_POSTING = 80
 INDEX_TERMS = 24  # candidate pairs come from each document's heaviest terms only
@@ -27,7 +29,10 @@ STORY_NEIGHBOURS = 20  # ... and at most this many per document (O(n) pairs)
 STORY_LINK = 0.07  # chosen on the odd ECB+ topics (bench/provenance_eval.py), reported on the even ones
 DATE_WEIGHT = 3.0  # a shared specific date or figure says "same event" more than a shared word
 LABEL_TERMS = 3
+LABEL_CANDIDATES = 8  # distinctive words kept for naming a story once its entities are known
 
+
+_NAME_WORD_RE = re.compile(r"[\w'’]+(?:-\w+)*")
 
 StoryVector = tuple[tuple[str, ...], np.ndarray]  # term names (interned) and unit-length float32 weights
 
@@ -80,8 +85,8 @@ def story_pairs(
     }
 
 
-def label(docs: list[str], vectors: dict[str, StoryVector]) -> str:
-    """The cluster's most distinctive name words (or stems when it has no names)."""
+def label_terms(docs: list[str], vectors: dict[str, StoryVector], most: int = LABEL_CANDIDATES) -> list[str]:
+    """The cluster's most distinctive name words (folded), or stems when it has no names."""
     total: dict[str, float] = defaultdict(float)
     for d in docs:
         names, weights = vectors[d]
@@ -90,13 +95,44 @@ def label(docs: list[str], vectors: dict[str, StoryVector]) -> str:
     names_ = sorted((t for t in total if t.startswith("w:")), key=lambda t: (-total[t], t))
     if not names_:
         names_ = sorted((t for t in total if ":" not in t), key=lambda t: (-total[t], t))
-    return ", ".join(t.removeprefix("w:").title() for t in names_[:LABEL_TERMS])
+    return [t.removeprefix("w:") for t in names_[:most]]
+
+
+def name_words(name: str) -> list[str]:
+    """The folded words of a name as story terms spell them ("Nicolás Maduro's" -> nicolas, maduro)."""
+    return [fold(w).replace("’", "'").removesuffix("'s") for w in _NAME_WORD_RE.findall(name)]
+
+
+def entity_label(terms: list[str], names: list[tuple[str, list[str], int]]) -> str:
+    """A story label of full entity names: each distinctive word (``terms``, best first) stands
+    for the most mentioned entity whose name holds it ("maduro" -> "Nicolás Maduro"), each
+    entity once; a word no entity holds stays a title-cased word. ``names``: (entity name, its
+    aliases, mentions in the story's documents). Cost: O(terms + words of the names)."""
+    by_word: dict[str, tuple[int, str]] = {}
+    for name, aliases, count in names:
+        for word in {w for n in (name, *aliases) for w in name_words(n)}:
+            best = by_word.get(word)
+            if best is None or (count, -len(name)) > (best[0], -len(best[1])):
+                by_word[word] = (count, name)
+    parts: list[str] = []
+    for term in terms:
+        part = by_word[term][1] if term in by_word else term.title()
+        if part not in parts:
+            parts.append(part)
+        if len(parts) == LABEL_TERMS:
+            break
+    return ", ".join(parts)
 
 
 def build_stories(
-    signatures: dict[str, DocSignature], origin_of: dict[str, str], link: float = STORY_LINK
+    signatures: dict[str, DocSignature],
+    origin_of: dict[str, str],
+    link: float = STORY_LINK,
+    terms: dict[str, list[str]] | None = None,
 ) -> list[Story]:
-    """Stories over all documents; each document in exactly one, each origin inside one."""
+    """Stories over all documents; each document in exactly one, each origin inside one.
+    ``terms``, when given, receives each story's distinctive words, best first (``label_terms``),
+    for naming it by its entities later (``entity_label``)."""
     vectors = story_vectors(signatures, origin_of)
     scores = story_pairs(vectors)
     groups = average_linkage(sorted(signatures), scores, link)
@@ -124,5 +160,10 @@ def build_stories(
     stories = []
     for docs in merged.values():
         docs = sorted(docs)
-        stories.append(Story(key=f"s:{docs[0]}", documents=docs, label=label(docs, vectors)))
+        words = label_terms(docs, vectors)
+        key = f"s:{docs[0]}"
+        plain = ", ".join(t.title() for t in words[:LABEL_TERMS])  # until entities name it
+        stories.append(Story(key=key, documents=docs, label=plain))
+        if terms is not None:
+            terms[key] = words
     return sorted(stories, key=lambda s: s.key)

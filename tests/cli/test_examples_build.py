@@ -30,3 +30,6 @@ def test_the_spun_example_derives_from_and_is_repaired_from_its_original(tmp_pat
     assert len(spun["repairs"]) >= 20
     # the other documents are clean and stay untouched
     assert all(not d["repairs"] for d in contract["documents"] if d["id"] != spun["id"])
+    # stories are named by their entities' full names, acronyms spelled out
+    labels = " | ".join(s["label"] for s in contract["stories"])
+    assert "Lucia Venturelli" in labels and "Joint Adriatic Task Force" in labels
