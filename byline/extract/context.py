@@ -195,6 +195,9 @@ class DocContext:
                 return None
             for child in cur.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
+                    relative = child.tag_ in ("WDT", "WP") and cur.dep_ == "relcl"
+                    if relative and cur.head.pos_ in ("NOUN", "PROPN"):
+                        return cur.head  # "the crisis that began": the antecedent, not "that"
                     return child
             if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp", "acl", "relcl") and cur.head is not cur:
                 if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):

@@ -103,3 +103,10 @@ def test_pronoun_subject_is_replaced_by_the_name(analyze) -> None:  # type: igno
     _, a = analyze("Omar Diaz ran the cartel. In March 2019 he fled to Spain.")
     ev = next(e for e in a.events if e.date == "2019-03")
     assert ev.summary.startswith("Omar Diaz fled") and ev.precision == "month"
+
+
+def test_a_relative_clause_event_is_told_by_its_antecedent(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, a = analyze("The cartel grew out of the banking collapse in Peru that started in 2009.")
+    ev = next(e for e in a.events if e.date == "2009")
+    assert ev.summary.startswith("the banking collapse") and "started" in ev.summary
+    assert not ev.summary.startswith("that")
