@@ -130,8 +130,25 @@ def _number(x: float) -> str:
     return f"{int(x):,}" if float(x).is_integer() else f"{x:,.6g}"
 
 
+def plural(unit: str) -> str:
+    """The plural of a counted noun ("member" -> "members", "party" -> "parties"; the last word of
+    a multi-word unit); units too short or without a vowel to be nouns ("km", "mph") stay."""
+    head, _, rest = unit.rpartition(" ")
+    word = rest
+    if len(word) < 3 or not word.isalpha() or not word.islower() or not set(word) & set("aeiouy"):
+        return unit
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        word += "es"
+    elif word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+        word = word[:-1] + "ies"
+    else:
+        word += "s"
+    return f"{head} {word}" if head else word
+
+
 def value_label(value: dict[str, Any], entity_names: dict[str, str]) -> str:
-    """A claim's value as a reader says it: "≈ 5,000 member", "USD 5,000,000", "2023-09"."""
+    """A claim's value as a reader says it: "≈ 5,000 members", "USD 5,000,000", "12%", "aged 41",
+    "2023-09"."""
     kind = value.get("type")
     if kind == "quantity":
         if value.get("amount") is not None:
@@ -141,7 +158,14 @@ def value_label(value: dict[str, Any], entity_names: dict[str, str]) -> str:
             number = "–".join(_number(x) if x is not None else "?" for x in (low, high))
         else:
             number = "?"
-        parts = [value.get("currency") or "", number, value.get("unit") or ""]
+        unit = value.get("unit") or ""
+        if unit == "percent":
+            number, unit = number + "%", ""
+        elif unit == "age":
+            number, unit = "aged " + number, ""
+        elif value.get("amount") != 1:
+            unit = plural(unit)
+        parts = [value.get("currency") or "", number, unit]
         text = " ".join(p for p in parts if p)
         return ("≈ " + text) if value.get("approximate") else text
     if kind == "date":

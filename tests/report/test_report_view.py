@@ -60,7 +60,15 @@ def test_marked_segments_mark_the_claims_words_only() -> None:
 
 def test_value_labels_read_like_a_reader_says_them() -> None:
     assert value_label({"type": "quantity", "amount": 5000, "unit": "member",
-                        "approximate": True}, {}) == "≈ 5,000 member"
+                        "approximate": True}, {}) == "≈ 5,000 members"
+    assert value_label({"type": "quantity", "amount": 1, "unit": "party"}, {}) == "1 party"
+    assert value_label({"type": "quantity", "amount": 3, "unit": "party"}, {}) == "3 parties"
+    assert value_label({"type": "quantity", "amount": 40, "unit": "km"}, {}) == "40 km"
+    assert value_label({"type": "quantity", "amount": 12.5, "unit": "percent"}, {}) == "12.5%"
+    assert value_label({"type": "quantity", "amount": 41, "unit": "age"}, {}) == "aged 41"
+    assert value_label({"type": "quantity", "amount": 2, "unit": "percentage point"}, {}) == (
+        "2 percentage points"
+    )
     assert value_label({"type": "quantity", "amount": None, "low": 10_000_000,
                         "high": 15_000_000, "currency": "USD"}, {}) == "USD 10,000,000–15,000,000"
     assert value_label({"type": "date", "date": "2023-09"}, {}) == "2023-09"
