@@ -105,6 +105,7 @@ class DocClaim:
     end: int
     text: str  # a readable sentence of the claim
     negated: bool = False
+    contrasted: bool = False  # a figure stated relative to another of the document ("half that figure")
 
 
 @dataclass(frozen=True)

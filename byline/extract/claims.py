@@ -78,7 +78,8 @@ def _quantity_claim(
         return None
     verb = ctx.governing_verb(span.root)
     negated = verb is not None and any(c.dep_ == "neg" for c in verb.children)
-    return DocClaim(_subject(ctx, span), predicate, q.value, start, end, text, negated)
+    contrasted = q.refers_to is not None
+    return DocClaim(_subject(ctx, span), predicate, q.value, start, end, text, negated, contrasted)
 
 
 def _governing_noun(span: Span) -> Token | None:

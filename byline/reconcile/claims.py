@@ -15,9 +15,13 @@ Rules the module decides:
 - Entity and date values conflict only when no single document states two different entities
   (or two incompatible dates) for that subject and predicate: then the predicate admits
   several values ("sells in Norway, Japan"; "opened ... in 2001", "opened ... in 2005").
-  Quantities keep conflicting even inside one document ("1,200 staff; others put it at a
-  third of that" is a disagreement the article reports).
-- Two clusters conflict only when no pair of their stated values is compatible.
+  Quantities conflict inside one document only when it sets one against the other ("1,200
+  staff; others put it at a third of that" is a disagreement the article reports); otherwise
+  one article's two counts are of two things ("two jurors" spoke, "nine jurors" voted), and
+  durations never conflict (a unit of time is no fact by itself).
+- Two clusters conflict only when no pair of their stated values is compatible, and never when
+  one passage states both ("seven life terms and four terms without parole": two things told
+  apart, not a disagreement).
 - Linked claims (``facts``: one specific figure or date within one story or event) become one
   claim after conflicts are marked: its subject and predicate are the most stated among its
   sources, its conflicts the union of its parts' (so conflicts stay strict).
@@ -39,6 +43,9 @@ from byline.reconcile.values import canonical, date_parts, fold_unit, normalise_
 from byline.reconcile.values import values_compatible as _compatible
 from byline.reconcile.values import values_conflict as _conflict
 
+# units of time: a duration names no fact by itself, so durations never contradict each other
+TIME_UNITS = frozenset("second minute hour day night week month year decade century".split())
+
 
 @dataclass(frozen=True)
 class ClaimItem:
@@ -55,6 +62,7 @@ class ClaimItem:
     ref: str  # entity values: "e:<entity key>" or "m:<mention text>"; otherwise ""
     text: str
     vkey: str = ""  # canonical(value), computed once
+    contrasted: bool = False  # DocClaim.contrasted
 
     @property
     def source(self) -> Source:
@@ -147,6 +155,7 @@ def _item(
         ref=ref,
         text=claim.text,
         vkey=canonical(value),
+        contrasted=claim.contrasted,
     )
 
 
@@ -221,12 +230,33 @@ def _class_clusters(subject: str | None, label: PredicateKey, items: list[ClaimI
     if subject is None:
         return out
     multi_valued = _multi_valued(items)
+    passages = [{(i.doc, i.start, i.end) for i in c.items} for c in out]
     for a in range(len(out)):
         for b in range(a + 1, len(out)):
+            if passages[a] & passages[b]:
+                continue  # one sentence states both: it tells two things apart ("7 ... and 4 ...")
+            if _counts_of_different_things(out[a], out[b]):
+                continue
             if _clusters_conflict(out[a], out[b], multi_valued):
                 out[a].conflicts.add(b)
                 out[b].conflicts.add(a)
     return out
+
+
+def _counts_of_different_things(a: _Cluster, b: _Cluster) -> bool:
+    """Two quantity clusters that say nothing against each other: durations (a unit of time is
+    no identity: "485 years" of a sentence, "three years" of a manhunt), or values that one
+    document states both of without setting one against the other (its "two jurors" and "nine
+    jurors" are two groups; "others put it at half that figure" is a disagreement it reports)."""
+    x, y = a.items[0].value, b.items[0].value
+    if x.type != "quantity" or y.type != "quantity":
+        return False
+    if fold_unit(x.unit) in TIME_UNITS or fold_unit(y.unit) in TIME_UNITS:
+        return True
+    docs_a = {i.doc for i in a.items}
+    both = docs_a & {i.doc for i in b.items}
+    contrasted = {i.doc for c in (a, b) for i in c.items if i.contrasted}
+    return bool(both - contrasted)
 
 
 def _multi_valued(items: list[ClaimItem]) -> set[str]:

@@ -110,3 +110,9 @@ def test_a_relative_clause_event_is_told_by_its_antecedent(analyze) -> None:  # 
     ev = next(e for e in a.events if e.date == "2009")
     assert ev.summary.startswith("the banking collapse") and "started" in ev.summary
     assert not ev.summary.startswith("that")
+
+
+def test_a_figure_relative_to_another_is_marked_contrasted(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, a = analyze("The Brava Norte gang has 5,000 members. Others put it at roughly half that figure.")
+    by_amount = {c.value.amount: c for c in a.claims if c.value.type == "quantity"}
+    assert by_amount[2500].contrasted and not by_amount[5000].contrasted

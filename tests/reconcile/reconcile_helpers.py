@@ -72,13 +72,14 @@ class DocBuilder:
         negated: bool = False,
         text: str | None = None,
         start: int | None = None,
+        contrasted: bool = False,
     ) -> DocBuilder:
         index = self.mention(subject) if subject is not None else None
         if value.type == "entity" and value.entity is None and value.text:
             value = Value(type="entity", entity=self.mention(value.text))
         sentence = text or f"{subject} {predicate} {value}"
         s, e = self._span(sentence, start)
-        self.claims.append(DocClaim(index, predicate, value, s, e, sentence, negated))
+        self.claims.append(DocClaim(index, predicate, value, s, e, sentence, negated, contrasted))
         return self
 
     def event(

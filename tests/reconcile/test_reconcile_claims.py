@@ -98,6 +98,35 @@ def test_same_value_merges(first: object, second: object) -> None:
     assert claim.status == "corroborated"
 
 
+def test_one_articles_two_counts_are_two_things_not_a_disagreement() -> None:
+    c = Corpus(entities={"Court": "e1"})
+    c.doc("a").claim("Court", "jurors", qty(2), text="Two jurors spoke to reporters.").claim(
+        "Court", "jurors", qty(9), text="Nine jurors had voted for death."
+    )
+    c.doc("b").claim("Court", "jurors", qty(2))
+    claims = claims_of(c)
+    assert sorted(x.value.amount for x in claims) == [2, 9]
+    assert all(x.conflicts == [] for x in claims)
+
+
+def test_two_values_in_one_sentence_never_conflict() -> None:
+    c = Corpus(entities={"Nichols": "e1"})
+    sentence = "Nichols got 7 life terms and 4 terms without parole."
+    c.doc("a").claim("Nichols", "terms", qty(7), text=sentence, start=0).claim(
+        "Nichols", "terms", qty(4), text=sentence, start=0
+    )
+    c.doc("b").claim("Nichols", "terms", qty(7))
+    assert all(x.conflicts == [] for x in claims_of(c))
+
+
+def test_durations_do_not_conflict_but_counts_from_two_articles_do() -> None:
+    c = Corpus(entities={"Nichols": "e1"})
+    c.doc("a").claim("Nichols", "years", qty(485, unit="year")).claim("Nichols", "victims", qty(4))
+    c.doc("b").claim("Nichols", "years", qty(3, unit="year")).claim("Nichols", "victims", qty(5))
+    conflicted = {x.value.amount for x in claims_of(c) if x.conflicts}
+    assert conflicted == {4, 5}
+
+
 def test_merged_date_keeps_the_finer_one() -> None:
     c = Corpus(entities={"Gang": "e1"})
     c.doc("a").claim("Gang", "raid", day("2023"))
@@ -123,7 +152,7 @@ def test_membership_against_roughly_half_that_figure() -> None:
     c = Corpus(entities={"Gang": "e1"})
     c.doc("a", origin="o1").claim("Gang", "members", qty(5000, approx=True))
     c.doc("b", origin="o1").claim("Gang", "members", qty(5000)).claim(
-        "Gang", "membership", qty(2500, approx=True)
+        "Gang", "membership", qty(2500, approx=True), contrasted=True  # "half that figure"
     )
     claims = claims_of(c)
     assert len(claims) == 2
@@ -314,7 +343,9 @@ def test_conflicts_point_at_the_right_claims_across_classes() -> None:
     c = Corpus(entities={"Gang": "e1", "Boss": "e2"})
     c.doc("a").claim("Boss", "escape", day("2012"))
     c.doc("a2").claim("Boss", "escape", day("2013"))
-    c.doc("b").claim("Gang", "members", qty(5000)).claim("Gang", "members", qty(2500, approx=True))
+    c.doc("b").claim("Gang", "members", qty(5000)).claim(
+        "Gang", "members", qty(2500, approx=True), contrasted=True
+    )
     c.doc("c").claim("Gang", "reward", qty(5 * M, currency="USD"))
     claims = claims_of(c)
     by_key = {x.key: x for x in claims}
@@ -335,8 +366,10 @@ def test_one_document_giving_two_dates_means_a_repeated_happening() -> None:
     assert all(not x.conflicts for x in claims)
 
 
-def test_one_document_reporting_two_figures_is_still_a_conflict() -> None:
+def test_one_document_setting_one_figure_against_another_is_a_conflict() -> None:
     c = Corpus(entities={"Gang": "e1"})
-    c.doc("a").claim("Gang", "members", qty(5000)).claim("Gang", "membership", qty(2500, approx=True))
+    c.doc("a").claim("Gang", "members", qty(5000)).claim(
+        "Gang", "membership", qty(2500, approx=True), contrasted=True  # "half that figure"
+    )
     a, b = claims_of(c)
     assert a.conflicts == [b.key] and b.conflicts == [a.key]

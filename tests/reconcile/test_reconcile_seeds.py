@@ -81,7 +81,9 @@ def _analysis(path: Path) -> tuple[DocAnalysis, list[str | None]]:
     claims = []
     for subject, predicate, anchor, value in CLAIMS[seed]:
         start, end = _sentence(text, anchor, path)
-        claims.append(DocClaim(index[subject], predicate, value, start, end, text[start:end]))
+        contrasted = anchor.endswith("that figure")  # as extraction marks a figure relative to another
+        sentence = text[start:end]
+        claims.append(DocClaim(index[subject], predicate, value, start, end, sentence, contrasted=contrasted))
     start, end = _sentence(text, RAID_ANCHORS[seed], path)
     summary = f"soldiers retook {PRISON} ({seed})"  # our own words, one phrasing per seed
     events = [DocEvent("2023-09", "month", summary, start, end, (index[PRISON],))]
