@@ -202,6 +202,8 @@ def ingest_files(
             files.extend(iter_corpus_files([one]))
         except IngestError as err:
             _fail(store, build, summary, err.path, err.reason)
+    own = store.own_files()
+    files = [(path, display) for path, display in files if path.resolve() not in own]
     progress.start("ingest", len(files))
     for path, display in files:
         summary.files += 1
@@ -230,6 +232,11 @@ def ingest_files(
         except IngestError as err:
             store.replace_file(resolved, digest, [], error=err.reason)
             _fail(store, build, summary, display, err.reason)
+            continue
+        except Exception as err:  # noqa: BLE001 - a reader bug on one file must not stop the corpus
+            reason = f"could not be read ({type(err).__name__}: {err})"
+            store.replace_file(resolved, digest, [], error=reason)
+            _fail(store, build, summary, display, reason)
             continue
         summary.warnings.extend(warnings)
         summary.new_documents += len(store.replace_file(resolved, digest, docs))

@@ -44,7 +44,7 @@ def read_warc(path: Path, display_path: str, warnings: list[str] | None) -> list
                     problems.append(str(err))
     except ArchiveLoadFailed as err:
         raise IngestError(display_path, f"not a valid WARC archive ({err})") from err
-    except (OSError, EOFError, ValueError) as err:
+    except Exception as err:  # noqa: BLE001 - warcio fails on malformed records with arbitrary errors
         if not records:
             raise IngestError(display_path, f"not a readable WARC archive ({err})") from err
         problems.append(f"{display_path}#{records + 1}: archive damaged, reading stopped ({err})")

@@ -6,6 +6,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from byline.model import CorpusAnalysis, DocAnalysis, Document
 
@@ -53,6 +54,11 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    def own_files(self) -> frozenset[Path]:
+        """Files the store itself keeps on this machine (resolved): never read as articles when
+        a corpus folder holds the store. A server-backed store keeps none."""
+        return frozenset()
 
     # -- files and documents
     @abstractmethod

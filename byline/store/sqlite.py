@@ -66,6 +66,10 @@ class SQLiteStore(Store):
         self.path = path
         self._depth = 0
 
+    def own_files(self) -> frozenset[Path]:
+        base = self.path.resolve()
+        return frozenset({base, *(base.with_name(base.name + s) for s in ("-wal", "-shm", "-journal"))})
+
     @classmethod
     def open(cls, path: Path, *, readonly: bool = False) -> SQLiteStore:
         if path.is_dir():

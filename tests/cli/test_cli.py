@@ -118,3 +118,35 @@ def test_missing_corpus_path_fails_but_others_go_in(seeds_dir: Path, tmp_path: P
     assert "no-such-folder" in result.output
     exported = json.loads(run("export", "--db", tmp_path / "m.db").stdout)
     assert len(exported["documents"]) == 1
+
+
+def test_a_store_kept_in_the_corpus_folder_is_not_read_as_an_article(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Port workers in Valdora struck on 3 May 2024, the union said.\n")
+    db = corpus / "store.db"
+    assert run("build", corpus, "--db", db).exit_code == 0
+    again = run("build", corpus, "--db", db)
+    assert again.exit_code == 0, again.output
+    assert "failed" not in again.output and "unsupported" not in again.output
+
+
+def test_a_reader_crash_on_one_file_is_that_files_failure(tmp_path: Path, monkeypatch):
+    import byline.pipeline
+    from byline.ingest import read_file
+
+    def flaky(path: Path, display: str, **kwargs):  # a reader bug that only one file triggers
+        if path.name == "bad.txt":
+            raise KeyError("surprise")
+        return read_file(path, display, **kwargs)
+
+    monkeypatch.setattr(byline.pipeline, "read_file", flaky)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bad.txt").write_text("Anything at all.\n")
+    (corpus / "good.txt").write_text("Port workers in Valdora struck on 3 May 2024, the union said.\n")
+    result = run("build", corpus, "--db", tmp_path / "s.db")
+    assert result.exit_code == 1
+    assert "bad.txt: could not be read (KeyError" in result.output
+    exported = json.loads(run("export", "--db", tmp_path / "s.db").stdout)
+    assert [Path(d["path"]).name for d in exported["documents"]] == ["good.txt"]

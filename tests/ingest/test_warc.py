@@ -116,3 +116,12 @@ def test_not_a_warc(tmp_path: Path) -> None:
         read_file(path, "fake.warc")
     assert err.value.path == "fake.warc"
     assert "WARC" in err.value.reason
+
+
+def test_a_record_warcio_cannot_parse_is_a_named_failure(tmp_path: Path) -> None:
+    path = tmp_path / "cut.warc"  # a response record without a target URI, its body cut short
+    path.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nHTTP/1.1 200 OK\r\n")
+    with pytest.raises(IngestError) as err:
+        read_file(path, "cut.warc")
+    assert err.value.path == "cut.warc"
+    assert "WARC" in err.value.reason
