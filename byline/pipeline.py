@@ -203,7 +203,7 @@ def ingest_files(
         except IngestError as err:
             _fail(store, build, summary, err.path, err.reason)
     own = store.own_files()
-    files = [(path, display) for path, display in files if path.resolve() not in own]
+    files = [(path, _storable(display)) for path, display in files if path.resolve() not in own]
     progress.start("ingest", len(files))
     for path, display in files:
         summary.files += 1
@@ -221,7 +221,7 @@ def ingest_files(
         except OSError as err:
             _fail(store, build, summary, display, f"cannot read ({err.strerror})")
             continue
-        resolved = str(path.resolve())
+        resolved = _storable(str(path.resolve()))
         state = store.file_state(resolved)
         if state is not None and state.content_hash == digest and state.status == "ok":
             summary.unchanged += 1
@@ -245,6 +245,12 @@ def ingest_files(
 
 def _too_large(size: int, limit: int) -> str:
     return f"too large ({size / 1e6:.1f} MB > {limit / 1e6:.1f} MB; raise the limit with --max-bytes)"
+
+
+def _storable(path: str) -> str:
+    """A path as text the store can keep: undecodable bytes of a file name (kept by Python as
+    surrogate escapes) are written as \\xNN, so every name is stored, shown and matched alike."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _fail(store: Store, build: int, summary: BuildSummary, path: str, reason: str) -> None:

@@ -181,6 +181,12 @@ def _check_plausible(text: str, path: str, encoding: str) -> str:
 
 _TRAILING_SPACE = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # only a JSON "\\ud800" escape yields one
+
+
+def without_surrogates(text: str) -> str:
+    """Lone UTF-16 surrogates (not characters; no UTF-8 store can keep them) as U+FFFD."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def normalise_text(text: str) -> str:
@@ -188,9 +194,9 @@ def normalise_text(text: str) -> str:
 
     NFC (so composed and decomposed accents compare equal), line ends as ``\\n``, no stray
     byte-order marks, no trailing spaces, runs of blank lines collapsed to one blank line,
-    no leading or trailing whitespace. Idempotent.
+    no leading or trailing whitespace, lone surrogates replaced by U+FFFD. Idempotent.
     """
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", without_surrogates(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     text = _TRAILING_SPACE.sub("", text)
     text = _MANY_BLANK_LINES.sub("\n\n", text)

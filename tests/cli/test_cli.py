@@ -150,3 +150,15 @@ def test_a_reader_crash_on_one_file_is_that_files_failure(tmp_path: Path, monkey
     assert "bad.txt: could not be read (KeyError" in result.output
     exported = json.loads(run("export", "--db", tmp_path / "s.db").stdout)
     assert [Path(d["path"]).name for d in exported["documents"]] == ["good.txt"]
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_and_shown(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    name = os.fsdecode(b"caf\xe9.txt")  # a Latin-1 file name on a UTF-8 file system
+    (corpus / name).write_text("Port workers in Valdora struck on 3 May 2024, the union said.\n")
+    db = tmp_path / "s.db"
+    result = run("build", corpus, "--db", db)
+    assert result.exit_code == 0, result.output
+    exported = json.loads(run("export", "--db", db).stdout)
+    assert [Path(d["path"]).name for d in exported["documents"]] == ["caf\\xe9.txt"]

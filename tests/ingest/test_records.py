@@ -101,3 +101,12 @@ def test_json_object_without_text(tmp_path: Path) -> None:
     with pytest.raises(IngestError) as err:
         read_file(_write(tmp_path, "t.json", '{"title": "only a title"}'), "t.json")
     assert "no text" in str(err.value) and str(err.value).startswith("t.json: ")
+
+
+def test_a_lone_surrogate_escape_becomes_a_replacement_character(tmp_path: Path) -> None:
+    path = tmp_path / "s.jsonl"
+    record = '{"text": "Strike \\ud800 in Valdora.", "title": "Port \\udc00 strike"}\n'
+    path.write_text(record, encoding="utf-8")
+    (doc,) = read_file(path, "s.jsonl")
+    assert doc.text == "Strike \ufffd in Valdora." and doc.title == "Port \ufffd strike"
+    doc.text.encode("utf-8")  # storable
