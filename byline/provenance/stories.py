@@ -117,7 +117,15 @@ def entity_label(terms: list[str], names: list[tuple[str, list[str], int]]) -> s
     parts: list[str] = []
     for term in terms:
         part = by_word[term][1] if term in by_word else term.title()
-        if part not in parts:
+        words = set(name_words(part))
+        for k, chosen in enumerate(parts):
+            held = set(name_words(chosen))
+            if words <= held:
+                break  # "Reid" when "Tara Reid" is named already
+            if held < words:
+                parts[k] = part  # "Tara Reid" names the "Reid" chosen before
+                break
+        else:
             parts.append(part)
         if len(parts) == LABEL_TERMS:
             break

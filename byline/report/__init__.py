@@ -66,6 +66,8 @@ def render_dossier(
 
 
 def _title(contract: dict[str, Any]) -> str:
+    """Named after the largest story (the first of equals, in contract order)."""
     stories = contract.get("stories") or []
-    label = stories[0].get("label") if stories else None
+    main = max(stories, key=lambda s: len(s.get("documents") or []), default=None)
+    label = main.get("label") if main else None
     return f"Dossier: {label}" if label else "Dossier"

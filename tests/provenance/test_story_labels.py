@@ -28,3 +28,10 @@ def test_aliases_name_their_entity() -> None:
 def test_name_words_fold_accents_and_possessives() -> None:
     assert name_words("Cúcuta's Mayor") == ["cucuta", "mayor"]
     assert name_words("MS-13") == ["ms-13"]
+
+
+def test_a_name_inside_a_chosen_name_is_not_repeated() -> None:
+    names = [("Tara Reid", [], 9), ("Reid", [], 12), ("Jack Ketsoyan", [], 3)]
+    # "reid" first names the separate entity "Reid"; "tara" then names "Tara Reid", which takes its place
+    assert entity_label(["reid", "tara", "ketsoyan", "clinic"], names) == "Tara Reid, Jack Ketsoyan, Clinic"
+    assert entity_label(["tara", "reid", "clinic"], names) == "Tara Reid, Clinic"

@@ -122,3 +122,14 @@ def test_xss_strings_never_reach_the_markup() -> None:
     data = _data(html)
     assert any(XSS_SCRIPT in d["title"] for d in data["docs"]), "payloads kept as data"
     assert all(d["url"] is None for d in data["docs"] if d["rawUrl"] == XSS_URL)
+
+
+def test_the_dossier_is_named_after_its_largest_story() -> None:
+    contract, texts = make_contract(6)
+    ids = [d["id"] for d in contract["documents"]]
+    contract["stories"] = [
+        {"id": "s1", "documents": ids[:1], "label": "Small Story"},
+        {"id": "s2", "documents": ids[1:], "label": "Main Story"},
+    ]
+    html = render_report(contract, texts)
+    assert re.search(r"<title>[^<]*Main Story[^<]*</title>", html)
