@@ -166,7 +166,7 @@ def name_features(text: str) -> dict[str, float]:
         lead = LEADING_WORD_RE.match(sentence)
         lead_start = lead.start(1) if lead else -1
         for m in CAPITAL_RE.finditer(sentence):
-            token = fold(m.group()).replace("’", "'").removesuffix("'s")
+            token = fold(m.group()).replace("’", "'").removesuffix("'s").rstrip("'")
             if len(token) < 2 or token in STOPWORDS or token in MONTHS or token in WEEKDAYS:
                 continue
             (initial if m.start() == lead_start else inner).add(token)

@@ -100,7 +100,7 @@ def label_terms(docs: list[str], vectors: dict[str, StoryVector], most: int = LA
 
 def name_words(name: str) -> list[str]:
     """The folded words of a name as story terms spell them ("Nicolás Maduro's" -> nicolas, maduro)."""
-    return [fold(w).replace("’", "'").removesuffix("'s") for w in _NAME_WORD_RE.findall(name)]
+    return [fold(w).replace("’", "'").removesuffix("'s").rstrip("'") for w in _NAME_WORD_RE.findall(name)]
 
 
 def entity_label(terms: list[str], names: list[tuple[str, list[str], int]]) -> str:

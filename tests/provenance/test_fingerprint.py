@@ -37,6 +37,8 @@ def test_name_words_are_single_folded_tokens() -> None:
     feats = claim_features("Officials said Héctor Guerrero Flores escaped with the help of MS-13.")
     assert {"w:hector", "w:guerrero", "w:flores", "w:ms-13"} <= set(feats)
     assert "n:13" not in feats  # a digit inside a name is not an amount
+    plural = claim_features("The hosts said the Golden Globes' red carpet was wet.")
+    assert "w:globes" in plural and "w:globes'" not in plural  # plural possessive: the name alone
 
 
 def test_sentences_and_shingles() -> None:
