@@ -275,11 +275,20 @@ def _place_cues(sdoc: Doc, cands: list[_Cand]) -> None:
     'in/at/near X' when the gazetteer knows X. Rule-found names and names with a cue keep theirs."""
     countries = [s for c in cands if c.label == "GPE" and country_of(sdoc.text[c.start : c.end], "GPE")
                  and (s := sdoc.char_span(c.start, c.end, alignment_mode="expand")) is not None]
+    person_words = {
+        sdoc.text[c.start : c.end].split()[-1]
+        for c in cands
+        if c.label == "PERSON" and len(sdoc.text[c.start : c.end].split()) > 1
+    }
     for cand in cands:
         if cand.label in ("GPE", "LOC", "NORP") or cand.source in RULE_SOURCES or cand.cues:
             continue
         span = sdoc.char_span(cand.start, cand.end, alignment_mode="expand")
         if span is None or len(span) == 0 or len(span) > 3:
+            continue
+        name = clean_surface(span.text)
+        if cand.label == "PERSON" and name not in person_words and country_of(name, "GPE") is not None:
+            cand.cues.append("GPE")  # "Nigeria's militants": a country, unless a full name ends so
             continue
         cue = place_cue(span, countries)
         if cue == "strong" or cue == "weak" and known_place(span.text):

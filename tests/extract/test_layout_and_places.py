@@ -58,12 +58,18 @@ def test_a_lone_title_case_headline_keeps_its_names(analyze) -> None:  # type: i
         ("MERCEDES, Argentina — Farmers blocked the road at dawn.", "MERCEDES"),
         ("The fire began near the village of Kalamitsi on Friday.", "Kalamitsi"),
         ("They expanded to major cities like Bogotá, where they fought rivals.", "Bogotá"),
+        ("Mali’s junta expelled the envoy on Monday.", "Mali"),  # NER says PERSON
     ],
 )
 def test_places_by_gazetteer_and_locative_context(analyze, text: str, name: str) -> None:  # type: ignore[no-untyped-def]
     a = _mentions(analyze, text)
     labels = {m.label for m in a.mentions if m.text == name}
     assert labels == {"GPE"}, [(m.text, m.label) for m in a.mentions]
+
+
+def test_a_person_whose_surname_is_a_country_stays_a_person(analyze) -> None:  # type: ignore[no-untyped-def]
+    a = _mentions(analyze, "Michael Jordan scored 40 points. Jordan then left the court.")
+    assert {m.label for m in a.mentions if "Jordan" in m.text} == {"PERSON"}
 
 
 def test_an_organisation_in_a_locative_phrase_stays_an_organisation(analyze) -> None:  # type: ignore[no-untyped-def]
