@@ -39,12 +39,9 @@ from byline.model import Claim, DocAnalysis, DocClaim, Source, Value
 from byline.reconcile.common import UnionFind, count_support, sorted_sources, stable_key, unique_keys
 from byline.reconcile.grouping import cluster_values, predicate_classes
 from byline.reconcile.predicates import PredicateKey, predicate_key
-from byline.reconcile.values import canonical, date_parts, fold_unit, normalise_text
+from byline.reconcile.values import TIME_UNITS, canonical, date_parts, fold_unit, normalise_text
 from byline.reconcile.values import values_compatible as _compatible
 from byline.reconcile.values import values_conflict as _conflict
-
-# units of time: a duration names no fact by itself, so durations never contradict each other
-TIME_UNITS = frozenset("second minute hour day night week month year decade century".split())
 
 
 @dataclass(frozen=True)

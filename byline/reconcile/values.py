@@ -41,6 +41,11 @@ _PRECISION_PARTS = {"year": 1, "month": 2, "day": 3}
 # ---- quantities ------------------------------------------------------------------------------
 
 
+# units of time: a duration names no fact by itself (it never contradicts another, and the
+# dossier does not count it among the key figures)
+TIME_UNITS = frozenset("second minute hour day night week month year decade century".split())
+
+
 def fold_unit(unit: str | None) -> str | None:
     """Lowercase, trim and singularise a unit noun, so "Workers" and "worker" agree."""
     if unit is None:

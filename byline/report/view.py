@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
+from byline.reconcile.values import TIME_UNITS, fold_unit
 from byline.report.places import place_entities
 
 CONTEXT = 90  # characters of context either side of a quoted passage
@@ -137,6 +138,8 @@ def plural(unit: str) -> str:
     word = rest
     if len(word) < 3 or not word.isalpha() or not word.islower() or not set(word) & set("aeiouy"):
         return unit
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return unit  # already plural ("hours")
     if word.endswith(("s", "x", "z", "ch", "sh")):
         word += "es"
     elif word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
@@ -197,6 +200,7 @@ def build_view(contract: dict[str, Any], texts: dict[str, str]) -> dict[str, Any
             "predicate": claim.get("predicate", ""), "text": claim.get("text", ""),
             "value": value_label(claim.get("value") or {}, names),
             "valueType": (claim.get("value") or {}).get("type", "text"),
+            "duration": fold_unit((claim.get("value") or {}).get("unit")) in TIME_UNITS,
             "valueEntity": (claim.get("value") or {}).get("entity"),
             "status": claim.get("status") or ("contested" if claim.get("conflicts")
                                               else "single-origin"),

@@ -64,6 +64,8 @@ def test_value_labels_read_like_a_reader_says_them() -> None:
     assert value_label({"type": "quantity", "amount": 1, "unit": "party"}, {}) == "1 party"
     assert value_label({"type": "quantity", "amount": 3, "unit": "party"}, {}) == "3 parties"
     assert value_label({"type": "quantity", "amount": 40, "unit": "km"}, {}) == "40 km"
+    assert value_label({"type": "quantity", "amount": 3, "unit": "hours"}, {}) == "3 hours"
+    assert value_label({"type": "quantity", "amount": 2, "unit": "bus"}, {}) == "2 buses"
     assert value_label({"type": "quantity", "amount": 12.5, "unit": "percent"}, {}) == "12.5%"
     assert value_label({"type": "quantity", "amount": 41, "unit": "age"}, {}) == "aged 41"
     assert value_label({"type": "quantity", "amount": 2, "unit": "percentage point"}, {}) == (
@@ -133,3 +135,17 @@ def test_the_dossier_is_named_after_its_largest_story() -> None:
     ]
     html = render_report(contract, texts)
     assert re.search(r"<title>[^<]*Main Story[^<]*</title>", html)
+
+
+def test_durations_are_marked_and_left_out_of_the_key_figures(browser) -> None:  # type: ignore[no-untyped-def]
+    contract, texts = make_contract(6)
+    first = contract["claims"][0]
+    first["value"] = {**first["value"], "unit": "hours", "amount": 3}
+    view = build_view(contract, texts)
+    assert [c["duration"] for c in view["claims"]][:1] == [True]
+    assert not any(c["duration"] for c in view["claims"][1:])
+    page = browser.new_page()
+    page.set_content(render_report(contract, texts))
+    figures = page.locator(".card .figure").all_inner_texts()
+    page.close()
+    assert figures and "3 hours" not in figures

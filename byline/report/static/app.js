@@ -81,7 +81,7 @@
                " in " + plural(e.docs, "document")));
     })));
     s.appendChild(h("h2", {}, "Key figures"));
-    var figures = D.claims.filter(function (c) { return c.valueType === "quantity"; })
+    var figures = D.claims.filter(function (c) { return c.valueType === "quantity" && !c.duration; })
       .sort(function (a, b) { return b.support.origins - a.support.origins || b.support.documents - a.support.documents; })
       .slice(0, 12);
     s.appendChild(h("div", { "class": "cards" }, figures.map(function (c) {
