@@ -7,7 +7,8 @@ top-3); false repairs per 10,000 words on the four clean seeds and on every ECB+
 the spun seed with and without its sibling rewrites as context; spinner generalisation on ECB+
 (bench/spinner.py via bench/repair_spinner.py, test-only): swapped tokens restored exactly (a)
 alone, (b) with a rewritten sibling as context (40% of sentences dropped, shuffled, spun
-independently), (c) with an independently spun near-verbatim copy aligned, (d) with the unspun
+independently), (c) with an independently spun near-verbatim copy aligned, (e) the same with a
+second spun copy voting, (d) with the unspun
 source aligned; extraction (entity
 mentions and figures) on unspun vs spun vs repaired text; timing per document.
 """
@@ -97,17 +98,20 @@ def _restored(repairs: list[Repair], start: int, end: int, orig: str) -> bool:
 
 def _spin_job(args: tuple[str, float, int]) -> dict[str, int]:
     """One ECB+ article spun, then repaired (a) alone, (b) with a rewritten sibling as context,
-    (c) with an independently spun near-verbatim copy to align with, (d) with the unspun source
+    (c) with an independently spun near-verbatim copy to align with, (e) the same plus a second
+    spun copy that votes, (d) with the unspun source
     to align with (the original is in the corpus)."""
     assert _RES is not None
     text, rate, seed = args
     spun, spans = spin_with_swaps(text, rate, seed)
     sibling = rewrite_sibling(text, rate, seed + 104729)
     copy, _ = spin(text, rate, seed + 7919)
+    copy2, _ = spin(text, rate, seed + 15485863)
     runs = {
         "alone": repair_document(spun, _RES),
         "sibling": repair_document(spun, _RES, context_texts=[sibling]),
         "aligned": repair_document(spun, _RES, copy_text=copy),
+        "aligned2": repair_document(spun, _RES, copy_text=copy, other_copies=[copy2]),
         "source": repair_document(spun, _RES, copy_text=text),
     }
     c: Counter[str] = Counter()
@@ -226,6 +230,7 @@ def main() -> None:
         ("alone", "(a) no context"),
         ("sibling", "(b) a rewritten sibling as context"),
         ("aligned", "(c) a near-verbatim copy aligned"),
+        ("aligned2", "(e) two independently spun copies, one aligned, one voting"),
         ("source", "(d) the unspun source aligned"),
     ):
         print(

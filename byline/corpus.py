@@ -9,6 +9,7 @@ from __future__ import annotations
 import pickle
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from byline.model import CorpusAnalysis, DocAnalysis, Document, Entity
 from byline.provenance import ProvenanceResult
@@ -21,8 +22,20 @@ from byline.store import Store
 SPUN_SCORE = 0.2
 ALIGNABLE_KINDS = ("verbatim", "spun")
 MAX_CONTEXT_DOCUMENTS = 8
+MAX_VOTING_COPIES = 4
 
-Reanalyze = Callable[[Document, str | None, list[str]], DocAnalysis]
+
+@dataclass(frozen=True)
+class RepairEvidence:
+    """What the corpus offers to repair one spun document: its cleanest near-copy to align with,
+    further copies of the same source that vote on the copy's swaps, and related texts."""
+
+    copy: str | None
+    context: list[str]
+    others: list[str] = field(default_factory=list)
+
+
+Reanalyze = Callable[[Document, RepairEvidence], DocAnalysis]
 
 
 def analyze_corpus(store: Store, reanalyze: Reanalyze | None = None) -> CorpusAnalysis:
@@ -38,9 +51,9 @@ def analyze_corpus(store: Store, reanalyze: Reanalyze | None = None) -> CorpusAn
 
     if reanalyze is not None:
         doc_by_key = {d.key: d for d in docs}
-        for key, (copy, context) in sorted(_repair_evidence(docs, analyses, provenance).items()):
+        for key, evidence in sorted(_repair_evidence(docs, analyses, provenance).items()):
             try:
-                analyses[key] = reanalyze(doc_by_key[key], copy, context)
+                analyses[key] = reanalyze(doc_by_key[key], evidence)
             except Exception:  # noqa: BLE001 - keep the analysis it had without the evidence
                 continue
 
@@ -84,9 +97,10 @@ def _name_stories(provenance: ProvenanceResult, entities: list[Entity]) -> None:
 
 def _repair_evidence(
     docs: list[Document], analyses: dict[str, DocAnalysis], provenance: ProvenanceResult
-) -> dict[str, tuple[str | None, list[str]]]:
+) -> dict[str, RepairEvidence]:
     """For each spun document (a spin score above SPUN_SCORE, or the more spun side of a pair
-    provenance calls spun): the text of its cleanest near-copy, and its origin's other texts.
+    provenance calls spun): the text of its cleanest near-copy, the other near-copies linked to
+    it (up to MAX_VOTING_COPIES, best linked first), and its origin's other cleaner texts.
 
     Cost: O(derivations + documents in the origins of spun documents).
     """
@@ -100,13 +114,16 @@ def _repair_evidence(
     if not spun:
         return {}
     copies: dict[str, str] = {}
+    linked: dict[str, list[str]] = defaultdict(list)  # near-copies of each spun document, best first
     for derivation in sorted(provenance.derivations, key=lambda d: (-d.score, d.doc, d.parent)):
         if derivation.kind not in ALIGNABLE_KINDS:
             continue
         for child, other in ((derivation.doc, derivation.parent), (derivation.parent, derivation.doc)):
-            if child in spun and spin[other] < spin[child]:
-                copies.setdefault(child, other)
-    evidence: dict[str, tuple[str | None, list[str]]] = {}
+            if child in spun and other in texts:
+                linked[child].append(other)
+                if spin[other] < spin[child]:
+                    copies.setdefault(child, other)
+    evidence: dict[str, RepairEvidence] = {}
     for origin in provenance.origins:
         for key in sorted(set(origin.documents) & spun):
             siblings = sorted(
@@ -116,5 +133,8 @@ def _repair_evidence(
             copy = copies.get(key)
             if copy is None and not siblings:
                 continue
-            evidence[key] = (texts[copy] if copy else None, [texts[k] for k in siblings])
+            others = [k for k in linked[key] if k != copy][:MAX_VOTING_COPIES] if copy else []
+            evidence[key] = RepairEvidence(
+                texts[copy] if copy else None, [texts[k] for k in siblings], [texts[k] for k in others]
+            )
     return evidence

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from byline.corpus import analyze_corpus
+from byline.corpus import RepairEvidence, analyze_corpus
 from byline.ingest import IngestError, iter_corpus_files, read_file
 from byline.model import DocAnalysis, Document, TextView
 from byline.store import Store
@@ -26,7 +26,7 @@ from byline.store import Store
 # Bump when a per-document stage changes its output: stored analyses are then recomputed.
 ANALYSIS_VERSION = "4"
 # Bump when a corpus stage (provenance, re-repair, entities, reconcile) changes its output.
-CORPUS_VERSION = "3"
+CORPUS_VERSION = "4"
 
 
 class Progress(Protocol):
@@ -102,7 +102,11 @@ class Analyzer:
             self.repair_resources = load_repair_resources()
 
     def analyze(
-        self, doc: Document, copy_text: str | None = None, context_texts: Sequence[str] = ()
+        self,
+        doc: Document,
+        copy_text: str | None = None,
+        context_texts: Sequence[str] = (),
+        other_copies: Sequence[str] = (),
     ) -> tuple[DocAnalysis, bytes]:
         from byline.extract import analyze_document
         from byline.provenance import document_signature
@@ -113,7 +117,11 @@ class Analyzer:
             from byline.repair import repair_document
 
             result = repair_document(
-                doc.text, self.repair_resources, copy_text=copy_text, context_texts=context_texts
+                doc.text,
+                self.repair_resources,
+                copy_text=copy_text,
+                context_texts=context_texts,
+                other_copies=other_copies,
             )
             repairs, flagged_score = list(result.repairs), result.spin_score
             view = TextView.from_repairs(doc.text, repairs)
@@ -304,11 +312,11 @@ def build(
         progress.start("corpus", None)
         analyzer: list[Analyzer] = []
 
-        def reanalyze(doc: Document, copy_text: str | None, context: list[str]) -> DocAnalysis:
-            """Repair again with evidence found by provenance (a copy, related texts); store it."""
+        def reanalyze(doc: Document, evidence: RepairEvidence) -> DocAnalysis:
+            """Repair again with evidence found by provenance (copies, related texts); store it."""
             if not analyzer:
                 analyzer.append(Analyzer(options.model, options.repair))
-            analysis, signature = analyzer[0].analyze(doc, copy_text, context)
+            analysis, signature = analyzer[0].analyze(doc, evidence.copy, evidence.context, evidence.others)
             store.save_analysis(doc.key, ANALYSIS_VERSION, analysis, signature)
             return analysis
 

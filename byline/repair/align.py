@@ -53,15 +53,25 @@ def align_repairs(
     copy_text: str,
     res: RepairResources,
     protected: Sequence[tuple[int, int]] = (),
+    others: Sequence[str] = (),
 ) -> tuple[list[Repair], int]:
-    """Repairs of ``text`` from ``copy_text`` and the number of aligned word swaps seen."""
+    """Repairs of ``text`` from ``copy_text`` and the number of aligned word swaps seen.
+
+    ``others``: further copies of the same source. Each votes on every real-word swap the
+    copy proposes: the word it holds at that spot counts for the copy's word or for ours (this
+    document's word counts once for itself). A majority decides; a tie falls back to the rules
+    above. Independent spinners rarely pick the same synonym at the same spot, so two copies
+    agreeing against one document are the original's wording.
+    """
     a = tokenize(text)
     b = tokenize(copy_text)
     if not a or not b:
         return [], 0
-    sm = SequenceMatcher(None, [t.lower for t in a], [t.lower for t in b], autojunk=False)
+    low = [t.lower for t in a]
+    sm = SequenceMatcher(None, low, [t.lower for t in b], autojunk=False)
     if sm.ratio() < 0.5:
         return [], 0
+    witnesses = [w for w in (_witness(low, other) for other in others) if w is not None]
     repairs: list[Repair] = []
     swaps = 0
     opcodes = sm.get_opcodes()
@@ -86,7 +96,10 @@ def align_repairs(
         partial = nonword and any(_shares_affix(x, theirs) for x in mine)
         if not (related or partial or (nonword and len(mine) == 1 and len(theirs) == 1)):
             continue
-        if not nonword and not trusted and not _fits_better(a, i1, i2, theirs, res):
+        verdict = _vote(witnesses, i1, mine, theirs) if not nonword else 0
+        if verdict < 0 or (
+            not verdict and not nonword and not trusted and not _fits_better(a, i1, i2, theirs, res)
+        ):
             continue  # the copy may be the spun one: keep the word that reads like a writer's
         swaps += 1
         # word for word where the stretches have one length, so each repair covers one swap
@@ -110,6 +123,35 @@ def align_repairs(
                 )
             )
     return repairs, swaps
+
+
+def _witness(low: list[str], other: str) -> dict[int, str] | None:
+    """What another copy holds at each of our token positions it aligns with word for word
+    (equal runs and replaced runs of one length), or None when it is no copy of ours."""
+    theirs = [t.lower for t in tokenize(other)]
+    sm = SequenceMatcher(None, low, theirs, autojunk=False)
+    if not theirs or sm.ratio() < 0.5:
+        return None
+    held: dict[int, str] = {}
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op in ("equal", "replace") and i2 - i1 == j2 - j1:
+            held.update(zip(range(i1, i2), theirs[j1:j2], strict=True))
+    return held
+
+
+def _vote(witnesses: Sequence[dict[int, str]], i1: int, mine: list[Token], theirs: list[Token]) -> int:
+    """+1: the other copies side with the copy's words, -1: with ours, 0: a tie or no witness.
+    Counted over the differing words of a stretch of one length (ours votes for itself once,
+    the aligned copy for its words once)."""
+    if not witnesses or len(mine) != len(theirs):
+        return 0
+    score = 0
+    for k, (x, y) in enumerate(zip(mine, theirs, strict=True)):
+        if x.lower == y.lower:
+            continue
+        held = [w.get(i1 + k) for w in witnesses]
+        score += held.count(y.lower) - held.count(x.lower)
+    return (score > 0) - (score < 0)
 
 
 def _fits_better(a: list[Token], i1: int, i2: int, theirs: list[Token], res: RepairResources) -> bool:

@@ -99,13 +99,16 @@ def repair_document(
     copy_text: str | None = None,
     protected: Sequence[tuple[int, int]] = (),
     context_texts: Sequence[str] = (),
+    other_copies: Sequence[str] = (),
 ) -> RepairResult:
     """Detect and repair spun words of ``text`` (the original; every offset points into it).
 
     ``copy_text``: a near-verbatim or spun sibling to align with first; ``protected``: spans
     never touched (e.g. NER mentions); ``context_texts``: related documents (rewrites of the same
     report), whose vocabulary ranks candidates, adds the ones the thesaurus misses and, in a
-    spun document, repairs whole-word swaps (``copy_text`` counts as one). Cost: O(n) tokens,
+    spun document, repairs whole-word swaps (``copy_text`` counts as one); ``other_copies``:
+    further copies of the same source, which vote on the swaps the copy proposes (and count as
+    related texts). Cost: O(n) tokens,
     plus per distinct non-word O(L^2 * synonyms) candidate generation and O(L^2 + |related
     vocabulary|) for context candidates.
     """
@@ -116,7 +119,9 @@ def repair_document(
     swaps = 0
     if copy_text:
         # quotes are no reason to keep a spun word the copy has intact: only names and links stay
-        repairs, swaps = align_repairs(text, copy_text, res, [*protected, *url_spans(text)])
+        repairs, swaps = align_repairs(
+            text, copy_text, res, [*protected, *url_spans(text)], others=other_copies
+        )
     taken = [(r.start, r.end) for r in repairs]
 
     groups: dict[str, list[int]] = {}
@@ -131,7 +136,7 @@ def repair_document(
             continue
         groups.setdefault(tok.lower, []).append(i)
 
-    related_texts = [*context_texts, *([copy_text] if copy_text else [])]
+    related_texts = [*context_texts, *([copy_text] if copy_text else []), *other_copies]
     ctx = related_context(related_texts, text, res) if related_texts else RelatedContext()
     cands = {w: generate(w, res) for w in groups}
     if ctx:

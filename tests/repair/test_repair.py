@@ -142,6 +142,22 @@ def test_a_clean_document_keeps_its_words_against_a_spun_copy(res: RepairResourc
     assert repair_document(CLEAN, res, copy_text=SPUN).repairs == []
 
 
+# three copies of one report, each spun at a different spot, the original not in the corpus
+COPY_A = "The agency said the committee approved the new budget after a long debate in the capital."
+COPY_B = "The agency said the council approved the fresh budget after a long debate in the capital."
+COPY_C = "The agency said the council approved the new budget after a lengthy debate in the capital."
+
+
+def test_a_second_copy_votes_for_the_original_wording(res: RepairResources) -> None:
+    alone = repair_document(COPY_A, res, copy_text=COPY_B)
+    assert alone.repairs == []  # one spun copy against another: no side is the better witness
+    voted = repair_document(COPY_A, res, copy_text=COPY_B, other_copies=[COPY_C])
+    got = {r.text: r.replacement for r in voted.repairs}
+    assert got == {"committee": "council"}  # two copies against one; "new" keeps its vote
+    other = repair_document(COPY_C, res, copy_text=COPY_B, other_copies=[COPY_A])
+    assert {r.text: r.replacement for r in other.repairs} == {"lengthy": "long"}
+
+
 def test_alignment_leaves_a_rewrites_legitimate_edits(res: RepairResources) -> None:
     orig = "Police arrested two men on Friday after a long chase through the harbour district."
     rewrite = "Police arrested two suspects on Friday after a short chase through the harbour district."

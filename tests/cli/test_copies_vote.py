@@ -1,0 +1,47 @@
+"""Several copies of one report, the original absent: the copies vote on each other's swaps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from byline.cli import app
+
+REPORT = (
+    "The city council of Valdora approved the new harbour budget on Monday after a long debate, "
+    "the mayor's office said. The plan gives the port authority 40 million euros to dredge the "
+    "main channel, repair the north pier and build a network of cameras along the waterfront. "
+    "Dock workers had asked for the money since a storm damaged the pier in 2022. Officials "
+    "said the information about the contract would be published next week, and that work "
+    "should begin in the spring. The opposition said the interview with the port chief left "
+    "many questions open about the warehouse leases."
+)
+
+
+def _spin(text: str, swaps: dict[str, str]) -> str:
+    for old, new in swaps.items():
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+def test_a_third_copy_keeps_the_cleaner_copys_own_swap_out(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    heavy = {"city council": "city committee", "network": "netjob", "information": "inshapeation",
+             "interview": "interobserve", "warehouse": "warelodge"}
+    (corpus / "a_heavily_spun.txt").write_text(_spin(REPORT, heavy) + "\n")
+    (corpus / "b_lightly_spun.txt").write_text(_spin(REPORT, {"the new harbour": "the fresh harbour"}) + "\n")
+    (corpus / "c_lightly_spun.txt").write_text(_spin(REPORT, {"long debate": "lengthy debate"}) + "\n")
+    db, out = tmp_path / "v.db", tmp_path / "v.json"
+    runner = CliRunner()
+    assert runner.invoke(app, ["build", str(corpus), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(app, ["export", "--db", str(db), "-o", str(out)]).exit_code == 0
+    docs = {Path(d["path"]).name: d for d in json.loads(out.read_text())["documents"]}
+    repairs = {r["text"]: r["replacement"] for r in docs["a_heavily_spun.txt"]["repairs"]}
+    # the cleaner copy b undoes a's swaps, non-words and "committee" alike ...
+    assert repairs["committee"] == "council" and repairs["netjob"] == "network"
+    # ... but not with its own swap: copy c still says "new" there, and outvotes it
+    assert "new" not in repairs
