@@ -6,6 +6,7 @@ first complement, place), so a reader sees what happened without the whole sente
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Token
@@ -19,6 +20,9 @@ from byline.model import DocEvent
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NP_KEEP = frozenset("det amod compound nummod poss nmod quantmod case neg advmod".split())
 MAX_PHRASE = 8
+_METADATA_LINE = re.compile(
+    r"\s*(?:(?:first |last )?(?:published|updated|posted|modified))\b[^!?\n]{0,40}$", re.IGNORECASE
+)
 
 
 def find_events(ctx: DocContext, dates: Sequence[DateMatch]) -> list[DocEvent]:
@@ -29,6 +33,8 @@ def find_events(ctx: DocContext, dates: Sequence[DateMatch]) -> list[DocEvent]:
         if span is None or len(span) == 0:
             continue
         sent = span.sent
+        if _METADATA_LINE.match(sent.text):
+            continue  # "Published November 30, 2009": the page's own date, not an event
         verb = ctx.governing_verb(span.root)
         if verb is None and sent.root.pos_ in ("VERB", "AUX"):
             verb = sent.root
@@ -85,6 +91,8 @@ def summarize(
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
         if prep is not None and pobj is not None:
             parts.append(f"{prep.text} {phrase(pobj, skip)}")
+        elif prep is not None:  # "was in and out of prison": the preposition's own phrase
+            parts.append(_text([t for t in prep.subtree if t.i not in skip and not t.is_punct][:MAX_PHRASE]))
     return " ".join(p for p in parts if p).strip()
 
 

@@ -116,3 +116,16 @@ def test_a_figure_relative_to_another_is_marked_contrasted(analyze) -> None:  # 
     _, a = analyze("The Brava Norte gang has 5,000 members. Others put it at roughly half that figure.")
     by_amount = {c.value.amount: c for c in a.claims if c.value.type == "quantity"}
     assert by_amount[2500].contrasted and not by_amount[5000].contrasted
+
+
+def test_a_copula_keeps_its_complement_and_page_dates_are_no_events(analyze) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Published Nov. 30, 2009\n"
+        "Between 1991 and 1998, Omar Diaz was in and out of prison on parole violations.\n"
+        "Updated at 10:00 on 3 May 2024. The council published the report on 2 May 2024."
+    )
+    _, a = analyze(text)
+    summaries = {e.date: e.summary for e in a.events}
+    assert summaries["1991"] == "Omar Diaz was in and out of prison"
+    assert "2009-11-30" not in summaries and "2024-05-03" not in summaries
+    assert summaries["2024-05-02"] == "The council published the report"
