@@ -20,6 +20,7 @@ from byline.model import DocEvent
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NP_KEEP = frozenset("det amod compound nummod poss nmod quantmod case neg advmod".split())
 MAX_PHRASE = 8
+MIN_SUMMARY_WORDS = 2
 _METADATA_LINE = re.compile(
     r"\s*(?:(?:first |last )?(?:published|updated|posted|modified))\b[^!?\n]{0,40}$", re.IGNORECASE
 )
@@ -80,6 +81,8 @@ def summarize(
     group.extend(c for c in verb.children if c.dep_ == "prt")
     parts.append(_text(sorted(group, key=lambda t: t.i)))
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd", "acomp")), None)
+    if obj is not None and obj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN":
+        obj = verb.head  # "the mercy that he did not show": the antecedent, not "that"
     if obj is not None and obj.i not in skip:
         parts.append(phrase(obj, skip))
     place = _place(ctx, verb, skip)
@@ -93,7 +96,17 @@ def summarize(
             parts.append(f"{prep.text} {phrase(pobj, skip)}")
         elif prep is not None:  # "was in and out of prison": the preposition's own phrase
             parts.append(_text([t for t in prep.subtree if t.i not in skip and not t.is_punct][:MAX_PHRASE]))
-    return " ".join(p for p in parts if p).strip()
+    summary = " ".join(p for p in parts if p).strip()
+    if len(summary.split()) >= MIN_SUMMARY_WORDS:
+        return summary
+    # too little to read ("shooting"): the clause's words around the verb instead
+    sent = verb.sent
+    words = [t for t in sent if t.i not in skip and not (t.is_punct and t.i == sent.end - 1)]
+    at = next((k for k, t in enumerate(words) if t.i >= verb.i), 0)
+    window = words[max(0, at - MAX_PHRASE) : at + MAX_PHRASE]
+    while window and window[-1].pos_ in ("ADP", "CCONJ", "SCONJ", "DET", "PUNCT"):
+        window.pop()  # "... shooting in" (the date was cut out after it)
+    return _text(window).strip(" ,;:") or summary
 
 
 def phrase(head: Token, skip: set[int] = frozenset()) -> str:  # type: ignore[assignment]

@@ -129,3 +129,16 @@ def test_a_copula_keeps_its_complement_and_page_dates_are_no_events(analyze) -> 
     assert summaries["1991"] == "Omar Diaz was in and out of prison"
     assert "2009-11-30" not in summaries and "2024-05-03" not in summaries
     assert summaries["2024-05-02"] == "The council published the report"
+
+
+def test_an_event_too_short_to_read_gets_its_clause(analyze) -> None:  # type: ignore[no-untyped-def]
+    text = "He was convicted of killing four people, including a judge in a court room shooting in 2005."
+    _, a = analyze(text)
+    (ev,) = [e for e in a.events if e.date == "2005"]
+    assert len(ev.summary.split()) >= 4 and "shooting" in ev.summary and not ev.summary.endswith(" in")
+
+
+def test_a_relative_object_is_told_by_its_antecedent(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, a = analyze("The judge regretted the mercy that he did not show on March 11, 2005.")
+    (ev,) = [e for e in a.events if e.date == "2005-03-11"]
+    assert ev.summary.endswith("did not show the mercy")
