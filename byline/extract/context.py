@@ -203,6 +203,8 @@ class DocContext:
                 if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
                     return cur.head if cur.dep_ == "acl" else None
                 cur = cur.head
+            elif cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ in ("VERB", "AUX"):
+                cur = cur.head.head  # "he was serving a term after being convicted": his subject
             else:
                 return None
         return None

@@ -142,3 +142,9 @@ def test_a_relative_object_is_told_by_its_antecedent(analyze) -> None:  # type: 
     _, a = analyze("The judge regretted the mercy that he did not show on March 11, 2005.")
     (ev,) = [e for e in a.events if e.date == "2005-03-11"]
     assert ev.summary.endswith("did not show the mercy")
+
+
+def test_a_clause_after_a_preposition_inherits_the_subject(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, a = analyze("Omar Diaz was serving a life sentence after being convicted in June 1998 of assault.")
+    (ev,) = [e for e in a.events if e.date == "1998-06"]
+    assert ev.summary.startswith("Omar Diaz") and "convicted" in ev.summary
