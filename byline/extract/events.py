@@ -94,7 +94,7 @@ def summarize(
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
         if prep is not None and pobj is not None:
             parts.append(f"{prep.text} {phrase(pobj, skip)}")
-        elif prep is not None:  # "was in and out of prison": the preposition's own phrase
+        elif prep is not None and verb.lemma_ == "be":  # "was in and out of prison"
             parts.append(_text([t for t in prep.subtree if t.i not in skip and not t.is_punct][:MAX_PHRASE]))
     summary = " ".join(p for p in parts if p).strip()
     if len(summary.split()) >= MIN_SUMMARY_WORDS:

@@ -148,3 +148,13 @@ def test_a_clause_after_a_preposition_inherits_the_subject(analyze) -> None:  # 
     _, a = analyze("Omar Diaz was serving a life sentence after being convicted in June 1998 of assault.")
     (ev,) = [e for e in a.events if e.date == "1998-06"]
     assert ev.summary.startswith("Omar Diaz") and "convicted" in ev.summary
+
+
+def test_only_a_copula_takes_a_preposition_without_object(analyze) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Valdora’s theft rate descending between 2015 and 2020, "
+        "with several experts saying that lighting explains it."
+    )
+    _, a = analyze(text)
+    (ev,) = [e for e in a.events if e.date == "2015"]
+    assert "experts" not in ev.summary
