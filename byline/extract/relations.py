@@ -62,13 +62,22 @@ def find_relations(ctx: DocContext) -> list[DocRelation]:
     found = _Found(ctx)
     for tok in ctx.sdoc:
         if tok.pos_ in ("VERB", "AUX"):
-            _verb(ctx, found, tok)
+            if not _hypothetical(tok):
+                _verb(ctx, found, tok)
         elif tok.pos_ == "NOUN":
             _noun(ctx, found, tok)
     for i, m in enumerate(ctx.mentions):
         if m.label in ("FAC", "ORG", "GPE", "LOC"):
             _located(ctx, found, i)
     return sorted(found.items.values(), key=lambda r: (r.start, r.source, r.target, r.type))
+
+
+HYPOTHETICAL = frozenset("could might may would should".split())
+
+
+def _hypothetical(verb: Token) -> bool:
+    """The verb states a possibility, not a fact: "they could partner with X", "X may open"."""
+    return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in verb.children)
 
 
 def _np(ctx: DocContext, tok: Token | None, labels: frozenset[str] = ACTOR,

@@ -48,6 +48,12 @@ def test_allied_with(analyze) -> None:  # type: ignore[no-untyped-def]
     assert any(s == "Brava Norte" and t == "allied_with" and "Sol Rojo" in o for s, t, o in rel)
 
 
+@pytest.mark.parametrize("modal", ["could", "might", "may"])
+def test_a_possibility_is_no_relation(analyze, modal: str) -> None:  # type: ignore[no-untyped-def]
+    rel = _relations(analyze, f"The Brava Norte cartel {modal} work with the Sol Rojo militia in the south.")
+    assert not any(t == "allied_with" for _, t, _ in rel)  # test_allied_with: the same, stated as fact
+
+
 def test_sanctioned_by(analyze) -> None:  # type: ignore[no-untyped-def]
     rel = _relations(analyze, "The European Union sanctioned the Brava Norte cartel in May.")
     assert any(s == "Brava Norte" and t == "sanctioned_by" and "European Union" in o for s, t, o in rel)
