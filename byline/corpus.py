@@ -77,7 +77,7 @@ def analyze_corpus(store: Store, reanalyze: Reanalyze | None = None) -> CorpusAn
 
 def _name_stories(provenance: ProvenanceResult, entities: list[Entity]) -> None:
     """Label each story by the full names of the entities behind its distinctive words
-    ("Maduro" -> "Nicolás Maduro"), counting mentions in the story's documents only.
+    ("Pérez" -> "Ana Pérez Ruiz"), counting mentions in the story's documents only.
 
     Cost: O(mentions + stories x terms x entities named in the story).
     """

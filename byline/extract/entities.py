@@ -41,7 +41,7 @@ ORG_NOUNS = frozenset(
     "alliance council committee club team institute university college court outfit "
     "brotherhood enterprise member members".split()
 )
-# Words that end an organisation's name ("Border Patrol", "Coast Guard"): a cue when NER says
+# Words that end an organisation's name ("Highway Patrol", "Coast Guard"): a cue when NER says
 # otherwise. Only for that last-word cue: "the police" alone is no reference to a named body.
 ORG_NAME_HEADS = ORG_NOUNS | frozenset(
     "police patrol service services force forces navy command office bureau commission "
@@ -288,7 +288,7 @@ def _place_cues(sdoc: Doc, cands: list[_Cand]) -> None:
             continue
         name = clean_surface(span.text)
         if cand.label == "PERSON" and name not in person_words and country_of(name, "GPE") is not None:
-            cand.cues.append("GPE")  # "Nigeria's militants": a country, unless a full name ends so
+            cand.cues.append("GPE")  # "Mali's junta": a country, unless a full name ends so
             continue
         cue = place_cue(span, countries)
         if cue == "strong" or cue == "weak" and known_place(span.text):

@@ -99,13 +99,13 @@ def label_terms(docs: list[str], vectors: dict[str, StoryVector], most: int = LA
 
 
 def name_words(name: str) -> list[str]:
-    """The folded words of a name as story terms spell them ("Nicolás Maduro's" -> nicolas, maduro)."""
+    """The folded words of a name as story terms spell them ("José Pérez's" -> jose, perez)."""
     return [fold(w).replace("’", "'").removesuffix("'s").rstrip("'") for w in _NAME_WORD_RE.findall(name)]
 
 
 def entity_label(terms: list[str], names: list[tuple[str, list[str], int]]) -> str:
     """A story label of full entity names: each distinctive word (``terms``, best first) stands
-    for the most mentioned entity whose name holds it ("maduro" -> "Nicolás Maduro"), each
+    for the most mentioned entity whose name holds it ("perez" -> "Ana Pérez Ruiz"), each
     entity once; a word no entity holds stays a title-cased word. ``names``: (entity name, its
     aliases, mentions in the story's documents). Cost: O(terms + words of the names)."""
     by_word: dict[str, tuple[int, str]] = {}
