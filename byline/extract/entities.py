@@ -41,13 +41,6 @@ ORG_NOUNS = frozenset(
     "alliance council committee club team institute university college court outfit "
     "brotherhood enterprise member members".split()
 )
-# Words that end an organisation's name ("Highway Patrol", "Coast Guard"): a cue when NER says
-# otherwise. Only for that last-word cue: "the police" alone is no reference to a named body.
-ORG_NAME_HEADS = ORG_NOUNS | frozenset(
-    "police patrol service services force forces navy command office bureau commission "
-    "authority administration guard parliament senate congress assembly tribunal foundation "
-    "observatory".split()
-)
 FAC_NOUNS = frozenset(
     "prison penitentiary jail gaol facility airport stadium hospital bridge square station "
     "camp base port harbour harbor mine plant factory".split()
@@ -362,7 +355,7 @@ def _context_cue(sdoc: Doc, cand: _Cand) -> None:
     last = span[-1]
     if last.lower_ in FAC_NOUNS and len(span) > 1:
         cand.cues.append("FAC")
-    elif last.lower_ in ORG_NAME_HEADS and len(span) > 1 and cand.label not in ("GPE", "LOC"):
+    elif last.lower_ in ORG_NOUNS and len(span) > 1 and cand.label not in ("GPE", "LOC"):
         cand.cues.append("ORG")
     after = sdoc[span.end : span.end + 3]
     if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == "," \
