@@ -132,10 +132,10 @@ def test_a_copula_keeps_its_complement_and_page_dates_are_no_events(analyze) -> 
 
 
 def test_an_event_too_short_to_read_gets_its_clause(analyze) -> None:  # type: ignore[no-untyped-def]
-    text = "He was convicted of killing four people, including a judge in a court room shooting in 2005."
+    text = "She was convicted of hurting three guards, including one in a prison riot in 2005."
     _, a = analyze(text)
     (ev,) = [e for e in a.events if e.date == "2005"]
-    assert len(ev.summary.split()) >= 4 and "shooting" in ev.summary and not ev.summary.endswith(" in")
+    assert len(ev.summary.split()) >= 4 and "riot" in ev.summary and not ev.summary.endswith(" in")
 
 
 def test_a_relative_object_is_told_by_its_antecedent(analyze) -> None:  # type: ignore[no-untyped-def]
@@ -149,12 +149,3 @@ def test_a_clause_after_a_preposition_inherits_the_subject(analyze) -> None:  # 
     (ev,) = [e for e in a.events if e.date == "1998-06"]
     assert ev.summary.startswith("Omar Diaz") and "convicted" in ev.summary
 
-
-def test_only_a_copula_takes_a_preposition_without_object(analyze) -> None:  # type: ignore[no-untyped-def]
-    text = (
-        "Valdora’s theft rate descending between 2015 and 2020, "
-        "with several experts saying that lighting explains it."
-    )
-    _, a = analyze(text)
-    (ev,) = [e for e in a.events if e.date == "2015"]
-    assert "experts" not in ev.summary

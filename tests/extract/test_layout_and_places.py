@@ -57,7 +57,7 @@ def test_a_lone_title_case_headline_keeps_its_names(analyze) -> None:  # type: i
         ("Police raided 30 homes in Bar and Split on Monday.", "Bar"),
         ("MERCEDES, Argentina — Farmers blocked the road at dawn.", "MERCEDES"),
         ("The fire began near the village of Kalamitsi on Friday.", "Kalamitsi"),
-        ("They expanded to major cities like Bogotá, where they fought rivals.", "Bogotá"),
+        ("The smugglers set up shop in busy cities like Bogotá, the report said.", "Bogotá"),
         ("Mali’s junta expelled the envoy on Monday.", "Mali"),  # NER says PERSON
     ],
 )
