@@ -79,7 +79,7 @@ def extract_amounts(text: str) -> tuple[list[Amount], list[tuple[str, float]]]:
         start, end = m.start("num"), m.end()
         before = text[start - 1] if start else " "
         if before.isalpha() or (before == "-" and start > 1 and text[start - 2].isalpha()):
-            continue  # part of a name like "MS-13" or a word
+            continue  # part of a name like "G-20" or a word
         after = text[end : end + 1]
         if after.isalpha() or (after == "." and text[end + 1 : end + 2].isdigit()):
             continue  # ordinal (18th) or a version/ip fragment
