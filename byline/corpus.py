@@ -99,8 +99,10 @@ def _repair_evidence(
     docs: list[Document], analyses: dict[str, DocAnalysis], provenance: ProvenanceResult
 ) -> dict[str, RepairEvidence]:
     """For each spun document (a spin score above SPUN_SCORE, or the more spun side of a pair
-    provenance calls spun): the text of its cleanest near-copy, the other near-copies linked to
-    it (up to MAX_VOTING_COPIES, best linked first), and its origin's other cleaner texts.
+    provenance calls spun): the text of its cleanest near-copy (or, when no copy is cleaner but
+    two or more are linked, the best linked one, the others then voting), the other near-copies
+    linked to it (up to MAX_VOTING_COPIES, best linked first), and its origin's other cleaner
+    texts.
 
     Cost: O(derivations + documents in the origins of spun documents).
     """
@@ -131,6 +133,8 @@ def _repair_evidence(
                 key=lambda k: (-len(texts[k]), k),
             )[:MAX_CONTEXT_DOCUMENTS]
             copy = copies.get(key)
+            if copy is None and len(linked[key]) >= 2:
+                copy = linked[key][0]  # no cleaner copy, but enough copies for a majority
             if copy is None and not siblings:
                 continue
             others = [k for k in linked[key] if k != copy][:MAX_VOTING_COPIES] if copy else []

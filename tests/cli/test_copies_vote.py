@@ -45,3 +45,25 @@ def test_a_third_copy_keeps_the_cleaner_copys_own_swap_out(tmp_path: Path) -> No
     assert repairs["committee"] == "council" and repairs["netjob"] == "network"
     # ... but not with its own swap: copy c still says "new" there, and outvotes it
     assert "new" not in repairs
+
+
+def test_copies_all_spun_repair_each_other_by_majority(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # no copy is cleaner than a: each has its own non-words, a the fewest, and its own real-word swap
+    a = {"city council": "city committee", "network": "netjob", "information": "inshapeation",
+         "interview": "interobserve"}
+    b = {"new harbour": "fresh harbour", "network": "netjob", "information": "inshapeation",
+         "interview": "interobserve", "warehouse": "warelodge"}
+    c = {"long debate": "lengthy debate", "network": "netjob", "information": "inshapeation",
+         "interview": "interobserve", "warehouse": "warelodge", "dredge": "dwelldge"}
+    for name, swaps in (("a.txt", a), ("b.txt", b), ("c.txt", c)):
+        (corpus / name).write_text(_spin(REPORT, swaps) + "\n")
+    db, out = tmp_path / "v.db", tmp_path / "v.json"
+    runner = CliRunner()
+    assert runner.invoke(app, ["build", str(corpus), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(app, ["export", "--db", str(db), "-o", str(out)]).exit_code == 0
+    docs = {Path(d["path"]).name: d for d in json.loads(out.read_text())["documents"]}
+    repairs = {r["text"]: r["replacement"] for r in docs["a.txt"]["repairs"]}
+    assert repairs.get("committee") == "council"  # b and c both say "council"
+    assert "new" not in repairs and "long" not in repairs  # each outvoted where it stands alone
