@@ -61,7 +61,7 @@ def analyze_corpus(store: Store, reanalyze: Reanalyze | None = None) -> CorpusAn
     entities, mention_entities = resolve_entities(docs, ordered)
     doc_origin = {doc: origin.key for origin in provenance.origins for doc in origin.documents}
     doc_story = {doc: story.key for story in provenance.stories for doc in story.documents}
-    _name_stories(provenance, entities)
+    _name_stories(provenance, entities, doc_story)
     reconciled = reconcile(ordered, mention_entities, doc_origin, doc_story=doc_story)
     return CorpusAnalysis(
         entities=entities,
@@ -75,14 +75,13 @@ def analyze_corpus(store: Store, reanalyze: Reanalyze | None = None) -> CorpusAn
     )
 
 
-def _name_stories(provenance: ProvenanceResult, entities: list[Entity]) -> None:
+def _name_stories(provenance: ProvenanceResult, entities: list[Entity], doc_story: dict[str, str]) -> None:
     """Label each story by the full names of the entities behind its distinctive words
     ("Pérez" -> "Ana Pérez Ruiz"), counting mentions in the story's documents only.
 
     Cost: O(mentions + stories x terms x entities named in the story).
     """
     counts: dict[str, Counter[int]] = defaultdict(Counter)  # story key -> entity index -> mentions
-    doc_story = {doc: story.key for story in provenance.stories for doc in story.documents}
     for i, entity in enumerate(entities):
         for source in entity.mentions:
             key = doc_story.get(source.doc)

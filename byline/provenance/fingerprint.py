@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from byline.provenance.text import MONTHS, STOPWORDS, WEEKDAYS, fold, sentence_spans, zipf
+from byline.provenance.text import MONTHS, STOPWORDS, WEEKDAYS, name_word, sentence_spans, zipf
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 SCALE = r"(?:\s?(?:trillion|billion|million|thousand|bn|mn|tn|m|k)\b)"
@@ -166,7 +166,7 @@ def name_features(text: str) -> dict[str, float]:
         lead = LEADING_WORD_RE.match(sentence)
         lead_start = lead.start(1) if lead else -1
         for m in CAPITAL_RE.finditer(sentence):
-            token = fold(m.group()).replace("’", "'").removesuffix("'s").rstrip("'")
+            token = name_word(m.group())
             if len(token) < 2 or token in STOPWORDS or token in MONTHS or token in WEEKDAYS:
                 continue
             (initial if m.start() == lead_start else inner).add(token)

@@ -21,7 +21,7 @@ from byline.provenance.fingerprint import is_specific
 from byline.provenance.graph import average_linkage
 from byline.provenance.neighbours import capped_neighbours
 from byline.provenance.signature import DocSignature
-from byline.provenance.text import fold
+from byline.provenance.text import name_word
 
 MAX_STORY_POSTING = 80
 INDEX_TERMS = 24  # candidate pairs come from each document's heaviest terms only
@@ -100,7 +100,7 @@ def label_terms(docs: list[str], vectors: dict[str, StoryVector], most: int = LA
 
 def name_words(name: str) -> list[str]:
     """The folded words of a name as story terms spell them ("José Pérez's" -> jose, perez)."""
-    return [fold(w).replace("’", "'").removesuffix("'s").rstrip("'") for w in _NAME_WORD_RE.findall(name)]
+    return [name_word(w) for w in _NAME_WORD_RE.findall(name)]
 
 
 def entity_label(terms: list[str], names: list[tuple[str, list[str], int]]) -> str:

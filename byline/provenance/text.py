@@ -49,6 +49,12 @@ def _fold_token(token: str) -> str:
     return fold(token).replace("’", "'")
 
 
+def name_word(token: str) -> str:
+    """A word of a name as name features spell it: folded, possessive dropped ("Pérez's",
+    "Globes'" -> "perez", "globes")."""
+    return _fold_token(token).removesuffix("'s").rstrip("'")
+
+
 def words(text: str) -> list[str]:
     """Folded word tokens (letters/digits, inner hyphens and apostrophes kept); tokens repeat, so
     each distinct spelling is folded once per process (a bounded lru_cache)."""

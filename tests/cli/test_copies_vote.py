@@ -27,6 +27,16 @@ def _spin(text: str, swaps: dict[str, str]) -> str:
     return text
 
 
+def _repairs_of(tmp_path: Path, corpus: Path, name: str) -> dict[str, str]:
+    """Build and export the corpus; the repairs of document ``name`` (text -> replacement)."""
+    db, out = tmp_path / "v.db", tmp_path / "v.json"
+    runner = CliRunner()
+    assert runner.invoke(app, ["build", str(corpus), "--db", str(db)]).exit_code == 0
+    assert runner.invoke(app, ["export", "--db", str(db), "-o", str(out)]).exit_code == 0
+    docs = {Path(d["path"]).name: d for d in json.loads(out.read_text())["documents"]}
+    return {r["text"]: r["replacement"] for r in docs[name]["repairs"]}
+
+
 def test_a_third_copy_keeps_the_cleaner_copys_own_swap_out(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -35,12 +45,7 @@ def test_a_third_copy_keeps_the_cleaner_copys_own_swap_out(tmp_path: Path) -> No
     (corpus / "a_heavily_spun.txt").write_text(_spin(REPORT, heavy) + "\n")
     (corpus / "b_lightly_spun.txt").write_text(_spin(REPORT, {"the new harbour": "the fresh harbour"}) + "\n")
     (corpus / "c_lightly_spun.txt").write_text(_spin(REPORT, {"long debate": "lengthy debate"}) + "\n")
-    db, out = tmp_path / "v.db", tmp_path / "v.json"
-    runner = CliRunner()
-    assert runner.invoke(app, ["build", str(corpus), "--db", str(db)]).exit_code == 0
-    assert runner.invoke(app, ["export", "--db", str(db), "-o", str(out)]).exit_code == 0
-    docs = {Path(d["path"]).name: d for d in json.loads(out.read_text())["documents"]}
-    repairs = {r["text"]: r["replacement"] for r in docs["a_heavily_spun.txt"]["repairs"]}
+    repairs = _repairs_of(tmp_path, corpus, "a_heavily_spun.txt")
     # the cleaner copy b undoes a's swaps, non-words and "committee" alike ...
     assert repairs["committee"] == "council" and repairs["netjob"] == "network"
     # ... but not with its own swap: copy c still says "new" there, and outvotes it
@@ -59,11 +64,6 @@ def test_copies_all_spun_repair_each_other_by_majority(tmp_path: Path) -> None:
          "interview": "interobserve", "warehouse": "warelodge", "dredge": "dwelldge"}
     for name, swaps in (("a.txt", a), ("b.txt", b), ("c.txt", c)):
         (corpus / name).write_text(_spin(REPORT, swaps) + "\n")
-    db, out = tmp_path / "v.db", tmp_path / "v.json"
-    runner = CliRunner()
-    assert runner.invoke(app, ["build", str(corpus), "--db", str(db)]).exit_code == 0
-    assert runner.invoke(app, ["export", "--db", str(db), "-o", str(out)]).exit_code == 0
-    docs = {Path(d["path"]).name: d for d in json.loads(out.read_text())["documents"]}
-    repairs = {r["text"]: r["replacement"] for r in docs["a.txt"]["repairs"]}
+    repairs = _repairs_of(tmp_path, corpus, "a.txt")
     assert repairs.get("committee") == "council"  # b and c both say "council"
     assert "new" not in repairs and "long" not in repairs  # each outvoted where it stands alone
