@@ -82,9 +82,16 @@ def _contexts(text: str, tokens: list[Token], idx: int) -> Context:
     def joined(a: Token, b: Token) -> bool:
         return text[a.end : b.start].strip(" ") in ("", "-")
 
-    prev = tokens[idx - 1].lower if idx > 0 and joined(tokens[idx - 1], tokens[idx]) else ""
-    nxt = tokens[idx + 1].lower if idx + 1 < len(tokens) and joined(tokens[idx], tokens[idx + 1]) else ""
-    return Context(prev, nxt)
+    def link(a: int, b: int) -> str:  # the word at ``a`` when it touches ``b`` ("" otherwise)
+        if a < 0 or a >= len(tokens) or not joined(tokens[min(a, b)], tokens[max(a, b)]):
+            return ""
+        return tokens[a].lower
+
+    prev = link(idx - 1, idx)
+    nxt = link(idx + 1, idx)
+    prev2 = link(idx - 2, idx - 1) if prev else ""
+    next2 = link(idx + 2, idx + 1) if nxt else ""
+    return Context(prev, nxt, prev2, next2)
 
 
 def _confidence(scored: list[tuple[float, Candidate]]) -> float:

@@ -1,10 +1,12 @@
-"""Offline resources for spun-text repair: thesauri, word frequencies, a bigram model.
+"""Offline resources for spun-text repair: thesauri, word frequencies, a bigram list.
 
 Sources, all read locally (nothing downloads at run time):
 - Debian ``mythes-en-us`` (``/usr/share/mythes/th_en_US_v2.dat``, WordNet-based synonyms);
 - Debian ``libaiksaurus-1.2-data`` (``/usr/share/aiksaurus/{words,meanings}.dat``), a looser
   thesaurus closer to what spinners use;
-- ``wordfreq`` (unigram frequencies) and the bigram list shipped in the ``symspellpy`` wheel.
+- ``wordfreq`` (unigram frequencies) and the bigram list shipped in the ``symspellpy`` wheel
+  (which pairs are common: tortured-phrase flags, support for repairing capitalised words).
+The trigram language model that ranks candidates is ``ngram``'s (the ``pocketsphinx`` wheel).
 
 Parsing the Debian files takes seconds, so a compact pickle is cached under
 ``$BYLINE_CACHE`` (default ``~/.cache/byline``) keyed by the sources' paths, sizes and mtimes;
@@ -241,7 +243,11 @@ def build_resources() -> RepairResources:
 
 
 def load_repair_resources() -> RepairResources:
-    """Once per worker process: the cached pickle when fresh, else build and cache it."""
+    """Once per worker process: the cached pickle when fresh, else build and cache it (the
+    language model of ``ngram`` is read here too, so that a missing one fails up front)."""
+    from byline.repair.ngram import trigram_model
+
+    trigram_model()
     files = _source_files()
     path = _cache_dir() / f"repair-{_cache_key(files)}.pkl"
     if path.exists():

@@ -1,8 +1,8 @@
 """Ranking candidate repairs of one non-word: derivation evidence, context, document evidence.
 
-All scores are log10-scale so that they add: the bigram model gives log P(word | previous)
-and log P(next | word) (backing off to the unigram with a penalty), the derivation adds a
-prior for short chains, close synonym pairs and long fragments.
+All scores are log10-scale so that they add: a trigram language model (``ngram``) gives how
+well the word fits its two neighbours on each side, the derivation adds a prior for short
+chains, close synonym pairs and long fragments.
 """
 
 from __future__ import annotations
@@ -11,58 +11,56 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from byline.repair.candidates import Candidate
+from byline.repair.ngram import TrigramModel, trigram_model
 from byline.repair.resources import RepairResources
 
-BACKOFF = 1.5  # log10 penalty for an unseen bigram
 _STEP_PRIOR = {0: 0.6, 1: 1.0, 2: -2.0, 3: -0.3, 4: 0.5, 5: 0.0}
 CLOSENESS_WEIGHT = 1.0
 CONTEXT_WEIGHT = 1.0
 SUPPORTED_LM_GAP = 2.0  # a candidate the related texts use trails the best fit by at most this
 SLOT_BONUS = 2.0  # log10 evidence of a fully aligned related slot holding the word
 SLOT_WAIVER = 0.8  # ... which also waives this share of the language-model gap
-BIGRAM_FLOOR = 6.8  # log10 count below which the bigram list keeps no pair
-# bigram counts come from a ~10^12-word corpus; zipf is log10 per 10^9 words
-_BIGRAM_TO_ZIPF = 3.0
+OOV_PENALTY = 1.0  # log10: a word the language model does not know, beyond its unigram frequency
 
 
 @dataclass(frozen=True)
 class Context:
-    """The words around one occurrence (lower case, "" at a sentence edge)."""
+    """The words around one occurrence (lower case; "" at a sentence edge or punctuation)."""
 
     prev: str
     next: str
+    prev2: str = ""  # the word before ``prev``
+    next2: str = ""  # the word after ``next``
 
 
-def cond_logp(res: RepairResources, prev: str, word: str) -> float:
-    """log10 P(word | prev), unigram back-off when the pair is unseen.
+def trigram_fit(lm: TrigramModel, res: RepairResources, word: str, c: Context) -> float:
+    """log P(word | prev2 prev) plus, for each of the next two words, how much more (or less)
+    likely ``word`` makes it: log P(next | prev word) - log P(next | prev), and the same one
+    word further. A word the model does not know gets its unigram frequency, penalised."""
+    own = lm.logp(word, c.prev2, c.prev)
+    if own is None:
+        return res.freq(word) - 9.0 - OOV_PENALTY
+    s = own
+    if c.next:
+        s += _lift(lm, c.next, (c.prev, word), (c.prev2, c.prev))
+        if c.next2:
+            s += _lift(lm, c.next2, (word, c.next), ("", c.next))
+    return s
 
-    The bigram list keeps only pairs above a count threshold, so an unseen pair is evidence
-    against the two words only when independence alone would have put it above the threshold
-    (full ``BACKOFF`` penalty); for rarer words its absence says nothing (no penalty).
-    """
-    zw = res.freq(word)
-    if not prev:
-        return zw - 9.0
-    zp = res.freq(prev)
-    b = res.bigram_score(prev, word)
-    if b and zp:
-        return min(0.0, b - _BIGRAM_TO_ZIPF - zp)
-    expected = zp + zw - 2 * _BIGRAM_TO_ZIPF  # log10 count of the pair if independent
-    share = min(1.0, max(0.0, expected - (BIGRAM_FLOOR - 1.0))) if zp else 1.0
-    return zw - 9.0 - BACKOFF * share
+
+def _lift(lm: TrigramModel, target: str, with_word: tuple[str, str], without: tuple[str, str]) -> float:
+    a = lm.logp(target, *with_word)
+    b = lm.logp(target, *without)
+    return a - b if a is not None and b is not None else 0.0
 
 
 def context_score(res: RepairResources, word: str, contexts: list[Context]) -> float:
-    """Mean over occurrences of log P(word | prev) + log P(next | word) - log P(next)."""
+    """Mean over occurrences of ``trigram_fit``; the word's own probability without context."""
+    lm = trigram_model()
     if not contexts:
-        return res.freq(word) - 9.0
-    total = 0.0
-    for c in contexts:
-        s = cond_logp(res, c.prev, word)
-        if c.next:
-            s += cond_logp(res, word, c.next) - (res.freq(c.next) - 9.0)
-        total += s
-    return total / len(contexts)
+        got = lm.logp(word)
+        return got if got is not None else res.freq(word) - 9.0 - OOV_PENALTY
+    return sum(trigram_fit(lm, res, word, c) for c in contexts) / len(contexts)
 
 
 def closeness(res: RepairResources, a: str, b: str) -> float:

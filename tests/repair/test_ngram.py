@@ -1,0 +1,52 @@
+"""The trigram language model that ranks repair candidates (byline.repair.ngram, scoring)."""
+
+from __future__ import annotations
+
+import pytest
+
+from byline.repair import RepairResources, load_repair_resources
+from byline.repair.ngram import TrigramModel, trigram_model
+from byline.repair.scoring import Context, context_score
+
+
+@pytest.fixture(scope="module")
+def lm() -> TrigramModel:
+    return trigram_model()
+
+
+@pytest.fixture(scope="module")
+def res() -> RepairResources:
+    return load_repair_resources()
+
+
+def test_a_non_word_has_no_probability_and_an_unknown_neighbour_is_skipped(lm: TrigramModel) -> None:
+    assert lm.logp("sherrifed") is None
+    said = lm.logp("said")
+    assert said is not None and -4.0 < said < -1.0
+    assert lm.logp("said", "sherrifed") == said  # unknown history: the unigram
+
+
+def test_history_stops_at_a_boundary(lm: TrigramModel) -> None:
+    # "" stands for punctuation or a sentence edge: the words before it are not history
+    assert lm.logp("minister", "the", "", "prime") == lm.logp("minister", "prime")
+    assert lm.logp("minister", "the", "prime") != lm.logp("minister", "prime")
+
+
+def test_a_collocation_outranks_a_rare_pairing(lm: TrigramModel) -> None:
+    close, odd = lm.logp("members", "gang"), lm.logp("crowd", "gang")
+    assert close is not None and odd is not None and close > odd + 2
+
+
+def test_the_word_two_places_after_decides(res: RepairResources) -> None:
+    # "___ the charges" and "___ the meeting": the next word alone cannot tell them apart
+    def best(ctx: Context) -> str:
+        return max(("denied", "attended"), key=lambda w: context_score(res, w, [ctx]))
+
+    assert best(Context("", "the", "", "charges")) == "denied"
+    assert best(Context("", "the", "", "meeting")) == "attended"
+
+
+def test_an_unknown_candidate_scores_below_a_known_one_of_equal_frequency(res: RepairResources) -> None:
+    known = context_score(res, "said", [Context("police", "the")])
+    unknown = context_score(res, "sherrifed", [Context("police", "the")])
+    assert unknown < known - 3
