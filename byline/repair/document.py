@@ -32,6 +32,7 @@ from byline.repair.context import (
     slot_candidates,
     slot_support,
 )
+from byline.repair.ngram import trigram_model
 from byline.repair.realword import CONFIDENCE as REAL_WORD_CONFIDENCE
 from byline.repair.realword import real_word_repairs
 from byline.repair.resources import RepairResources
@@ -44,6 +45,7 @@ from byline.repair.tokens import (
     productive_form,
     protected_reason,
     quoted_spans,
+    sentence_initial,
     suspicion,
     tokenize,
     url_spans,
@@ -78,20 +80,61 @@ def match_case(source: str, word: str) -> str:
     return word
 
 
+NAME_STAND_IN = "it"  # what the language model reads in place of a name it does not know
+NAME_PARTICLES = frozenset(
+    "al bin da das de del della der di do dos du el ibn la le van von y".split()
+)  # lower-case words inside names of many languages
+
+
 def _contexts(text: str, tokens: list[Token], idx: int) -> Context:
+    """The two words on each side of token ``idx`` within its clause. A run of capitalised
+    words the language model does not know (a name: "Ostrander Marine") reads as one pronoun,
+    so that "named ___ Ostrander Marine a partner" still shows the verb what follows."""
+    lm = trigram_model()
+
     def joined(a: Token, b: Token) -> bool:
         return text[a.end : b.start].strip(" ") in ("", "-")
 
-    def link(a: int, b: int) -> str:  # the word at ``a`` when it touches ``b`` ("" otherwise)
-        if a < 0 or a >= len(tokens) or not joined(tokens[min(a, b)], tokens[max(a, b)]):
-            return ""
-        return tokens[a].lower
+    def is_name(k: int) -> bool:
+        tok = tokens[k]
+        return tok.text[:1].isupper() and not sentence_initial(text, tok.start)
 
-    prev = link(idx - 1, idx)
-    nxt = link(idx + 1, idx)
-    prev2 = link(idx - 2, idx - 1) if prev else ""
-    next2 = link(idx + 2, idx + 1) if nxt else ""
-    return Context(prev, nxt, prev2, next2)
+    def linked(a: int, b: int) -> bool:
+        return 0 <= b < len(tokens) and joined(tokens[min(a, b)], tokens[max(a, b)])
+
+    def name_end(j: int, step: int) -> int:
+        """The last token of the name run starting at ``j`` (particles inside: "Sao Tome de X")."""
+        run = j
+        while True:
+            nxt = run + step
+            if linked(run, nxt) and is_name(nxt):
+                run = nxt
+            elif (
+                linked(run, nxt)
+                and tokens[nxt].text in NAME_PARTICLES
+                and linked(nxt, nxt + step)
+                and is_name(nxt + step)
+            ):
+                run = nxt + step
+            else:
+                return run
+
+    def walk(step: int) -> list[str]:
+        out: list[str] = []
+        k = idx
+        while len(out) < 2 and linked(k, k + step):
+            j = k + step
+            k = name_end(j, step) if is_name(j) else j
+            words = [tokens[x].lower for x in range(min(j, k), max(j, k) + 1)]
+            if is_name(j) and any(lm.logp(w) is None for w in words):
+                out.append(NAME_STAND_IN)
+            else:
+                out.append(tokens[j].lower)
+                k = j
+        return out + [""] * (2 - len(out))
+
+    before, after = walk(-1), walk(1)
+    return Context(before[0], after[0], before[1], after[1])
 
 
 def _confidence(scored: list[tuple[float, Candidate]]) -> float:

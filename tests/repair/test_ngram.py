@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from byline.repair import RepairResources, load_repair_resources
+from byline.repair.document import _contexts
 from byline.repair.ngram import TrigramModel, trigram_model
 from byline.repair.scoring import Context, context_score
+from byline.repair.tokens import tokenize
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +52,16 @@ def test_an_unknown_candidate_scores_below_a_known_one_of_equal_frequency(res: R
     known = context_score(res, "said", [Context("police", "the")])
     unknown = context_score(res, "sherrifed", [Context("police", "the")])
     assert unknown < known - 3
+
+
+def test_a_name_the_model_does_not_know_reads_as_a_pronoun(res: RepairResources) -> None:
+    # the verb's fit shows only past the name: "declared <name> a protected port"
+    text = "The ministry also declared Kestrelvik de Ostrander a protected port on Monday."
+    tokens = tokenize(text)
+    ctx = _contexts(text, tokens, 3)
+    assert ctx == Context("also", "it", "ministry", "a")  # the particle "de" stays in the name
+    fit = {w: context_score(res, w, [ctx]) for w in ("declared", "directed", "involved")}
+    assert max(fit, key=fit.__getitem__) == "declared"
+    # a known capitalised word mid-sentence is read as itself
+    other = "Officials in Sydney also said the port reopened."
+    assert _contexts(other, tokenize(other), 1).next == "sydney"
