@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 
 from byline.model import Repair
 from byline.repair.resources import RepairResources
-from byline.repair.scoring import Context, context_score
+from byline.repair.scoring import span_fit
 from byline.repair.tokens import Token, in_spans, is_nonword, tokenize
 
 MAX_STRETCH = 3
@@ -155,19 +155,12 @@ def _vote(witnesses: Sequence[dict[int, str]], i1: int, mine: list[Token], their
 
 
 def _fits_better(a: list[Token], i1: int, i2: int, theirs: list[Token], res: RepairResources) -> bool:
-    """The copy's words fit this document's neighbours clearly better than its own words."""
-    prev = a[i1 - 1].lower if i1 > 0 else ""
-    nxt = a[i2].lower if i2 < len(a) else ""
-
-    def fit(words: list[str]) -> float:
-        return sum(
-            context_score(
-                res, w, [Context(prev if k == 0 else words[k - 1], nxt if k == len(words) - 1 else "")]
-            )
-            for k, w in enumerate(words)
-        )
-
-    return fit([t.lower for t in theirs]) >= fit([t.lower for t in a[i1:i2]]) + MIN_FIT_GAIN
+    """The copy's words fit this document's neighbours (two on each side) clearly better than
+    its own words."""
+    before = [t.lower for t in a[max(0, i1 - 2) : i1]]
+    after = [t.lower for t in a[i2 : i2 + 2]]
+    mine = span_fit(res, before, [t.lower for t in a[i1:i2]], after)
+    return span_fit(res, before, [t.lower for t in theirs], after) >= mine + MIN_FIT_GAIN
 
 
 def _shares_affix(tok: Token, theirs: list[Token]) -> bool:

@@ -81,7 +81,8 @@ def real_word_repairs(
         if not syns:
             continue
         lo = locate(tokens, i)
-        around = Context(lo.before[-1] if lo.before else "", lo.after[0] if lo.after else "")
+        before, after = ("", "", *lo.before)[-2:], (*lo.after, "", "")[:2]
+        around = Context(before[1], after[0], before[0], after[1])
         own_fit = context_score(res, w, [around])
         slotted = _slot_swap(w, lo, res, own_fit, around)
         if slotted is not None:

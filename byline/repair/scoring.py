@@ -54,6 +54,18 @@ def _lift(lm: TrigramModel, target: str, with_word: tuple[str, str], without: tu
     return a - b if a is not None and b is not None else 0.0
 
 
+def span_fit(res: RepairResources, before: list[str], words: list[str], after: list[str]) -> float:
+    """log P of ``words`` and of the words ``after`` them, each given the two words before it
+    (``before`` supplies the first history): how well a stretch reads in its place."""
+    lm = trigram_model()
+    seq = [*before, *words, *after]
+    total = 0.0
+    for i in range(len(before), len(seq)):
+        got = lm.logp(seq[i], *seq[max(0, i - 2) : i])
+        total += got if got is not None else res.freq(seq[i]) - 9.0 - OOV_PENALTY
+    return total
+
+
 def context_score(res: RepairResources, word: str, contexts: list[Context]) -> float:
     """Mean over occurrences of ``trigram_fit``; the word's own probability without context."""
     lm = trigram_model()

@@ -144,8 +144,8 @@ def test_a_clean_document_keeps_its_words_against_a_spun_copy(res: RepairResourc
 
 # three copies of one report, each spun at a different spot, the original not in the corpus
 COPY_A = "The agency said the board approved the new budget after a long debate in the capital."
-COPY_B = "The agency said the council approved the fresh budget after a long debate in the capital."
-COPY_C = "The agency said the council approved the new budget after a lengthy debate in the capital."
+COPY_B = "The agency said the committee approved the fresh budget after a long debate in the capital."
+COPY_C = "The agency said the committee approved the new budget after a lengthy debate in the capital."
 
 
 def test_a_second_copy_votes_for_the_original_wording(res: RepairResources) -> None:
@@ -153,7 +153,7 @@ def test_a_second_copy_votes_for_the_original_wording(res: RepairResources) -> N
     assert alone.repairs == []  # one spun copy against another: no side is the better witness
     voted = repair_document(COPY_A, res, copy_text=COPY_B, other_copies=[COPY_C])
     got = {r.text: r.replacement for r in voted.repairs}
-    assert got == {"board": "council"}  # two copies against one; "new" keeps its vote
+    assert got == {"board": "committee"}  # two copies against one; "new" keeps its vote
     other = repair_document(COPY_C, res, copy_text=COPY_B, other_copies=[COPY_A])
     assert {r.text: r.replacement for r in other.repairs} == {"lengthy": "long"}
 
