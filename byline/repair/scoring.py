@@ -33,15 +33,19 @@ class Context:
     next2: str = ""  # the word after ``next``
 
 
+def word_logp(lm: TrigramModel, res: RepairResources, word: str, *history: str) -> float:
+    """log10 P(word | history); a word the model does not know gets its unigram frequency,
+    penalised."""
+    got = lm.logp(word, *history)
+    return got if got is not None else res.freq(word) - 9.0 - OOV_PENALTY
+
+
 def trigram_fit(lm: TrigramModel, res: RepairResources, word: str, c: Context) -> float:
     """log P(word | prev2 prev) plus, for each of the next two words, how much more (or less)
     likely ``word`` makes it: log P(next | prev word) - log P(next | prev), and the same one
     word further. A word the model does not know gets its unigram frequency, penalised."""
-    own = lm.logp(word, c.prev2, c.prev)
-    if own is None:
-        return res.freq(word) - 9.0 - OOV_PENALTY
-    s = own
-    if c.next:
+    s = word_logp(lm, res, word, c.prev2, c.prev)
+    if c.next and lm.logp(word) is not None:
         s += _lift(lm, c.next, (c.prev, word), (c.prev2, c.prev))
         if c.next2:
             s += _lift(lm, c.next2, (word, c.next), ("", c.next))
@@ -61,8 +65,7 @@ def span_fit(res: RepairResources, before: list[str], words: list[str], after: l
     seq = [*before, *words, *after]
     total = 0.0
     for i in range(len(before), len(seq)):
-        got = lm.logp(seq[i], *seq[max(0, i - 2) : i])
-        total += got if got is not None else res.freq(seq[i]) - 9.0 - OOV_PENALTY
+        total += word_logp(lm, res, seq[i], *seq[max(0, i - 2) : i])
     return total
 
 
@@ -70,8 +73,7 @@ def context_score(res: RepairResources, word: str, contexts: list[Context]) -> f
     """Mean over occurrences of ``trigram_fit``; the word's own probability without context."""
     lm = trigram_model()
     if not contexts:
-        got = lm.logp(word)
-        return got if got is not None else res.freq(word) - 9.0 - OOV_PENALTY
+        return word_logp(lm, res, word)
     return sum(trigram_fit(lm, res, word, c) for c in contexts) / len(contexts)
 
 
