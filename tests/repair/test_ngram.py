@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from byline.repair import RepairResources, load_repair_resources
+from byline.repair import RepairResourceError, RepairResources, load_repair_resources
 from byline.repair.document import _contexts
-from byline.repair.ngram import TrigramModel, trigram_model
+from byline.repair.ngram import TrigramModel, model_path, trigram_model
 from byline.repair.scoring import Context, context_score
 from byline.repair.tokens import tokenize
 
@@ -65,3 +67,15 @@ def test_a_name_the_model_does_not_know_reads_as_a_pronoun(res: RepairResources)
     # a known capitalised word mid-sentence is read as itself
     other = "Officials in Sydney also said the port reopened."
     assert _contexts(other, tokenize(other), 1).next == "sydney"
+
+
+def test_a_missing_or_broken_model_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pocketsphinx
+
+    monkeypatch.setattr(pocketsphinx, "get_model_path", lambda: str(tmp_path))
+    with pytest.raises(RepairResourceError, match="en-us.lm.bin: language model missing"):
+        model_path()
+    broken = tmp_path / "broken.lm.bin"
+    broken.write_bytes(b"not a language model")
+    with pytest.raises(RepairResourceError, match="broken.lm.bin: unreadable language model"):
+        TrigramModel(broken)
