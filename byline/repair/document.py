@@ -123,14 +123,14 @@ def _contexts(text: str, tokens: list[Token], idx: int) -> Context:
         out: list[str] = []
         k = idx
         while len(out) < 2 and linked(k, k + step):
-            j = k + step
-            k = name_end(j, step) if is_name(j) else j
-            words = [tokens[x].lower for x in range(min(j, k), max(j, k) + 1)]
-            if is_name(j) and any(lm.logp(w) is None for w in words):
-                out.append(NAME_STAND_IN)
-            else:
-                out.append(tokens[j].lower)
-                k = j
+            k = j = k + step
+            if is_name(j):
+                end = name_end(j, step)
+                if any(lm.logp(tokens[x].lower) is None for x in range(min(j, end), max(j, end) + 1)):
+                    out.append(NAME_STAND_IN)
+                    k = end
+                    continue
+            out.append(tokens[j].lower)
         return out + [""] * (2 - len(out))
 
     before, after = walk(-1), walk(1)

@@ -44,8 +44,10 @@ def trigram_fit(lm: TrigramModel, res: RepairResources, word: str, c: Context) -
     """log P(word | prev2 prev) plus, for each of the next two words, how much more (or less)
     likely ``word`` makes it: log P(next | prev word) - log P(next | prev), and the same one
     word further. A word the model does not know gets its unigram frequency, penalised."""
-    s = word_logp(lm, res, word, c.prev2, c.prev)
-    if c.next and lm.logp(word) is not None:
+    s = lm.logp(word, c.prev2, c.prev)
+    if s is None:
+        return word_logp(lm, res, word)
+    if c.next:
         s += _lift(lm, c.next, (c.prev, word), (c.prev2, c.prev))
         if c.next2:
             s += _lift(lm, c.next2, (word, c.next), ("", c.next))
