@@ -28,7 +28,8 @@ class Candidate:
     word: str
     fragment: str
     head: str
-    steps: int  # 0: spelling fix, 1: synonym, 2: two-step synonym, 3: nested, 4: loose (related texts)
+    steps: int  # 0: spelling fix, 1: synonym, 2: two-step synonym, 3: nested, 4: loose (related
+    # texts), 5: two-level via an aligned slot, 6: linked by a WordNet definition
     strong: bool  # the synonym pair is in the WordNet-based thesaurus
     pos: int  # where the fragment starts in the token
 
@@ -95,6 +96,10 @@ def generate(token: str, res: RepairResources, *, min_zipf: float = MIN_RESULT_Z
                 for word in joins(prefix, head, suffix):
                     if res.freq(word) >= min_zipf:
                         add(Candidate(word, frag, head, 2, False, i))
+            for head in res.gloss.get(frag, frozenset()) - res.synonyms(frag):
+                for word in joins(prefix, head, suffix):
+                    if res.freq(word) >= min_zipf:
+                        add(Candidate(word, frag, head, 6, False, i))
         if res.freq(frag) >= 2.5:  # the fragment is itself a word: a glued-suffix glitch?
             for k, word in enumerate(joins(prefix, frag, suffix)):
                 if k and res.freq(word) >= min_zipf:
@@ -110,5 +115,8 @@ def generate(token: str, res: RepairResources, *, min_zipf: float = MIN_RESULT_Z
     return list(best.values())
 
 
-def _evidence(c: Candidate) -> tuple[int, int, bool]:
-    return (-min(c.steps, 2) if c.steps else -1, len(c.fragment), c.strong)
+_EVIDENCE = {0: 1, 1: 1, 6: 1.5}  # a definition link is better evidence than a two-step chain
+
+
+def _evidence(c: Candidate) -> tuple[float, int, bool]:
+    return (-_EVIDENCE.get(c.steps, 2), len(c.fragment), c.strong)

@@ -4,6 +4,9 @@ Sources, all read locally (nothing downloads at run time):
 - Debian ``mythes-en-us`` (``/usr/share/mythes/th_en_US_v2.dat``, WordNet-based synonyms);
 - Debian ``libaiksaurus-1.2-data`` (``/usr/share/aiksaurus/{words,meanings}.dat``), a looser
   thesaurus closer to what spinners use;
+- Debian ``wordnet-base`` (``/usr/share/wordnet``): definition links, a word and the content
+  words of its definitions ("weightless: having little or no weight; light"), which reach
+  pairs that neither thesaurus lists but another spinner's thesaurus may;
 - ``wordfreq`` (unigram frequencies) and the bigram list shipped in the ``symspellpy`` wheel
   (which pairs are common: tortured-phrase flags, support for repairing capitalised words).
 The trigram language model that ranks candidates is ``ngram``'s (the ``pocketsphinx`` wheel).
@@ -19,13 +22,15 @@ import hashlib
 import math
 import os
 import pickle
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MYTHES_PATHS = (Path("/usr/share/mythes/th_en_US_v2.dat"),)
 AIKSAURUS_DIR = Path("/usr/share/aiksaurus")
-_CACHE_VERSION = 4
+WORDNET_DIR = Path("/usr/share/wordnet")
+_CACHE_VERSION = 7
 # Synonym relations from mythes: plain synonyms and "similar term" are close; hypernyms
 # ("generic term") and related terms are loose (spinners use them: "house" -> "abode");
 # antonyms are dropped.
@@ -42,7 +47,8 @@ class RepairResources:
     """Thesaurus (both directions), unigram zipf frequencies and bigram log-counts.
 
     ``syn[w]`` holds single-word synonyms of ``w`` from either thesaurus (symmetric);
-    ``strong[w]`` those found in both or in mythes (closer WordNet sense). ``zipf`` maps
+    ``strong[w]`` those found in both or in mythes (closer WordNet sense); ``gloss[w]`` the
+    words linked to ``w`` by a WordNet definition (either defines with the other; symmetric). ``zipf`` maps
     lower-case alphabetic words to their wordfreq zipf value (>= 1.0 kept). ``bigram`` maps
     "w1 w2" to log10 of the count in the symspellpy list.
     """
@@ -52,6 +58,7 @@ class RepairResources:
     zipf: dict[str, float]
     bigram: dict[str, float]
     foreign: frozenset[str] = field(default_factory=frozenset)
+    gloss: dict[str, frozenset[str]] = field(default_factory=dict)
     _syn2: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def synonyms(self, word: str) -> frozenset[str]:
@@ -93,12 +100,95 @@ def _bigram_path() -> Path:
 
 
 def _source_files() -> list[Path]:
-    files = [*MYTHES_PATHS, AIKSAURUS_DIR / "words.dat", AIKSAURUS_DIR / "meanings.dat", _bigram_path()]
+    wordnet = [WORDNET_DIR / f"{kind}.{pos}" for kind in ("data", "index") for pos in _WN_POS]
+    wordnet += [WORDNET_DIR / f"{pos}.exc" for pos in _WN_POS]
+    files = [
+        *MYTHES_PATHS, *wordnet, AIKSAURUS_DIR / "words.dat", AIKSAURUS_DIR / "meanings.dat", _bigram_path()
+    ]  # fmt: skip
     for f in files:
         if not f.exists():
-            pkg = "mythes-en-us" if "mythes" in str(f) else "libaiksaurus-1.2-data"
+            pkg = next((p for key, p in _PACKAGES if key in str(f)), "libaiksaurus-1.2-data")
             raise RepairResourceError(f"{f}: missing; install the Debian package {pkg}")
     return files
+
+
+_WN_POS = ("noun", "verb", "adj", "adv")
+_PACKAGES = (("mythes", "mythes-en-us"), ("wordnet", "wordnet-base"))
+GLOSS_MAX_ZIPF = 6.0  # more common than this: a function word, no link
+GLOSS_MAX_USES = 1500  # a word used in more definitions than this is generic ("make", "form")
+_GLOSS_SUFFIXES = (
+    ("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+    ("d", ""), ("ly", ""), ("er", ""), ("est", ""),
+)  # fmt: skip
+
+
+def parse_wordnet_glosses(folder: Path, zipf: dict[str, float]) -> dict[str, set[str]]:
+    """Definition links from WordNet's ``data.*`` files: each single-word lemma of a synset and
+    the base forms of the content words in the synset's definition (the gloss before its
+    quoted examples), both directions. Generic definition words (function words, words used
+    by more than ``GLOSS_MAX_USES`` definitions) link nothing."""
+    lemmas: set[str] = set()
+    exceptions: dict[str, str] = {}
+    defs: list[tuple[list[str], set[str]]] = []
+    try:
+        for pos in _WN_POS:
+            with (folder / f"index.{pos}").open(encoding="utf-8", errors="replace") as fh:
+                lemmas.update(line.split(" ", 1)[0] for line in fh if not line.startswith(" "))
+            with (folder / f"{pos}.exc").open(encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    parts = line.split()
+                    if len(parts) >= 2:
+                        exceptions.setdefault(parts[0], parts[1])
+        for pos in _WN_POS:
+            with (folder / f"data.{pos}").open(encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith(" "):
+                        continue  # licence header
+                    head, _, gloss = line.partition(" | ")
+                    fields = head.split()
+                    n = int(fields[3], 16)
+                    lemma_fields = (fields[4 + 2 * k].split("(")[0] for k in range(n))
+                    plain = [_plain(f) for f in lemma_fields if f.islower()]  # no names
+                    definition = gloss.split('"', 1)[0]  # capitalised words are names: skipped
+                    bases = [_wn_base(t, lemmas, exceptions) for t in _WN_WORD.findall(definition)]
+                    defs.append(([w for w in plain if w], {b for b in bases if b}))
+    except (OSError, ValueError, IndexError) as exc:
+        raise RepairResourceError(f"{folder}: cannot read WordNet data ({exc})") from exc
+    uses: dict[str, int] = {}
+    for _, defined in defs:
+        for d in defined:
+            uses[d] = uses.get(d, 0) + 1
+    out: dict[str, set[str]] = {}
+    for words, defined in defs:
+        content = {
+            d
+            for d in defined
+            if len(d) >= 3 and zipf.get(d, 0.0) < GLOSS_MAX_ZIPF and uses[d] <= GLOSS_MAX_USES
+        }
+        for w in words:
+            for d in content - {w}:
+                out.setdefault(w, set()).add(d)
+                out.setdefault(d, set()).add(w)
+    return out
+
+
+_WN_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
+
+
+def _wn_base(word: str, lemmas: set[str], exceptions: dict[str, str]) -> str | None:
+    """WordNet's base form of an inflected word (its exception lists, then suffix rules)."""
+    if word in exceptions:
+        return exceptions[word]
+    if word in lemmas:
+        return word
+    for suffix, repl in _GLOSS_SUFFIXES:
+        if word.endswith(suffix) and (b := word[: -len(suffix)] + repl) in lemmas:
+            return b
+    for suffix in ("ing", "ed"):  # doubled consonant: "stopped" -> "stop"
+        b = word[: -len(suffix) - 1]
+        if word.endswith(suffix) and len(b) >= 2 and word[len(b)] == b[-1] and b in lemmas:
+            return b
+    return None
 
 
 def _cache_key(files: Iterable[Path]) -> str:
@@ -230,15 +320,17 @@ def build_resources() -> RepairResources:
         for k, v in rough.items():
             loose.setdefault(k, set()).update(v)
     aik = parse_aiksaurus(files[-3], files[-2])
+    zipf = _load_zipf()
+    gloss = parse_wordnet_glosses(WORDNET_DIR, zipf)
     m_sym = _symmetric(mythes)
     all_sym = _symmetric(mythes, loose, aik)
-    zipf = _load_zipf()
     return RepairResources(
         syn={k: frozenset(v) for k, v in all_sym.items()},
         strong={k: frozenset(v) for k, v in m_sym.items()},
         zipf=zipf,
         bigram=_load_bigrams(files[-1]),
         foreign=_load_foreign(zipf),
+        gloss={k: frozenset(v) for k, v in gloss.items()},
     )
 
 

@@ -14,13 +14,14 @@ from byline.repair.candidates import Candidate
 from byline.repair.ngram import TrigramModel, trigram_model
 from byline.repair.resources import RepairResources
 
-_STEP_PRIOR = {0: 0.6, 1: 1.0, 2: -2.0, 3: -0.3, 4: 0.5, 5: 0.0}
+_STEP_PRIOR = {0: 0.6, 1: 1.0, 2: -2.0, 3: -0.3, 4: 0.5, 5: 0.0, 6: -0.5}
 CLOSENESS_WEIGHT = 1.0
 CONTEXT_WEIGHT = 1.0
 SUPPORTED_LM_GAP = 2.0  # a candidate the related texts use trails the best fit by at most this
 SLOT_BONUS = 2.0  # log10 evidence of a fully aligned related slot holding the word
 SLOT_WAIVER = 0.8  # ... which also waives this share of the language-model gap
 OOV_PENALTY = 1.0  # log10: a word the language model does not know, beyond its unigram frequency
+GLOSS_BONUS = 0.3  # the synonyms are also linked by a WordNet definition: a closer pair
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ def derivation_score(c: Candidate, res: RepairResources | None = None) -> float:
         s += CLOSENESS_WEIGHT * closeness(res, c.fragment, c.head)
     if c.strong and c.steps:
         s += 0.4
+    if res is not None and c.steps == 1 and c.head in res.gloss.get(c.fragment, ()):
+        s += GLOSS_BONUS
     s += 0.15 * min(len(c.fragment), 8)
     return s
 
