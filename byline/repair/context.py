@@ -15,6 +15,9 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
 
 from byline.repair.candidates import Candidate, joins
 from byline.repair.resources import RepairResources
@@ -50,8 +53,20 @@ _SUFFIXES = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A crude inflection-blind key ("offering", "offered" -> "offer"; "controlled" -> "control")."""
+    """The Snowball (Porter 2) stem: one key for a word's inflections and close derivations
+    ("compared", "comparatively" -> "compar")."""
+    return _snowball().stemWord(word.lower())
+
+
+@lru_cache(maxsize=1)
+def _snowball() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+def base_of(word: str) -> str:
+    """A crude inflection-blind base that inflections are built on ("offering" -> "offer")."""
     w = word.lower()
     for suf in _SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
@@ -265,7 +280,7 @@ def slot_candidates(
     for slot in slots:
         if slot.strength < SLOT_CANDIDATE_STRENGTH:
             continue
-        base = stem(slot.word)
+        base = base_of(slot.word)
         for suf in _INFLECTIONS:
             for form in joins("", base, suf) if suf else (base, slot.word):
                 if form in known or form in out or form[-2:] != nonword[-2:]:
@@ -286,7 +301,7 @@ def candidate_forms(ctx: RelatedContext, res: RepairResources) -> list[str]:
         if len(word) < 4 or not 2.5 <= res.freq(word) < FUNCTION_ZIPF:
             continue
         out.add(word)
-        base = stem(word)
+        base = base_of(word)
         for suf in _INFLECTIONS:
             for w in joins("", base, suf) if suf else (base,):
                 if 2.5 <= res.freq(w) < FUNCTION_ZIPF:

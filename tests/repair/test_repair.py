@@ -11,6 +11,7 @@ from tests_support import ecbplus_texts
 from byline.model import TextView
 from byline.repair import RepairResources, load_repair_resources, repair_document
 from byline.repair.candidates import generate, joins
+from byline.repair.context import context_prior, related_context, stem
 
 # A sample of the spun seed's non-words and the words they replaced (worked out from its
 # siblings 000/001/003; the full list is bench/repair_gold.py, measured by bench/repair_eval.py).
@@ -31,6 +32,8 @@ SEED_SAMPLE = {
     "catebloody": "category",
     "donaten": "given",
     "descfinishen": "fallen",
+    "createing": "forming",  # a definition link breaks the tie with another synonym
+    "sweightlessly": "slightly",  # only a definition links the pair
 }
 
 
@@ -217,7 +220,7 @@ def test_extraction_on_repaired_spun_seed_finds_people_and_figures(res: RepairRe
 
 SIBLINGS = ("000", "001", "003")  # rewrites of the report the spun seed copies; 004 is independent
 # Non-words whose right word only the siblings' vocabulary settles (the thesaurus alone errs).
-CONTEXT_SAMPLE = {"joind": "involved", "administerled": "controlled"}
+CONTEXT_SAMPLE = {"joind": "involved", "administerled": "controlled", "contrastd": "compared"}
 
 
 def test_context_settles_choices_the_thesaurus_cannot(res: RepairResources) -> None:
@@ -334,3 +337,11 @@ def test_real_word_swap_repaired_from_an_aligned_slot(res: RepairResources) -> N
     assert got["metropolis"].replacement == "city" and got["metropolis"].method == "context"
     assert "battled" not in got and "harbour" not in got and "council" not in got
     assert "metropolis" not in {r.text for r in repair_document(spun, res).repairs}
+
+
+def test_related_texts_support_a_derivation_of_the_candidate(res: RepairResources) -> None:
+    # the rewrite says "comparatively", the spun text needs "compared": one stem, so support
+    related = related_context(["Comparatively few ferries sailed that winter, the harbour office said."])
+    assert stem("compared") == stem("comparatively")
+    assert context_prior(related, "compared", []) > 0.0
+    assert context_prior(related, "contrasted", []) == 0.0
