@@ -3,10 +3,11 @@
 Order of evidence: alignment with a copy of the same source (near exact), then thesaurus
 reversal of non-words ranked by context, document evidence and the related documents'
 vocabulary and aligned slots (a related sentence with the same words around the spot; it also
-proposes two-level spins), then chained spins solved together, then (with related documents, in a spun
-document) whole-word swaps a related sentence undoes. Other real-word swaps are only flagged
-(candidates kept, nothing applied): phrase frequency alone cannot tell a tortured phrase from
-an unusual but genuine one.
+proposes two-level spins), then chained spins solved together, then (with related documents,
+in a spun document) whole-word swaps a related sentence undoes, then (in a spun document) the
+whole-word swaps a close synonym makes far likelier to the language model, at low confidence.
+Elsewhere real-word swaps are only flagged (candidates kept, nothing applied): in a document
+showing no spinning, an unlikely phrase is more often a writer's own.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ from byline.repair.tokens import (
     tokenize,
     url_spans,
 )
-from byline.repair.tortured import tortured_flags
+from byline.repair.tortured import phrase_swaps, tortured_flags
 
 MIN_CONFIDENCE = 0.6  # repair only when the winner clearly beats the runner-up (spun documents)
 CLEAN_CONFIDENCE = 0.8  # the same in a document showing few clear spins
@@ -59,6 +60,7 @@ SPUN_MIN_RATE = 0.005  # ... and per token
 NAME_CONFIDENCE = 0.93  # capitalised mid-sentence: maybe a name, be stricter
 SINGLE_MARGIN = 1.5  # margin granted to a lone candidate
 CHAIN_CONFIDENCE = 0.9
+QUOTED_TERM_WORDS = 5  # a quoted stretch this short is a term or label: no phrase swaps in it
 SPIN_SCALE = 12.0  # spun text reaches ~0.5 at 4% explained non-words
 
 
@@ -271,6 +273,11 @@ def repair_document(
     if ctx and spun_doc:  # whole-word swaps: only where related texts and spinning are both evident
         for rep in real_word_repairs(text, tokens, ctx, res, locate, [*taken, *guard]):
             (repairs if rep.confidence >= REAL_WORD_CONFIDENCE else flagged).append(rep)
+        taken = [(r.start, r.end) for r in repairs]
+    if spun_doc:  # whole-word swaps the language model alone undoes, at low confidence
+        context = partial(_contexts, text, tokens)
+        quoted = quoted_spans(text, max_words=QUOTED_TERM_WORDS)  # terms and labels in quotes
+        repairs.extend(phrase_swaps(text, tokens, res, context, [*taken, *guard, *quoted]))
         taken = [(r.start, r.end) for r in repairs]
     tortured = [
         f for f in tortured_flags(text, tokens, res) if not in_spans(f.start, f.end, [*taken, *guard])
