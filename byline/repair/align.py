@@ -58,10 +58,12 @@ def align_repairs(
     """Repairs of ``text`` from ``copy_text`` and the number of aligned word swaps seen.
 
     ``others``: further copies of the same source. Each votes on every real-word swap the
-    copy proposes: the word it holds at that spot counts for the copy's word or for ours (this
-    document's word counts once for itself). A majority decides; a tie falls back to the rules
-    above. Independent spinners rarely pick the same synonym at the same spot, so two copies
-    agreeing against one document are the original's wording.
+    copy proposes, word by word: the word it holds at that spot counts for the copy's word or
+    for ours (this document's word counts once for itself). A majority decides; on a tie a
+    visibly cleaner copy wins, else the language model picks among our word, the copy's and
+    the synonyms of ours the other copies hold (where three copies were spun apart, one of
+    them may still hold the original). Independent spinners rarely pick the same synonym at
+    the same spot, so two copies agreeing against one document are the original's wording.
     """
     a = tokenize(text)
     b = tokenize(copy_text)
@@ -80,49 +82,96 @@ def align_repairs(
         if op != "replace" or i2 - i1 > MAX_STRETCH or j2 - j1 > MAX_STRETCH:
             continue
         mine, theirs = a[i1:i2], b[j1:j2]
-        if any(
-            not t.text.isascii() or t.text[:1].isupper() != s.text[:1].isupper()
-            for t in mine
-            for s in theirs[:1]
-        ):
-            continue  # names and accents differ legitimately between copies
         if not all(res.freq(t.lower) >= 1.0 for t in theirs):
             continue  # the copy is mangled here too
-        nonword = any(is_nonword(t.text, res) for t in mine)
-        # one synonym pair in a short stretch of equal length marks a tortured phrase
-        related = len(mine) == len(theirs) and any(
-            _related(x.lower, y.lower, res) for x, y in zip(mine, theirs, strict=True) if x.lower != y.lower
-        )
-        partial = nonword and any(_shares_affix(x, theirs) for x in mine)
-        if not (related or partial or (nonword and len(mine) == 1 and len(theirs) == 1)):
+        if len(mine) == len(theirs):  # word for word: each differing pair judged on its own
+            pairs = [
+                (k, x, y) for k, (x, y) in enumerate(zip(mine, theirs, strict=True)) if x.lower != y.lower
+            ]
+            # one synonym pair in a short stretch marks a tortured phrase: its other words too
+            tortured = any(_related(x.lower, y.lower, res) for _, x, y in pairs)
+            for k, x, y in pairs:
+                nonword = is_nonword(x.text, res)
+                if not _same_kind(x, y) or not (nonword or tortured):
+                    continue
+                word = _copy_span(copy_text, [y])
+                if not nonword:
+                    got = _real_word_choice(witnesses, a, i1 + k, x, y, trusted, res)
+                    if got is None:
+                        continue
+                    word = word if got == y.lower else _like(x.text, got)
+                swaps += 1
+                _emit(repairs, text, [x], word, nonword, protected)
             continue
-        verdict = _vote(witnesses, i1, mine, theirs) if not nonword else 0
-        if verdict < 0 or (
-            not verdict and not nonword and not trusted and not _fits_better(a, i1, i2, theirs, res)
-        ):
-            continue  # the copy may be the spun one: keep the word that reads like a writer's
+        # stretches of different lengths: only a non-word sharing an affix with the copy's words
+        if not all(_same_kind(t, theirs[0]) for t in mine):
+            continue
+        if not any(is_nonword(x.text, res) and _shares_affix(x, theirs) for x in mine):
+            continue
         swaps += 1
-        # word for word where the stretches have one length, so each repair covers one swap
-        pieces = (
-            [([x], [y]) for x, y in zip(mine, theirs, strict=True) if x.lower != y.lower]
-            if len(mine) == len(theirs)
-            else [(mine, theirs)]
-        )
-        for xs, ys in pieces:
-            start, end = xs[0].start, xs[-1].end
-            if in_spans(start, end, protected):
-                continue
-            repairs.append(
-                Repair(
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    replacement=_copy_span(copy_text, ys),
-                    confidence=_CONF_NONWORD if nonword else _CONF_SYNONYM,
-                    method="alignment",
-                )
-            )
+        _emit(repairs, text, mine, _copy_span(copy_text, theirs), True, protected)
     return repairs, swaps
+
+
+def _real_word_choice(
+    witnesses: Sequence[dict[int, str]],
+    a: list[Token],
+    i: int,
+    x: Token,
+    y: Token,
+    trusted: bool,
+    res: RepairResources,
+) -> str | None:
+    """The word to put in place of our real word ``x`` where the copy has ``y`` (lower case),
+    or None to keep ours: the other copies' majority; on a tie a visibly cleaner copy; else
+    whichever of the copy's word and the other copies' synonyms of ours reads clearly better
+    here (three copies spun apart each hold a different synonym: one may be the original)."""
+    verdict = _vote(witnesses, i, [x], [y])
+    if verdict:
+        return y.lower if verdict > 0 else None
+    if trusted:
+        return y.lower
+    options = {y.lower} | {
+        h for w in witnesses if (h := w.get(i)) and h not in (x.lower, y.lower) and _related(x.lower, h, res)
+    }
+    before = [t.lower for t in a[max(0, i - 2) : i]]
+    after = [t.lower for t in a[i + 1 : i + 3]]
+    own = span_fit(res, before, [x.lower], after)
+    fit, best = max((span_fit(res, before, [h], after), h) for h in sorted(options))
+    return best if fit >= own + MIN_FIT_GAIN else None
+
+
+def _same_kind(x: Token, y: Token) -> bool:
+    """Names and accented words differ legitimately between copies: a pair is comparable only
+    when both are ASCII and both capitalised or both not."""
+    return x.text.isascii() and x.text[:1].isupper() == y.text[:1].isupper()
+
+
+def _like(template: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if template[:1].isupper() else word
+
+
+def _emit(
+    repairs: list[Repair],
+    text: str,
+    mine: list[Token],
+    replacement: str,
+    nonword: bool,
+    protected: Sequence[tuple[int, int]],
+) -> None:
+    start, end = mine[0].start, mine[-1].end
+    if in_spans(start, end, protected):
+        return
+    repairs.append(
+        Repair(
+            start=start,
+            end=end,
+            text=text[start:end],
+            replacement=replacement,
+            confidence=_CONF_NONWORD if nonword else _CONF_SYNONYM,
+            method="alignment",
+        )
+    )
 
 
 def _witness(low: list[str], other: str) -> dict[int, str] | None:

@@ -161,6 +161,34 @@ def test_a_second_copy_votes_for_the_original_wording(res: RepairResources) -> N
     assert {r.text: r.replacement for r in other.repairs} == {"lengthy": "long"}
 
 
+def test_adjacent_differences_are_judged_word_by_word(res: RepairResources) -> None:
+    # ours swapped "quickly", the aligned copy swapped "approved": one differing stretch, but the
+    # third copy sides with the copy on the first word and with us on the second
+    original = "The regional council quickly approved the new budget on Friday after a long debate."
+    ours = "The regional council rapidly approved the new budget on Friday after a long debate."
+    copy = "The regional council quickly sanctioned the new budget on Friday after a long debate."
+    out = repair_document(ours, res, copy_text=copy, other_copies=[original])
+    assert {r.text: r.replacement for r in out.repairs} == {"rapidly": "quickly"}
+
+
+def test_a_third_copy_offers_the_synonym_that_reads_best(res: RepairResources) -> None:
+    # all three differ at one spot: no majority, so the language model picks among the words
+    # the copies hold, and the other copy's "heavy" beats both spun ones
+    ours = "Forecasters warned that hefty rain would reach the coast by the evening."
+    copy = "Forecasters warned that weighty rain would reach the coast by the evening."
+    other = "Forecasters warned that heavy rain would reach the coast by the evening."
+    out = repair_document(ours, res, copy_text=copy, other_copies=[other])
+    assert {r.text: r.replacement for r in out.repairs} == {"hefty": "heavy"}
+
+
+def test_case_is_compared_pair_by_pair_in_a_stretch(res: RepairResources) -> None:
+    # a lower-case non-word and a sentence-initial swap side by side form one stretch
+    original = "He was sent back to prison. Death sentences are rare in the state, officials said."
+    ours = "He was sent back to prisxyzon. Demise sentences are rare in the state, officials said."
+    out = repair_document(ours, res, copy_text=original)
+    assert {r.text: r.replacement for r in out.repairs} == {"prisxyzon": "prison", "Demise": "Death"}
+
+
 def test_alignment_leaves_a_rewrites_legitimate_edits(res: RepairResources) -> None:
     orig = "Police arrested two men on Friday after a long chase through the harbour district."
     rewrite = "Police arrested two suspects on Friday after a short chase through the harbour district."
