@@ -357,6 +357,9 @@ def load_repair_resources() -> RepairResources:
         with tmp.open("wb") as fh:
             pickle.dump(res, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
+        for stale in path.parent.glob("repair-*.pkl"):  # caches of older sources or versions
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # read-only home: works, just slower next time
     return res
