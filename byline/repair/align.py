@@ -88,11 +88,11 @@ def align_repairs(
             pairs = [
                 (k, x, y) for k, (x, y) in enumerate(zip(mine, theirs, strict=True)) if x.lower != y.lower
             ]
-            # one synonym pair in a short stretch marks a tortured phrase: its other words too
-            tortured = any(_related(x.lower, y.lower, res) for _, x, y in pairs)
+            # a synonym pair or a non-word in a short stretch marks it spun: its other words too
+            spun = any(is_nonword(x.text, res) or _related(x.lower, y.lower, res) for _, x, y in pairs)
             for k, x, y in pairs:
                 nonword = is_nonword(x.text, res)
-                if not _same_kind(x, y) or not (nonword or tortured):
+                if not spun or not _same_kind(x, y):
                     continue
                 word = _copy_span(copy_text, [y])
                 if not nonword:

@@ -189,6 +189,15 @@ def test_case_is_compared_pair_by_pair_in_a_stretch(res: RepairResources) -> Non
     assert {r.text: r.replacement for r in out.repairs} == {"prisxyzon": "prison", "Demise": "Death"}
 
 
+def test_a_non_word_marks_its_stretch_spun(res: RepairResources) -> None:
+    # "labourers" is no thesaurus synonym of "workers", but it sits beside a non-word in the
+    # one differing stretch, and the copy is visibly the cleaner side
+    original = "Police questioned the warehouse workers on Tuesday about the missing crates."
+    ours = "Police questioned the warelodge labourers on Tuesday about the missing crates."
+    out = repair_document(ours, res, copy_text=original)
+    assert {r.text: r.replacement for r in out.repairs} == {"warelodge": "warehouse", "labourers": "workers"}
+
+
 def test_alignment_leaves_a_rewrites_legitimate_edits(res: RepairResources) -> None:
     orig = "Police arrested two men on Friday after a long chase through the harbour district."
     rewrite = "Police arrested two suspects on Friday after a short chase through the harbour district."
