@@ -1,6 +1,6 @@
 """Benchmark of spun-text repair (byline.repair), all measured in one run.
 
-    python3 bench/repair_eval.py [--spin-docs 300] [--rate 0.15] [--workers 2]
+    python3 bench/repair_eval.py [--spin-docs 300] [--spin-offset 0] [--rate 0.15] [--workers 2]
 
 Prints: the spun seed's non-word tokens repaired to the right word (top-1 strict and lenient,
 top-3); false repairs per 10,000 words on the four clean seeds and on every ECB+ article;
@@ -173,6 +173,9 @@ def _recall_job(args: tuple[str, float, int]) -> dict[str, int]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--spin-docs", type=int, default=300)
+    ap.add_argument(
+        "--spin-offset", type=int, default=0, help="first ECB+ text spun (e.g. 300: a held-out slice)"
+    )
     ap.add_argument("--rate", type=float, default=0.15)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--recall-docs", type=int, default=100, help="ECB+ texts for extraction recall")
@@ -203,7 +206,8 @@ def main() -> None:
         t1 = time.perf_counter()
         ecb_out = pool.map(_clean_job, ecb, chunksize=8)
         ecb_wall = time.perf_counter() - t1
-        spin_args = [(t, args.rate, i) for i, t in enumerate(ecb[: args.spin_docs])]
+        first = args.spin_offset
+        spin_args = [(t, args.rate, first + i) for i, t in enumerate(ecb[first : first + args.spin_docs])]
         spin_out = pool.map(_spin_job, spin_args, chunksize=4)
         rec_args = spin_args[: args.recall_docs]
         rec_out = pool.map(_recall_job, rec_args, chunksize=4) if rec_args else []
@@ -222,8 +226,8 @@ def main() -> None:
     for c in spin_out:
         tot.update(c)
     print(
-        f"\nspinner on {len(spin_out)} ECB+ texts, rate {args.rate}: {tot['swaps']} swaps, "
-        f"{tot['nonword_swaps']} of them non-words"
+        f"\nspinner on {len(spin_out)} ECB+ texts from #{args.spin_offset}, rate {args.rate}: "
+        f"{tot['swaps']} swaps, {tot['nonword_swaps']} of them non-words"
     )
     real = tot["swaps"] - tot["nonword_swaps"]
     for name, label in (

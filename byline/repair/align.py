@@ -14,6 +14,7 @@ Cost: difflib's matcher, roughly O(n * m) in the worst case and near-linear for 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from byline.model import Repair
@@ -44,6 +45,16 @@ def copy_is_cleaner(
     return (ours >= 2 and theirs == 0) or (ours >= 4 and theirs <= CLEANER_COPY * ours)
 
 
+@dataclass
+class Alignment:
+    """Repairs from the copy, the number of aligned word swaps seen, and the spans of our words
+    a visibly cleaner copy holds identically (confirmed: rare words, not spins)."""
+
+    repairs: list[Repair] = field(default_factory=list)
+    swaps: int = 0
+    confirmed: list[tuple[int, int]] = field(default_factory=list)
+
+
 def _related(a: str, b: str, res: RepairResources) -> bool:
     return b in res.synonyms(a) or b in res.synonyms2(a) or a in res.synonyms2(b)
 
@@ -54,8 +65,9 @@ def align_repairs(
     res: RepairResources,
     protected: Sequence[tuple[int, int]] = (),
     others: Sequence[str] = (),
-) -> tuple[list[Repair], int]:
-    """Repairs of ``text`` from ``copy_text`` and the number of aligned word swaps seen.
+) -> Alignment:
+    """Repairs of ``text`` from ``copy_text``, the aligned word swaps seen and, when the copy is
+    visibly the cleaner side, the spans of the words it confirms.
 
     ``others``: further copies of the same source. Each votes on every real-word swap the
     copy proposes, word by word: the word it holds at that spot counts for the copy's word or
@@ -68,11 +80,11 @@ def align_repairs(
     a = tokenize(text)
     b = tokenize(copy_text)
     if not a or not b:
-        return [], 0
+        return Alignment()
     low = [t.lower for t in a]
     sm = SequenceMatcher(None, low, [t.lower for t in b], autojunk=False)
     if sm.ratio() < 0.5:
-        return [], 0
+        return Alignment()
     witnesses = [w for w in (_witness(low, other) for other in others) if w is not None]
     repairs: list[Repair] = []
     swaps = 0
@@ -110,7 +122,10 @@ def align_repairs(
             continue
         swaps += 1
         _emit(repairs, text, mine, _copy_span(copy_text, theirs), True, protected)
-    return repairs, swaps
+    confirmed = (
+        [(a[i1].start, a[i2 - 1].end) for op, i1, i2, _, _ in opcodes if op == "equal"] if trusted else []
+    )
+    return Alignment(repairs, swaps, confirmed)
 
 
 def _real_word_choice(

@@ -96,7 +96,9 @@ def generate(token: str, res: RepairResources, *, min_zipf: float = MIN_RESULT_Z
                 for word in joins(prefix, head, suffix):
                     if res.freq(word) >= min_zipf:
                         add(Candidate(word, frag, head, 2, False, i))
-            for head in res.gloss.get(frag, frozenset()) - res.synonyms(frag):
+            # a definition word for a whole token is a gloss, not a spin: only inside longer words
+            glossed = res.gloss.get(frag, frozenset()) if prefix or suffix else frozenset()
+            for head in glossed - res.synonyms(frag):
                 for word in joins(prefix, head, suffix):
                     if res.freq(word) >= min_zipf:
                         add(Candidate(word, frag, head, 6, False, i))

@@ -4,8 +4,9 @@ Order of evidence: alignment with a copy of the same source (near exact), then t
 reversal of non-words ranked by context, document evidence and the related documents'
 vocabulary and aligned slots (a related sentence with the same words around the spot; it also
 proposes two-level spins), then chained spins solved together, then (with related documents,
-in a spun document) whole-word swaps a related sentence undoes, then (in a spun document) the
-whole-word swaps a close synonym makes far likelier to the language model, at low confidence.
+in a spun document) whole-word swaps a related sentence undoes, then (in a spun document with
+no copy to align with) the whole-word swaps a close synonym makes far likelier to the language
+model, at low confidence.
 Elsewhere real-word swaps are only flagged (candidates kept, nothing applied): in a document
 showing no spinning, an unlikely phrase is more often a writer's own.
 """
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from byline.model import Repair
-from byline.repair.align import align_repairs
+from byline.repair.align import Alignment, align_repairs
 from byline.repair.candidates import Candidate, generate
 from byline.repair.chains import solve_chains
 from byline.repair.context import (
@@ -167,14 +168,13 @@ def repair_document(
     res = resources
     tokens = tokenize(text)
     guard = [*protected, *quoted_spans(text), *url_spans(text)]
-    repairs: list[Repair] = []
-    swaps = 0
+    aligned = Alignment()
     if copy_text:
         # quotes are no reason to keep a spun word the copy has intact: only names and links stay
-        repairs, swaps = align_repairs(
-            text, copy_text, res, [*protected, *url_spans(text)], others=other_copies
-        )
+        aligned = align_repairs(text, copy_text, res, [*protected, *url_spans(text)], others=other_copies)
+    repairs, swaps = aligned.repairs, aligned.swaps
     taken = [(r.start, r.end) for r in repairs]
+    guard += aligned.confirmed  # a rare word the cleaner copy holds too is the source's word
 
     groups: dict[str, list[int]] = {}
     for i, tok in enumerate(tokens):
@@ -274,7 +274,7 @@ def repair_document(
         for rep in real_word_repairs(text, tokens, ctx, res, locate, [*taken, *guard]):
             (repairs if rep.confidence >= REAL_WORD_CONFIDENCE else flagged).append(rep)
         taken = [(r.start, r.end) for r in repairs]
-    if spun_doc:  # whole-word swaps the language model alone undoes, at low confidence
+    if spun_doc and not copy_text:  # no copy to align with: the language model alone, at low confidence
         context = partial(_contexts, text, tokens)
         quoted = quoted_spans(text, max_words=QUOTED_TERM_WORDS)  # terms and labels in quotes
         repairs.extend(phrase_swaps(text, tokens, res, context, [*taken, *guard, *quoted]))

@@ -79,6 +79,8 @@ def test_a_definition_link_proposes_what_no_thesaurus_lists(res: RepairResources
     assert "grass" not in res.synonyms("meadow") and "grass" in res.gloss["meadow"]
     found = {c.word: c for c in generate("meadowhopper", res)}
     assert found["grasshopper"].steps == 6
+    # a whole token is never replaced by a word of its definition: that is a gloss, not a spin
+    assert not any(c.steps == 6 for c in generate("meadow", res))
 
 
 def test_a_definition_link_favours_the_closer_synonym(res: RepairResources) -> None:

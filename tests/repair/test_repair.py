@@ -198,6 +198,20 @@ def test_a_non_word_marks_its_stretch_spun(res: RepairResources) -> None:
     assert {r.text: r.replacement for r in out.repairs} == {"warelodge": "warehouse", "labourers": "workers"}
 
 
+def test_a_rare_word_the_cleaner_copy_holds_too_is_kept(res: RepairResources) -> None:
+    # "seismologic" is unknown to the word list, but the clean copy has it at the same spot
+    original = (
+        "The seismologic office said the quake struck at dawn, and residents of the smaller "
+        "villages said the damage was light."
+    )
+    ours = (
+        "The seismologic office shelp the quake struck at dawn, and dwellnts of the minusculeer "
+        "villages shelp the damage was light."
+    )
+    out = repair_document(ours, res, copy_text=original)
+    assert {r.text for r in out.repairs} == {"shelp", "dwellnts", "minusculeer"}
+
+
 def test_alignment_leaves_a_rewrites_legitimate_edits(res: RepairResources) -> None:
     orig = "Police arrested two men on Friday after a long chase through the harbour district."
     rewrite = "Police arrested two suspects on Friday after a short chase through the harbour district."
