@@ -38,12 +38,13 @@ from byline.repair.ngram import trigram_model
 from byline.repair.realword import CONFIDENCE as REAL_WORD_CONFIDENCE
 from byline.repair.realword import real_word_repairs
 from byline.repair.resources import RepairResources
-from byline.repair.scoring import Context, rank
+from byline.repair.scoring import Context, context_score, rank
 from byline.repair.slots import FUNCTION_WEIGHT, K, find_slots
 from byline.repair.tokens import (
     Token,
     in_spans,
     is_nonword,
+    productive_base,
     productive_form,
     protected_reason,
     quoted_spans,
@@ -59,6 +60,7 @@ CLEAN_CONFIDENCE = 0.8  # the same in a document showing few clear spins
 SPUN_MIN_GROUPS = 3  # clear spins needed to call a document spun ...
 SPUN_MIN_RATE = 0.005  # ... and per token
 NAME_CONFIDENCE = 0.93  # capitalised mid-sentence: maybe a name, be stricter
+COINED_GAIN = 2.0  # log10: a repaired coinage must read this much better than its base word
 SINGLE_MARGIN = 1.5  # margin granted to a lone candidate
 CHAIN_CONFIDENCE = 0.9
 QUOTED_TERM_WORDS = 5  # a quoted stretch this short is a term or label: no phrase swaps in it
@@ -177,15 +179,14 @@ def repair_document(
     guard += aligned.confirmed  # a rare word the cleaner copy holds too is the source's word
 
     groups: dict[str, list[int]] = {}
+    coined: set[str] = set()  # a known word behind a productive prefix: a coinage, or a spin
     for i, tok in enumerate(tokens):
         if not is_nonword(tok.text, res) or in_spans(tok.start, tok.end, taken):
             continue
-        if (
-            protected_reason(tok, text, res)
-            or productive_form(tok.text, res)
-            or in_spans(tok.start, tok.end, guard)
-        ):
+        if protected_reason(tok, text, res) or in_spans(tok.start, tok.end, guard):
             continue
+        if productive_form(tok.text, res):
+            coined.add(tok.lower)
         groups.setdefault(tok.lower, []).append(i)
 
     related_texts = [*context_texts, *([copy_text] if copy_text else []), *other_copies]
@@ -220,7 +221,8 @@ def repair_document(
     for word, idx_list in groups.items():
         if not cands[word]:
             continue
-        explained += len(idx_list)
+        if word not in coined:
+            explained += len(idx_list)
         contexts = [_contexts(text, tokens, i) for i in idx_list]
         locals_ = [locate(tokens, i) for i in idx_list]
         if ctx:
@@ -229,7 +231,11 @@ def repair_document(
         prior = partial(context_prior, ctx, locals_=locals_) if ctx else None
         slot = partial(_slot, ctx, locals_, res) if ctx else None
         scored = rank(cands[word], res, contexts, subs, doc_words, prior, slot)
-        suspect = next((why for i in idx_list if (why := suspicion(tokens[i].text, res))), None)
+        suspect = (
+            "coined"
+            if word in coined
+            else next((why for i in idx_list if (why := suspicion(tokens[i].text, res))), None)
+        )
         ranked[word] = (scored, contexts, suspect)
         if not suspect and scored[0][1].steps and _confidence(scored) >= CLEAN_CONFIDENCE:
             clear_spins += 1
@@ -242,7 +248,13 @@ def repair_document(
         threshold = MIN_CONFIDENCE if spun_doc else CLEAN_CONFIDENCE
         if best.steps == 0 and not spun_doc:
             threshold = 1.1  # a spelling fix in a clean document: only flag it
-        if suspect == "capitalised" or (suspect and not spun_doc):  # a name, typo or compound?
+        if suspect == "coined":  # "unexclusive": repaired only when clear, in a visibly spun text,
+            # and when the repair reads far better than the coinage's own base word ("inked")
+            base = productive_base(word, res) or word
+            gain = context_score(res, best.word, contexts) - context_score(res, base, contexts)
+            measurable = trigram_model().logp(base) is not None  # an unknown base reads badly anywhere
+            threshold = NAME_CONFIDENCE if spun_doc and measurable and gain >= COINED_GAIN else 1.1
+        elif suspect == "capitalised" or (suspect and not spun_doc):  # a name, typo or compound?
             threshold = NAME_CONFIDENCE
             direct = best.steps == 1 and len(best.fragment) >= 4 and res.freq(best.word) >= 3.0
             long_fragment = len(best.fragment) >= max(5, len(word) // 2)
@@ -254,7 +266,9 @@ def repair_document(
         emit(groups[word], best.word, _confidence(scored), method, others, threshold)
 
     lower_only = [
-        w for w in groups if not cands[w] and not any(tokens[i].text[:1].isupper() for i in groups[w])
+        w
+        for w in groups
+        if not cands[w] and w not in coined and not any(tokens[i].text[:1].isupper() for i in groups[w])
     ]
     for sol in solve_chains(lower_only, res):
         conf = 0.97 if sol.runner_up is None else 0.9 if len(sol.words) >= 3 else 0.7

@@ -145,9 +145,17 @@ def url_spans(text: str) -> list[tuple[int, int]]:
 
 
 def productive_form(word: str, res: RepairResources) -> bool:
-    """A known word behind a productive prefix ("codirected", "reinked"): coined, not spun."""
+    """A known word behind a productive prefix ("codirected", "reinked"): likely coined."""
+    return productive_base(word, res) is not None
+
+
+def productive_base(word: str, res: RepairResources) -> str | None:
+    """The known word behind a productive prefix ("reinked" -> "inked"), or None."""
     w = word.lower()
-    return any(w.startswith(p) and len(w) - len(p) >= 4 and res.freq(w[len(p) :]) >= 2.5 for p in _PREFIXES)
+    for p in _PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 4 and res.freq(w[len(p) :]) >= 2.5:
+            return w[len(p) :]
+    return None
 
 
 def _derived(w: str, res: RepairResources) -> bool:

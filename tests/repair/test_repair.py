@@ -117,6 +117,23 @@ def test_clean_ecbplus_sample_has_near_zero_repairs(res: RepairResources) -> Non
     assert repairs * 10_000 / words <= 1.0, repairs
 
 
+SPUN_OPENING = (
+    "The mayor shelp on Tuesday that 4,500 dwellnts of the town were evacuated. Firefighters "
+    "fought the blaze for three days, the fire chief shelp, and the minusculeer villages were spared. "
+)
+
+
+def test_a_prefixed_spin_is_repaired_in_a_spun_text_but_a_coinage_is_not(res: RepairResources) -> None:
+    # "un" + a synonym of "punished": a spin the context confirms; "re" + "inked": a coinage
+    # whose candidate ("resigned") cannot be shown to read better than "inked" itself
+    spun = repair_document(SPUN_OPENING + "The prosecutor said the arsonists would not go unadmonished.", res)
+    assert {r.text: r.replacement for r in spun.repairs}["unadmonished"] == "unpunished"
+    coined = repair_document(SPUN_OPENING + "Overnight the old printers were reinked by the clerks.", res)
+    assert "reinked" not in {r.text for r in coined.repairs}
+    clean = repair_document("The prosecutor said the arsonists would not go unadmonished.", res)
+    assert clean.repairs == []  # a text showing no spinning: a coinage at most, flagged
+
+
 def test_alignment_with_a_copy(res: RepairResources) -> None:
     orig = "The mayor said the contract killing shocked residents of the old town, who moved there in 1998."
     spun = (
