@@ -34,9 +34,11 @@ from byline.extract.entities import KEPT_LABELS  # noqa: E402
 from byline.model import Document, TextView  # noqa: E402
 
 GOLD_TYPES = ("HUMAN_PART_PER", "HUMAN_PART_ORG", "HUMAN_PART_GPE", "LOC_GEO", "LOC_FAC", "LOC_OTHER")
-RULE = ("gold span = first whole-word occurrence of the gold text in its sentence (exact, else "
-        "case-insensitive); "
-        "found = any predicted mention overlapping it by >= 1 character")
+RULE = (
+    "gold span = first whole-word occurrence of the gold text in its sentence (exact, else "
+    "case-insensitive); "
+    "found = any predicted mention overlapping it by >= 1 character"
+)
 
 
 def _shared(arg: str | None) -> Path:
@@ -98,8 +100,10 @@ def main() -> None:
                         if any(s < g1 and g0 < e for s, e in spans):
                             cell[system] += 1
     elapsed = time.perf_counter() - started
-    print(f"ECB+ entity recall: {len(records)} documents, {elapsed:.0f}s, "
-          f"{unlocated} gold mentions not locatable")
+    print(
+        f"ECB+ entity recall: {len(records)} documents, {elapsed:.0f}s, "
+        f"{unlocated} gold mentions not locatable"
+    )
     print(f"matching rule: {RULE}")
     print("raw = spaCy doc.ents with entity labels (no DATE/CARDINAL/...); raw_all = every label")
     print(f"{'scope':6} {'type':16} {'gold':>6} {'byline':>8} {'raw':>8} {'raw_all':>8} {'byline-raw':>10}")
@@ -110,8 +114,10 @@ def main() -> None:
         rec = {s: cell[s] / cell["gold"] for s in ("byline", "raw", "raw_all")}
         diff = rec["byline"] - rec["raw"]
         worse = worse or diff < 0
-        print(f"{scope:6} {bucket:16} {cell['gold']:6d} {rec['byline']:8.3f} {rec['raw']:8.3f} "
-              f"{rec['raw_all']:8.3f} {diff:+10.3f}")
+        print(
+            f"{scope:6} {bucket:16} {cell['gold']:6d} {rec['byline']:8.3f} {rec['raw']:8.3f} "
+            f"{rec['raw_all']:8.3f} {diff:+10.3f}"
+        )
     print("byline recall is " + ("LOWER than raw spaCy somewhere" if worse else "never lower than raw spaCy"))
 
 

@@ -54,10 +54,14 @@ def measure(n_docs: int, browser: Any, folder: Path) -> dict[str, float]:
     if errors:
         raise SystemExit(f"{path}: page errors: {errors}")
     return {
-        "docs": n_docs, "claims": len(contract["claims"]),
-        "bytes": len(html.encode("utf-8")), "render_s": render_s,
-        "load_ms": float(timing["load"]), "dom_ms": float(timing["dom"]),
-        "network_s": network_s, "claims_s": claims_s,
+        "docs": n_docs,
+        "claims": len(contract["claims"]),
+        "bytes": len(html.encode("utf-8")),
+        "render_s": render_s,
+        "load_ms": float(timing["load"]),
+        "dom_ms": float(timing["dom"]),
+        "network_s": network_s,
+        "claims_s": claims_s,
     }
 
 
@@ -78,15 +82,19 @@ def main() -> None:
         finally:
             browser.close()
     for r in (small, large):
-        print(f"{r['docs']:>5} documents, {r['claims']:>5} claims: "
-              f"{r['bytes'] / 1e6:6.2f} MB, render {r['render_s']:.2f} s, "
-              f"DOMContentLoaded {r['dom_ms']:.0f} ms, load event {r['load_ms']:.0f} ms, "
-              f"network view {r['network_s']:.2f} s, claims view {r['claims_s']:.2f} s")
+        print(
+            f"{r['docs']:>5} documents, {r['claims']:>5} claims: "
+            f"{r['bytes'] / 1e6:6.2f} MB, render {r['render_s']:.2f} s, "
+            f"DOMContentLoaded {r['dom_ms']:.0f} ms, load event {r['load_ms']:.0f} ms, "
+            f"network view {r['network_s']:.2f} s, claims view {r['claims_s']:.2f} s"
+        )
     k = large["docs"] / small["docs"]
-    print(f"ratios {large['docs']}/{small['docs']} documents (x{k:.0f}): "
-          f"size x{large['bytes'] / small['bytes']:.1f}, "
-          f"render x{large['render_s'] / small['render_s']:.1f}, "
-          f"load event x{large['load_ms'] / small['load_ms']:.1f}")
+    print(
+        f"ratios {large['docs']}/{small['docs']} documents (x{k:.0f}): "
+        f"size x{large['bytes'] / small['bytes']:.1f}, "
+        f"render x{large['render_s'] / small['render_s']:.1f}, "
+        f"load event x{large['load_ms'] / small['load_ms']:.1f}"
+    )
 
 
 if __name__ == "__main__":

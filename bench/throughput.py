@@ -62,8 +62,10 @@ def main() -> None:
         analyze_documents(items, nlp, batch_size=args.batch_size)
         byline_best = min(byline_best, time.perf_counter() - t0)
     raw_wps, byline_wps = words / raw_best, words / byline_best
-    print(f"texts: {len(texts)} ({args.docs} ECB+ + {len(seeds)} seeds), {words} words, "
-          f"pipeline {nlp.pipe_names}, batch {args.batch_size}, best of {args.rounds} rounds")
+    print(
+        f"texts: {len(texts)} ({args.docs} ECB+ + {len(seeds)} seeds), {words} words, "
+        f"pipeline {nlp.pipe_names}, batch {args.batch_size}, best of {args.rounds} rounds"
+    )
     print(f"raw nlp.pipe      : {raw_wps:9.0f} words/s")
     print(f"byline extraction : {byline_wps:9.0f} words/s")
     ratio = byline_wps / raw_wps

@@ -41,8 +41,11 @@ def _open(db: Path, *, readonly: bool) -> Store:
 class _RichProgress:
     """Progress bars on a terminal; silent when output is piped (CI, scripts)."""
 
-    LABELS = {"ingest": "Reading files", "analyse": "Analysing documents",
-              "corpus": "Provenance, entities, claims"}
+    LABELS = {
+        "ingest": "Reading files",
+        "analyse": "Analysing documents",
+        "corpus": "Provenance, entities, claims",
+    }
 
     def __init__(self, progress: Progress | None) -> None:
         self.progress = progress
@@ -59,8 +62,7 @@ class _RichProgress:
     def finish(self, stage: str) -> None:
         if self.progress is not None and stage in self.tasks:
             task = self.progress.tasks[self.tasks[stage]]
-            self.progress.update(self.tasks[stage], total=task.completed or 1,
-                                 completed=task.completed or 1)
+            self.progress.update(self.tasks[stage], total=task.completed or 1, completed=task.completed or 1)
 
 
 @app.command()
@@ -77,8 +79,9 @@ def build(
     from byline.pipeline import build as run_build
 
     store = _open(db, readonly=False)
-    options = BuildOptions(workers=workers or default_workers(), max_bytes=max_bytes,
-                           model=model, repair=repair)
+    options = BuildOptions(
+        workers=workers or default_workers(), max_bytes=max_bytes, model=model, repair=repair
+    )
     try:
         if out.is_terminal:
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
@@ -113,8 +116,7 @@ class ExportFormat(StrEnum):
 def export(
     db: DbOption,
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")]
-    = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")] = None,
 ) -> None:
     """Export what the store holds: json (the byline/1 contract), ftm, graphml or csv."""
     from byline.export import render
@@ -138,8 +140,9 @@ def export(
 @app.command()
 def report(
     db: DbOption,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")]
-    = Path("dossier.html"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
+        "dossier.html"
+    ),
 ) -> None:
     """Write the dossier: one self-contained HTML file (opens offline)."""
     from byline.export import build_contract, contract_texts
@@ -192,10 +195,13 @@ def _print_info(store: Store, db: Path) -> None:
     rows: dict[str, Any] = {}
     if corpus is not None:
         rows = {
-            "origins": len(corpus.origins), "stories": len(corpus.stories),
-            "entities": len(corpus.entities), "claims": len(corpus.claims),
+            "origins": len(corpus.origins),
+            "stories": len(corpus.stories),
+            "entities": len(corpus.entities),
+            "claims": len(corpus.claims),
             "contested claims": sum(1 for c in corpus.claims if c.conflicts),
-            "events": len(corpus.events), "relations": len(corpus.relations),
+            "events": len(corpus.events),
+            "relations": len(corpus.relations),
             "derivations": len(corpus.derivations),
         }
     analyses = store.analyses()

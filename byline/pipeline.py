@@ -75,11 +75,19 @@ class BuildSummary:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "files": self.files, "unchanged": self.unchanged, "new_documents": self.new_documents,
-            "analysed": self.analysed, "failures": len(self.failures),
-            "duplicates": len(self.duplicates), "documents": self.documents,
-            "entities": self.entities, "claims": self.claims, "events": self.events,
-            "relations": self.relations, "origins": self.origins, "stories": self.stories,
+            "files": self.files,
+            "unchanged": self.unchanged,
+            "new_documents": self.new_documents,
+            "analysed": self.analysed,
+            "failures": len(self.failures),
+            "duplicates": len(self.duplicates),
+            "documents": self.documents,
+            "entities": self.entities,
+            "claims": self.claims,
+            "events": self.events,
+            "relations": self.relations,
+            "origins": self.origins,
+            "stories": self.stories,
             "conflicts": self.conflicts,
         }
 
@@ -200,8 +208,12 @@ def file_hash(path: Path) -> str:
 
 
 def ingest_files(
-    store: Store, inputs: list[Path], options: BuildOptions, build: int,
-    summary: BuildSummary, progress: Progress,
+    store: Store,
+    inputs: list[Path],
+    options: BuildOptions,
+    build: int,
+    summary: BuildSummary,
+    progress: Progress,
 ) -> None:
     """Read every input file into the store; failures are recorded and the rest goes on."""
     files: list[tuple[Path, str]] = []
@@ -297,7 +309,9 @@ def corpus_input_hash(store: Store) -> str:
 
 
 def build(
-    store: Store, inputs: list[Path], options: BuildOptions | None = None,
+    store: Store,
+    inputs: list[Path],
+    options: BuildOptions | None = None,
     progress: Progress | None = None,
 ) -> BuildSummary:
     """The whole job: ingest, analyse, corpus stages; returns what happened."""

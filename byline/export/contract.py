@@ -43,7 +43,10 @@ def _number(x: float | None) -> float | int | None:
 
 class _Contract:
     def __init__(
-        self, documents: list[Document], analyses: dict[str, Any], corpus: CorpusAnalysis,
+        self,
+        documents: list[Document],
+        analyses: dict[str, Any],
+        corpus: CorpusAnalysis,
         paths: dict[str, list[str]],
     ) -> None:
         self.documents = documents
@@ -61,8 +64,7 @@ class _Contract:
 
     def _claim_order(self, claim: Claim) -> tuple[Any, ...]:
         subject = self.entity_id.get(claim.subject or "", "")
-        return (-claim.support.origins, -claim.support.documents, subject, claim.predicate,
-                claim.key)
+        return (-claim.support.origins, -claim.support.documents, subject, claim.predicate, claim.key)
 
     def build(self) -> dict[str, Any]:
         origins = sorted(self.corpus.origins, key=lambda o: self._first_doc(o.documents))
@@ -72,15 +74,17 @@ class _Contract:
         events = sorted(self.corpus.events, key=lambda v: (v.date, v.summary, v.key))
         relations = sorted(
             self.corpus.relations,
-            key=lambda r: (self.entity_id.get(r.source, ""), r.type,
-                           self.entity_id.get(r.target, ""), r.key),
+            key=lambda r: (self.entity_id.get(r.source, ""), r.type, self.entity_id.get(r.target, ""), r.key),
         )
         return {
             "schema": SCHEMA,
             "documents": [self._document(d, doc_origin.get(d.key)) for d in self.documents],
             "origins": [
-                {"id": origin_id[o.key], "documents": self._doc_ids(o.documents),
-                 "root": self.doc_id.get(o.root)}
+                {
+                    "id": origin_id[o.key],
+                    "documents": self._doc_ids(o.documents),
+                    "root": self.doc_id.get(o.root),
+                }
                 for o in origins
             ],
             "stories": [
@@ -88,23 +92,38 @@ class _Contract:
                 for i, s in enumerate(stories, 1)
             ],
             "entities": [
-                {"id": self.entity_id[e.key], "type": e.type, "name": e.name,
-                 "aliases": sorted(set(e.aliases) - {e.name}),
-                 "mentions": self._sources(e.mentions)}
+                {
+                    "id": self.entity_id[e.key],
+                    "type": e.type,
+                    "name": e.name,
+                    "aliases": sorted(set(e.aliases) - {e.name}),
+                    "mentions": self._sources(e.mentions),
+                }
                 for e in self.entities
             ],
             "claims": [self._claim(c) for c in self.claims],
             "events": [
-                {"id": f"v{i}", "date": v.date, "precision": v.precision, "summary": v.summary,
-                 "entities": self._entity_ids(v.entities), "sources": self._sources(v.sources),
-                 "support": {"documents": v.support.documents, "origins": v.support.origins}}
+                {
+                    "id": f"v{i}",
+                    "date": v.date,
+                    "precision": v.precision,
+                    "summary": v.summary,
+                    "entities": self._entity_ids(v.entities),
+                    "sources": self._sources(v.sources),
+                    "support": {"documents": v.support.documents, "origins": v.support.origins},
+                }
                 for i, v in enumerate(events, 1)
             ],
             "relations": [
-                {"id": f"r{i}", "source": self.entity_id.get(r.source),
-                 "target": self.entity_id.get(r.target), "type": r.type, "text": r.text,
-                 "sources": self._sources(r.sources),
-                 "support": {"documents": r.support.documents, "origins": r.support.origins}}
+                {
+                    "id": f"r{i}",
+                    "source": self.entity_id.get(r.source),
+                    "target": self.entity_id.get(r.target),
+                    "type": r.type,
+                    "text": r.text,
+                    "sources": self._sources(r.sources),
+                    "support": {"documents": r.support.documents, "origins": r.support.origins},
+                }
                 for i, r in enumerate(relations, 1)
             ],
         }
@@ -121,8 +140,7 @@ class _Contract:
         return sorted(ids, key=lambda x: int(x[1:]))
 
     def _sources(self, sources: list[Source]) -> list[dict[str, Any]]:
-        unique = {(self.doc_index[s.doc], s.start, s.end, s.doc) for s in sources
-                  if s.doc in self.doc_index}
+        unique = {(self.doc_index[s.doc], s.start, s.end, s.doc) for s in sources if s.doc in self.doc_index}
         return [{"doc": self.doc_id[k], "start": a, "end": b} for _, a, b, k in sorted(unique)]
 
     def _document(self, doc: Document, origin: str | None) -> dict[str, Any]:
@@ -142,12 +160,17 @@ class _Contract:
             "words": doc.words,
             "origin": origin,
             "derived_from": [
-                {"doc": self.doc_id[d.parent], "kind": d.kind, "score": round(d.score, 3)}
-                for d in derived
+                {"doc": self.doc_id[d.parent], "kind": d.kind, "score": round(d.score, 3)} for d in derived
             ],
             "repairs": [
-                {"start": r.start, "end": r.end, "text": r.text, "replacement": r.replacement,
-                 "confidence": round(r.confidence, 3), "method": r.method}
+                {
+                    "start": r.start,
+                    "end": r.end,
+                    "text": r.text,
+                    "replacement": r.replacement,
+                    "confidence": round(r.confidence, 3),
+                    "method": r.method,
+                }
                 for r in repairs
             ],
             "key": doc.key,
@@ -157,9 +180,15 @@ class _Contract:
     def _value(self, claim: Claim) -> dict[str, Any]:
         v: Value = claim.value
         if v.type == "quantity":
-            return {"type": "quantity", "amount": _number(v.amount), "low": _number(v.low),
-                    "high": _number(v.high), "unit": v.unit, "currency": v.currency,
-                    "approximate": v.approximate}
+            return {
+                "type": "quantity",
+                "amount": _number(v.amount),
+                "low": _number(v.low),
+                "high": _number(v.high),
+                "unit": v.unit,
+                "currency": v.currency,
+                "approximate": v.approximate,
+            }
         if v.type == "date":
             return {"type": "date", "date": v.date, "precision": v.precision}
         if v.type == "entity":

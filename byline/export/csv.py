@@ -6,8 +6,21 @@ import csv
 import io
 from typing import Any
 
-COLUMNS = ["id", "status", "subject", "predicate", "value", "unit", "currency", "approximate",
-           "documents", "origins", "conflicts", "text", "sources"]
+COLUMNS = [
+    "id",
+    "status",
+    "subject",
+    "predicate",
+    "value",
+    "unit",
+    "currency",
+    "approximate",
+    "documents",
+    "origins",
+    "conflicts",
+    "text",
+    "sources",
+]
 
 
 def _value(value: dict[str, Any], names: dict[str, str]) -> str:
@@ -30,12 +43,21 @@ def to_csv(contract: dict[str, Any]) -> str:
     writer.writerow(COLUMNS)
     for claim in contract["claims"]:
         value = claim["value"]
-        writer.writerow([
-            claim["id"], claim.get("status", ""), names.get(claim["subject"] or "", ""),
-            claim["predicate"], _value(value, names), value.get("unit") or "",
-            value.get("currency") or "", value.get("approximate", ""),
-            claim["support"]["documents"], claim["support"]["origins"],
-            " ".join(claim["conflicts"]), claim["text"],
-            "; ".join(f"{paths[s['doc']]}:{s['start']}-{s['end']}" for s in claim["sources"]),
-        ])
+        writer.writerow(
+            [
+                claim["id"],
+                claim.get("status", ""),
+                names.get(claim["subject"] or "", ""),
+                claim["predicate"],
+                _value(value, names),
+                value.get("unit") or "",
+                value.get("currency") or "",
+                value.get("approximate", ""),
+                claim["support"]["documents"],
+                claim["support"]["origins"],
+                " ".join(claim["conflicts"]),
+                claim["text"],
+                "; ".join(f"{paths[s['doc']]}:{s['start']}-{s['end']}" for s in claim["sources"]),
+            ]
+        )
     return buffer.getvalue()

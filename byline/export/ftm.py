@@ -73,9 +73,11 @@ def to_ftm(contract: dict[str, Any]) -> str:
         ):
             schema = "UnknownLink"
         link = _entity(schema, rel["id"], source.id or "", target.id or "", rel["type"])
-        ends = {"Membership": ("member", "organization"),
-                "Directorship": ("director", "organization"),
-                "UnknownLink": ("subject", "object")}[schema]
+        ends = {
+            "Membership": ("member", "organization"),
+            "Directorship": ("director", "organization"),
+            "UnknownLink": ("subject", "object"),
+        }[schema]
         link.add(ends[0], source.id)
         link.add(ends[1], target.id)
         link.add("role", rel["type"])

@@ -11,13 +11,24 @@ def contract_graph(contract: dict[str, Any]) -> nx.MultiDiGraph:
     """Entities that take part in a relation or share an event, and the links between them."""
     graph = nx.MultiDiGraph()
     for ent in contract["entities"]:
-        graph.add_node(ent["id"], label=ent["name"], type=ent["type"],
-                       mentions=len(ent["mentions"]), aliases="; ".join(ent["aliases"]))
+        graph.add_node(
+            ent["id"],
+            label=ent["name"],
+            type=ent["type"],
+            mentions=len(ent["mentions"]),
+            aliases="; ".join(ent["aliases"]),
+        )
     for rel in contract["relations"]:
         if rel["source"] and rel["target"]:
-            graph.add_edge(rel["source"], rel["target"], key=rel["id"], type=rel["type"],
-                           text=rel["text"], documents=rel["support"]["documents"],
-                           origins=rel["support"]["origins"])
+            graph.add_edge(
+                rel["source"],
+                rel["target"],
+                key=rel["id"],
+                type=rel["type"],
+                text=rel["text"],
+                documents=rel["support"]["documents"],
+                origins=rel["support"]["origins"],
+            )
     return graph
 
 

@@ -42,8 +42,7 @@ def analyze_documents(
     views = [view or TextView.identity(doc.text) for doc, view in items]
     parsed = parse_texts(nlp, (v.text for v in views), batch_size=batch_size)
     return [
-        analyze_parsed(doc, sdoc, view)
-        for (doc, _), view, sdoc in zip(items, views, parsed, strict=True)
+        analyze_parsed(doc, sdoc, view) for (doc, _), view, sdoc in zip(items, views, parsed, strict=True)
     ]
 
 

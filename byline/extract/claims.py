@@ -115,13 +115,18 @@ def _subject(ctx: DocContext, span: Span) -> int | None:
         if verb is None:
             break
         subj = ctx.subject_of(verb)
-        if subj is not None and subj.i not in inside and subj.head.i not in inside \
-                and subj.i != span.root.head.i:
+        if (
+            subj is not None
+            and subj.i not in inside
+            and subj.head.i not in inside
+            and subj.i != span.root.head.i
+        ):
             resolved = ctx.resolve(subj)
             if ctx.subject_ok(resolved) and ctx.mentions[resolved].label in SUBJECT_LABELS:  # type: ignore[index]
                 return resolved
-            inner = [i for i in ctx.mentions_in(list(subj.subtree), SUBJECT_LABELS - {"NORP"})
-                     if ctx.subject_ok(i)]
+            inner = [
+                i for i in ctx.mentions_in(list(subj.subtree), SUBJECT_LABELS - {"NORP"}) if ctx.subject_ok(i)
+            ]
             if inner:
                 return inner[0]
         verb = ctx.governing_verb(verb)
@@ -196,13 +201,17 @@ def _designations(ctx: DocContext) -> list[DocClaim]:
         if tok.pos_ == "VERB" and lem in DESIGNATE_VERBS:
             target = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
             label = _as_phrase(tok) or next(
-                (c for c in tok.children
-                 if c.dep_ in ("oprd", "ccomp", "xcomp", "attr") and c.pos_ == "NOUN"),
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ in ("oprd", "ccomp", "xcomp", "attr") and c.pos_ == "NOUN"
+                ),
                 None,
             )
             if label is None and target is not None:
-                label = next((c for c in target.children
-                              if c.dep_ in ("appos", "amod") and c.pos_ == "NOUN"), None)
+                label = next(
+                    (c for c in target.children if c.dep_ in ("appos", "amod") and c.pos_ == "NOUN"), None
+                )
         elif tok.pos_ == "NOUN" and lem == "designation":
             of = next((c for c in tok.children if c.lower_ == "of"), None)
             target = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None

@@ -95,8 +95,7 @@ class DocContext:
         first_heading = next(iter(heading_spans(self.sdoc.text)), None)
         bonus: dict[str, int] = {}
         for i, (key, m) in enumerate(zip(self.keys, self.mentions, strict=True)):
-            if m.label != "ORG" or key in self.outlets or not key or m.text.islower() \
-                    or i in self.reporters:
+            if m.label != "ORG" or key in self.outlets or not key or m.text.islower() or i in self.reporters:
                 continue  # a lower-case "name" ('navy') is a common noun NER misread
             score[key] += 1
             b = 0
@@ -124,8 +123,11 @@ class DocContext:
                 if tok.is_punct:
                     break
                 near.append(tok)
-        return any(t.lemma_.lower() in ORG_NOUNS and t.pos_ == "NOUN" for t in near
-                   if t.i not in range(span.start, span.end))
+        return any(
+            t.lemma_.lower() in ORG_NOUNS and t.pos_ == "NOUN"
+            for t in near
+            if t.i not in range(span.start, span.end)
+        )
 
     def subject_ok(self, i: int | None) -> bool:
         """A mention that may be a claim's subject (not an outlet, speaker or dateline)."""

@@ -30,9 +30,7 @@ from byline.extract.names import (
 from byline.extract.places import known_place, place_cue
 from byline.model import Mention
 
-KEPT_LABELS = frozenset(
-    "PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split()
-)
+KEPT_LABELS = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
 # Head nouns that make the name they modify an organisation or a facility.
 ORG_NOUNS = frozenset(
     "gang group organisation organization cartel syndicate mafia militia faction network "
@@ -139,10 +137,16 @@ def _from_tokens(sdoc: Doc, tokens: list[Token], ent_label: str) -> _Cand | None
         source, label = "title", "PERSON"
     if label == "PERSON":  # the model often drops a first given name: extend leftwards
         i = first.i - 1
-        while i >= 0 and sdoc[i].pos_ == "PROPN" and sdoc[i].text[:1].isupper() \
-                and not is_title(sdoc[i].text) and sdoc[i].ent_type_ in ("", "PERSON") \
-                and "\n" not in sdoc[i].whitespace_ and not sdoc[i].is_sent_start \
-                and not _common_word(sdoc[i].lower_):
+        while (
+            i >= 0
+            and sdoc[i].pos_ == "PROPN"
+            and sdoc[i].text[:1].isupper()
+            and not is_title(sdoc[i].text)
+            and sdoc[i].ent_type_ in ("", "PERSON")
+            and "\n" not in sdoc[i].whitespace_
+            and not sdoc[i].is_sent_start
+            and not _common_word(sdoc[i].lower_)
+        ):
             start = sdoc[i].idx
             i -= 1
     return _Cand(start, end, label, source)
@@ -184,8 +188,9 @@ def _nicknames(text: str) -> list[_Cand]:
                 person = _Cand(start, q + cut, "PERSON", "nickname")
                 n_start = text.find(nick.nick, q)
                 found.append(person)
-                found.append(_Cand(n_start, n_start + len(nick.nick), "PERSON", "nickname",
-                                   alias_to=(start, q + cut)))
+                found.append(
+                    _Cand(n_start, n_start + len(nick.nick), "PERSON", "nickname", alias_to=(start, q + cut))
+                )
                 break
     return found
 
@@ -229,8 +234,9 @@ def _acronyms(text: str, cands: list[_Cand]) -> list[_Cand]:
                 continue
             label = "ORG" if long_form.label in ("PERSON", "NORP") else long_form.label
             long_form.label = label
-            found.append(_Cand(m.start(1), m.end(1), label, "acronym",
-                               alias_to=(long_form.start, long_form.end)))
+            found.append(
+                _Cand(m.start(1), m.end(1), label, "acronym", alias_to=(long_form.start, long_form.end))
+            )
             if initials(text[long_form.start : long_form.end]) == acr.replace(".", ""):
                 long_form.cues.append(label)
     return found
@@ -266,8 +272,13 @@ def _join_coordinated(text: str, cands: list[_Cand]) -> list[_Cand]:
 def _place_cues(sdoc: Doc, cands: list[_Cand]) -> None:
     """A GPE cue for names the context calls a place: 'the port of X' or 'X, <country>' always,
     'in/at/near X' when the gazetteer knows X. Rule-found names and names with a cue keep theirs."""
-    countries = [s for c in cands if c.label == "GPE" and country_of(sdoc.text[c.start : c.end], "GPE")
-                 and (s := sdoc.char_span(c.start, c.end, alignment_mode="expand")) is not None]
+    countries = [
+        s
+        for c in cands
+        if c.label == "GPE"
+        and country_of(sdoc.text[c.start : c.end], "GPE")
+        and (s := sdoc.char_span(c.start, c.end, alignment_mode="expand")) is not None
+    ]
     person_words = {
         sdoc.text[c.start : c.end].split()[-1]
         for c in cands
@@ -335,11 +346,17 @@ def _context_cue(sdoc: Doc, cand: _Cand) -> None:
     root: Token = span.root
     nouns: list[Token] = []
     place = cand.label in ("GPE", "LOC", "NORP")  # "US state department" says nothing of "US"
-    if root.dep_ in ("compound", "appos", "nmod") and not place \
-            and root.head.i not in range(span.start, span.end):
+    if (
+        root.dep_ in ("compound", "appos", "nmod")
+        and not place
+        and root.head.i not in range(span.start, span.end)
+    ):
         nouns.append(root.head)
-    nouns.extend(c for c in root.children if c.dep_ in ("appos", "compound") and c.i < span.start
-                 or c.dep_ == "appos" and not place)
+    nouns.extend(
+        c
+        for c in root.children
+        if c.dep_ in ("appos", "compound") and c.i < span.start or c.dep_ == "appos" and not place
+    )
     role = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head
     if not place and root.dep_ in ("pobj", "poss") and role.lemma_.lower() in ROLE_NOUNS:
         cand.cues.append("ORG")  # "members of X", "the leader of X", "X's boss"
@@ -358,8 +375,13 @@ def _context_cue(sdoc: Doc, cand: _Cand) -> None:
     elif last.lower_ in ORG_NOUNS and len(span) > 1 and cand.label not in ("GPE", "LOC"):
         cand.cues.append("ORG")
     after = sdoc[span.end : span.end + 3]
-    if len(after) == 3 and after[0].text == "," and after[1].like_num and after[2].text == "," \
-            and cand.label in ("PERSON", "ORG", "WORK_OF_ART"):
+    if (
+        len(after) == 3
+        and after[0].text == ","
+        and after[1].like_num
+        and after[2].text == ","
+        and cand.label in ("PERSON", "ORG", "WORK_OF_ART")
+    ):
         cand.cues.append("PERSON")  # "Name, 41," gives an age
 
 
@@ -381,8 +403,11 @@ def _harmonise(text: str, cands: list[_Cand]) -> None:
     surname_of = Counter(k.split()[-1] for k in persons)
     cores = {_core(k): g[0].label for k, g in groups.items() if g[0].label == "FAC" and _core(k) != k}
     for key, group in groups.items():
-        if len(key.split()) == 1 and surname_of.get(key) \
-                and all(c.label in ("PERSON", "ORG", "WORK_OF_ART", "NORP", "PRODUCT") for c in group):
+        if (
+            len(key.split()) == 1
+            and surname_of.get(key)
+            and all(c.label in ("PERSON", "ORG", "WORK_OF_ART", "NORP", "PRODUCT") for c in group)
+        ):
             for c in group:
                 c.label, c.source = "PERSON", ("context" if c.source == "ner" else c.source)
         elif key in cores and not any(c.cues for c in group):

@@ -66,9 +66,7 @@ def find_events(ctx: DocContext, dates: Sequence[DateMatch]) -> list[DocEvent]:
     return events
 
 
-def summarize(
-    ctx: DocContext, verb: Token, subj: Token | None, who: int | None, skip: set[int]
-) -> str:
+def summarize(ctx: DocContext, verb: Token, subj: Token | None, who: int | None, skip: set[int]) -> str:
     """'Subject verb object (in place)' from the parse; pronouns replaced by the name."""
     parts: list[str] = []
     if subj is not None:
@@ -89,8 +87,14 @@ def summarize(
     if place:
         parts.append(place)
     elif obj is None:
-        prep = next((c for c in verb.children if c.dep_ in ("prep", "agent")
-                     and not any(t.i in skip for t in c.subtree)), None)
+        prep = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ in ("prep", "agent") and not any(t.i in skip for t in c.subtree)
+            ),
+            None,
+        )
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
         if prep is not None and pobj is not None:
             parts.append(f"{prep.text} {phrase(pobj, skip)}")

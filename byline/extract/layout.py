@@ -13,10 +13,13 @@ import re
 from byline.extract.names import NAME_PARTICLES
 
 # Words a Title Case heading may leave in lower case.
-MINOR_WORDS = frozenset(
-    "a an the and or nor but of in on at to for from by with as vs via into onto over under "
-    "up off out per is are was be its it's".split()
-) | NAME_PARTICLES
+MINOR_WORDS = (
+    frozenset(
+        "a an the and or nor but of in on at to for from by with as vs via into onto over under "
+        "up off out per is are was be its it's".split()
+    )
+    | NAME_PARTICLES
+)
 MAX_HEADING_WORDS = 12
 _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"^\s*[-•*]\s")

@@ -153,8 +153,13 @@ def _country_index() -> tuple[dict[str, Country], dict[str, Country]]:
     for c in pycountry.countries:
         common = everyday.get(c.alpha_2) or getattr(c, "common_name", None) or c.name.split(",")[0]
         country = Country(c.alpha_2, common)
-        forms = {c.name, c.name.split(",")[0], common, getattr(c, "common_name", "") or "",
-                 getattr(c, "official_name", "") or ""}
+        forms = {
+            c.name,
+            c.name.split(",")[0],
+            common,
+            getattr(c, "common_name", "") or "",
+            getattr(c, "official_name", "") or "",
+        }
         for form in forms:
             if form:
                 names.setdefault(fold(form), country)

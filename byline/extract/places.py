@@ -70,8 +70,11 @@ def place_cue(span: Span, country_spans: list[Span]) -> str | None:
         head = head.head
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in PLACE_NOUNS:
         return "strong"
-    if head.dep_ in ("compound", "appos") and head.head.lemma_.lower() in PLACE_NOUNS \
-            and head.head.i not in range(span.start, span.end):
+    if (
+        head.dep_ in ("compound", "appos")
+        and head.head.lemma_.lower() in PLACE_NOUNS
+        and head.head.i not in range(span.start, span.end)
+    ):
         return "strong"  # 'the Lara state', 'the resort of X'
     if (
         head.dep_ == "pobj"

@@ -44,8 +44,15 @@ class _Found:
         self.ctx = ctx
         self.items: dict[tuple[int, int, str, int], DocRelation] = {}
 
-    def add(self, src: int | None, tgt: int | None, kind: str, at: Token,
-            src_labels: frozenset[str] = ACTOR, tgt_labels: frozenset[str] = ACTOR) -> None:
+    def add(
+        self,
+        src: int | None,
+        tgt: int | None,
+        kind: str,
+        at: Token,
+        src_labels: frozenset[str] = ACTOR,
+        tgt_labels: frozenset[str] = ACTOR,
+    ) -> None:
         if src is None or tgt is None or src == tgt:
             return
         ms, mt = self.ctx.mentions[src], self.ctx.mentions[tgt]
@@ -80,8 +87,9 @@ def _hypothetical(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL for c in verb.children)
 
 
-def _np(ctx: DocContext, tok: Token | None, labels: frozenset[str] = ACTOR,
-        heads_only: bool = False) -> list[int]:
+def _np(
+    ctx: DocContext, tok: Token | None, labels: frozenset[str] = ACTOR, heads_only: bool = False
+) -> list[int]:
     """Mentions a noun phrase stands for: itself resolved, else names inside it (lists too);
     ``heads_only`` skips names inside its modifiers ('runs a hotel in X' does not run X)."""
     if tok is None:
@@ -118,8 +126,11 @@ def _verb(ctx: DocContext, found: _Found, verb: Token) -> None:
     passive = _child(verb, "auxpass") is not None or verb.tag_ == "VBN" and verb.dep_ == "acl"
     agent = next(iter(_pobjs(verb, ("by",))), None)
     actor = agent if passive else subj
-    patient = (subj if _child(verb, "nsubjpass") is not None else verb.head if verb.dep_ == "acl"
-               else None) if passive else _child(verb, "dobj")
+    patient = (
+        (subj if _child(verb, "nsubjpass") is not None else verb.head if verb.dep_ == "acl" else None)
+        if passive
+        else _child(verb, "dobj")
+    )
     if lem in LEAD_VERBS and not _object_predicate(verb, patient):
         for leader in _np(ctx, actor, frozenset({"PERSON"})):
             for org in _np(ctx, patient, frozenset({"ORG", "GPE"}), heads_only=True):
@@ -242,9 +253,13 @@ def _object_predicate(verb: Token, patient: Token | None) -> bool:
         return True
     if patient is None:
         return False
-    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > patient.i
-               and not any(t.text == "," for t in patient.doc[patient.i + 1 : c.left_edge.i])
-               for c in patient.children)
+    return any(
+        c.dep_ == "appos"
+        and c.pos_ == "NOUN"
+        and c.i > patient.i
+        and not any(t.text == "," for t in patient.doc[patient.i + 1 : c.left_edge.i])
+        for c in patient.children
+    )
 
 
 def _escape(ctx: DocContext, found: _Found, at: Token, escapers: list[int]) -> None:

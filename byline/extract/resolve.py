@@ -183,8 +183,7 @@ def _link_persons(nodes: dict[str, _Node], uf: _UnionFind) -> None:
         if len(words) == 1 and words[0] in given_names:
             continue  # "Ana" alone is a given name: too weak to pick one person
         candidates = [
-            full for full in full_by_word.get(words[-1], ())
-            if full != key and _fits(words, full.split())
+            full for full in full_by_word.get(words[-1], ()) if full != key and _fits(words, full.split())
         ]
         if len(words) == 1 and _label(nodes[key]) != "PERSON" and not candidates:
             continue
@@ -256,7 +255,7 @@ def _build(
             entity = entities[ekey]
             entity.mentions.append(Source(analysis.doc, m.start, m.end))
             quoted = " ".join(m.text.split())
-            if any(q in quoted for q in "\"“”‘’") and quoted not in entity.aliases:
+            if any(q in quoted for q in '"“”‘’') and quoted not in entity.aliases:
                 entity.aliases.append(quoted)  # the nickname form as written
         mapping[analysis.doc] = row
     result = sorted(entities.values(), key=lambda e: e.key)
@@ -274,8 +273,12 @@ def _canonical(forms: Counter[str], word_docs: dict[str, int]) -> str:
 
     def rank(form: str) -> tuple[int, int, int, int, str]:
         words = [w for w in fold(form).split() if any(c.isalnum() for c in w)]
-        well = (form[:1].isupper() or form[:1].isdigit()) and not any(c in form for c in "()[]") \
-            and " - " not in form and not form.isupper()
+        well = (
+            (form[:1].isupper() or form[:1].isdigit())
+            and not any(c in form for c in "()[]")
+            and " - " not in form
+            and not form.isupper()
+        )
         attested = spread < 2 or all(word_docs.get(w, 0) > 1 for w in words)
         return (int(well and attested), int(not is_acronym(form)), len(words), forms[form], form)
 

@@ -46,22 +46,28 @@ def render_dossier(
     view = build_view(contract, texts)
     view["meta"] = {"schema": contract.get("schema", ""), "live": search_action is not None}
     scripts = [script_safe(static_text(name)) for name in _SCRIPTS]
-    policy = "; ".join([
-        "default-src 'none'",
-        "script-src " + " ".join(csp_hash(code) for code in scripts),
-        "style-src 'unsafe-inline'",
-        "img-src data:",
-        "base-uri 'none'",
-        "form-action " + ("'self'" if search_action else "'none'"),
-    ])
-    return template_env().get_template("dossier.html.j2").render(
-        csp=policy,
-        css=static_text("style.css"),
-        data_json=json_for_script(view),
-        world_json=static_text("countries-110m.json").replace("<", "\\u003c"),
-        scripts=scripts,
-        search_action=search_action,
-        title=_title(contract),
+    policy = "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(csp_hash(code) for code in scripts),
+            "style-src 'unsafe-inline'",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action " + ("'self'" if search_action else "'none'"),
+        ]
+    )
+    return (
+        template_env()
+        .get_template("dossier.html.j2")
+        .render(
+            csp=policy,
+            css=static_text("style.css"),
+            data_json=json_for_script(view),
+            world_json=static_text("countries-110m.json").replace("<", "\\u003c"),
+            scripts=scripts,
+            search_action=search_action,
+            title=_title(contract),
+        )
     )
 
 

@@ -24,10 +24,22 @@ BIG_CITY = 500_000  # a city this large wins over a US state of the same name
 
 # Common short forms of country names that neither the geometry nor ISO 3166 spell out.
 _COUNTRY_ALIASES = {
-    "us": "840", "u.s.": "840", "usa": "840", "u.s.a.": "840", "america": "840",
-    "uk": "826", "u.k.": "826", "britain": "826", "great britain": "826",
-    "england": "826", "scotland": "826", "wales": "826",
-    "czech republic": "203", "ivory coast": "384", "holland": "528", "turkiye": "792",
+    "us": "840",
+    "u.s.": "840",
+    "usa": "840",
+    "u.s.a.": "840",
+    "america": "840",
+    "uk": "826",
+    "u.k.": "826",
+    "britain": "826",
+    "great britain": "826",
+    "england": "826",
+    "scotland": "826",
+    "wales": "826",
+    "czech republic": "203",
+    "ivory coast": "384",
+    "holland": "528",
+    "turkiye": "792",
 }
 
 
@@ -116,9 +128,14 @@ def place_entities(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if where is None:
             continue
         mentions = entity.get("mentions", [])
-        places.append({
-            "entity": entity["id"], "name": entity["name"], "mentions": len(mentions),
-            "docs": len({m["doc"] for m in mentions}), **where,
-        })
+        places.append(
+            {
+                "entity": entity["id"],
+                "name": entity["name"],
+                "mentions": len(mentions),
+                "docs": len({m["doc"] for m in mentions}),
+                **where,
+            }
+        )
     places.sort(key=lambda p: (-p["mentions"], p["name"]))
     return places

@@ -70,7 +70,7 @@ def marked_segments(passage: str, words: set[str]) -> list[list[Any]]:
     for match in _WORD.finditer(passage):
         if _norm(match.group()) not in words:
             continue
-        gap = passage[last:match.start()]
+        gap = passage[last : match.start()]
         if segments and segments[-1][1] == 1 and not gap.strip():
             segments[-1][0] += gap + match.group()  # one mark for "3,000 members"
         else:
@@ -116,11 +116,13 @@ class _Passages:
         start = max(0, min(int(source["start"]), len(text)))
         end = max(start, min(int(source["end"]), len(text)))
         passage = text[start:end]
-        before = text[max(0, start - CONTEXT):start]
-        after = text[end:end + CONTEXT]
+        before = text[max(0, start - CONTEXT) : start]
+        after = text[end : end + CONTEXT]
         segments = marked_segments(passage, words) if words else [[passage, 0]]
         return {
-            "doc": doc, "s": self.u16(doc, start), "e": self.u16(doc, end),  # type: ignore[arg-type]
+            "doc": doc,
+            "s": self.u16(doc, start),  # type: ignore[arg-type]
+            "e": self.u16(doc, end),  # type: ignore[arg-type]
             "before": ("…" + before.split(None, 1)[-1]) if start > CONTEXT else before,
             "segs": _cut(passage, segments),
             "after": (after.rsplit(None, 1)[0] + "…") if len(text) > end + CONTEXT else after,
@@ -194,31 +196,47 @@ def build_view(contract: dict[str, Any], texts: dict[str, str]) -> dict[str, Any
     for claim in contract.get("claims", []):
         words = claim_words(claim, aliases.get(claim.get("subject") or "", []))
         quotes = [passages.quote(s, words) for s in claim.get("sources", [])]
-        claims.append({
-            "id": claim["id"], "subject": claim.get("subject"),
-            "subjectName": names.get(claim.get("subject") or "", ""),
-            "predicate": claim.get("predicate", ""), "text": claim.get("text", ""),
-            "value": value_label(claim.get("value") or {}, names),
-            "valueType": (claim.get("value") or {}).get("type", "text"),
-            "duration": fold_unit((claim.get("value") or {}).get("unit")) in TIME_UNITS,
-            "valueEntity": (claim.get("value") or {}).get("entity"),
-            "status": claim.get("status") or ("contested" if claim.get("conflicts")
-                                              else "single-origin"),
-            "support": _support(claim), "conflicts": claim.get("conflicts", []),
-            "passages": [q for q in quotes if q],
-        })
+        claims.append(
+            {
+                "id": claim["id"],
+                "subject": claim.get("subject"),
+                "subjectName": names.get(claim.get("subject") or "", ""),
+                "predicate": claim.get("predicate", ""),
+                "text": claim.get("text", ""),
+                "value": value_label(claim.get("value") or {}, names),
+                "valueType": (claim.get("value") or {}).get("type", "text"),
+                "duration": fold_unit((claim.get("value") or {}).get("unit")) in TIME_UNITS,
+                "valueEntity": (claim.get("value") or {}).get("entity"),
+                "status": claim.get("status") or ("contested" if claim.get("conflicts") else "single-origin"),
+                "support": _support(claim),
+                "conflicts": claim.get("conflicts", []),
+                "passages": [q for q in quotes if q],
+            }
+        )
     events = [
-        {"id": v["id"], "date": v.get("date", ""), "precision": v.get("precision"),
-         "summary": v.get("summary", ""), "entities": v.get("entities", []),
-         "support": _support(v),
-         "passages": [q for q in (passages.quote(s, None) for s in v.get("sources", [])) if q]}
+        {
+            "id": v["id"],
+            "date": v.get("date", ""),
+            "precision": v.get("precision"),
+            "summary": v.get("summary", ""),
+            "entities": v.get("entities", []),
+            "support": _support(v),
+            "passages": [q for q in (passages.quote(s, None) for s in v.get("sources", [])) if q],
+        }
         for v in contract.get("events", [])
     ]
     relations = [
-        {"id": r["id"], "source": r.get("source"), "target": r.get("target"),
-         "type": r.get("type", ""), "text": r.get("text", ""), "support": _support(r),
-         "passages": [q for q in (passages.quote(s, None) for s in r.get("sources", [])) if q]}
-        for r in contract.get("relations", []) if r.get("source") and r.get("target")
+        {
+            "id": r["id"],
+            "source": r.get("source"),
+            "target": r.get("target"),
+            "type": r.get("type", ""),
+            "text": r.get("text", ""),
+            "support": _support(r),
+            "passages": [q for q in (passages.quote(s, None) for s in r.get("sources", [])) if q],
+        }
+        for r in contract.get("relations", [])
+        if r.get("source") and r.get("target")
     ]
     return {
         "docs": docs,
@@ -235,8 +253,11 @@ def build_view(contract: dict[str, Any], texts: dict[str, str]) -> dict[str, Any
 def _entity(entity: dict[str, Any]) -> dict[str, Any]:
     mentions = entity.get("mentions", [])
     return {
-        "id": entity["id"], "type": entity.get("type", ""), "name": entity.get("name", ""),
-        "aliases": entity.get("aliases", []), "mentions": len(mentions),
+        "id": entity["id"],
+        "type": entity.get("type", ""),
+        "name": entity.get("name", ""),
+        "aliases": entity.get("aliases", []),
+        "mentions": len(mentions),
         "docs": len({m["doc"] for m in mentions}),
     }
 
@@ -247,17 +268,29 @@ def _document(doc: dict[str, Any], texts: dict[str, str], passages: _Passages) -
     for r in doc.get("repairs", []):
         start, end = int(r["start"]), int(r["end"])
         if doc["id"] in texts and 0 <= start <= end <= len(text):
-            repairs.append({
-                "s": passages.u16(doc["id"], start), "e": passages.u16(doc["id"], end),
-                "replacement": r.get("replacement", ""), "confidence": r.get("confidence"),
-                "method": r.get("method", ""),
-            })
+            repairs.append(
+                {
+                    "s": passages.u16(doc["id"], start),
+                    "e": passages.u16(doc["id"], end),
+                    "replacement": r.get("replacement", ""),
+                    "confidence": r.get("confidence"),
+                    "method": r.get("method", ""),
+                }
+            )
     kinds = Counter(d.get("kind") for d in doc.get("derived_from", []))
     return {
-        "id": doc["id"], "title": doc.get("title") or "", "site": doc.get("site") or "",
-        "url": safe_url(doc.get("url")), "rawUrl": doc.get("url") or "",
-        "published": doc.get("published") or "", "path": doc.get("path") or "",
-        "words": doc.get("words", 0), "origin": doc.get("origin"),
-        "derived_from": doc.get("derived_from", []), "kinds": dict(kinds),
-        "repairs": repairs, "duplicates": doc.get("duplicates", []), "text": text,
+        "id": doc["id"],
+        "title": doc.get("title") or "",
+        "site": doc.get("site") or "",
+        "url": safe_url(doc.get("url")),
+        "rawUrl": doc.get("url") or "",
+        "published": doc.get("published") or "",
+        "path": doc.get("path") or "",
+        "words": doc.get("words", 0),
+        "origin": doc.get("origin"),
+        "derived_from": doc.get("derived_from", []),
+        "kinds": dict(kinds),
+        "repairs": repairs,
+        "duplicates": doc.get("duplicates", []),
+        "text": text,
     }

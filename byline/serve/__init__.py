@@ -28,8 +28,10 @@ from byline.store import MATCH_END, MATCH_START, StoreError
 
 __all__ = ["create_app", "Corpus"]
 
-PAGE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
-               "form-action 'self'; frame-ancestors 'none'")
+PAGE_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,7 @@ class Corpus:
         for entity in self.contract.get("entities", []):
             names = [entity["name"], *entity.get("aliases", [])]
             folded = [fold(n) for n in names]
-            rank = min((0 if f == q else 1 if f.startswith(q) else 2 if q in f else 3)
-                       for f in folded)
+            rank = min((0 if f == q else 1 if f.startswith(q) else 2 if q in f else 3) for f in folded)
             if rank < 3:
                 ranked.append((rank, -len(entity.get("mentions", [])), entity["id"], entity))
         ranked.sort(key=lambda r: r[:3])
@@ -67,9 +68,14 @@ def fold(text: str) -> str:
 
 def entity_summary(entity: dict[str, Any]) -> dict[str, Any]:
     mentions = entity.get("mentions", [])
-    return {"id": entity["id"], "type": entity.get("type", ""), "name": entity["name"],
-            "aliases": entity.get("aliases", []), "mentions": len(mentions),
-            "documents": len({m["doc"] for m in mentions})}
+    return {
+        "id": entity["id"],
+        "type": entity.get("type", ""),
+        "name": entity["name"],
+        "aliases": entity.get("aliases", []),
+        "mentions": len(mentions),
+        "documents": len({m["doc"] for m in mentions}),
+    }
 
 
 def load_corpus(db_path: Path) -> Corpus:
@@ -134,7 +140,10 @@ class LiveCorpus:
 def _templates() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("byline.serve", "templates"),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     env.tests["http_url"] = lambda url: safe_url(url) is not None
     return env
@@ -164,9 +173,16 @@ def search_documents(corpus: Corpus, query: str, limit: int) -> list[dict[str, A
         doc = corpus.doc_by_key.get(key)
         if doc is None:
             continue
-        out.append({"id": doc["id"], "title": doc.get("title") or "", "path": doc.get("path", ""),
-                    "site": doc.get("site") or "", "published": doc.get("published") or "",
-                    "snippet": snippet_parts(snippet)})
+        out.append(
+            {
+                "id": doc["id"],
+                "title": doc.get("title") or "",
+                "path": doc.get("path", ""),
+                "site": doc.get("site") or "",
+                "published": doc.get("published") or "",
+                "snippet": snippet_parts(snippet),
+            }
+        )
     return out
 
 
@@ -185,8 +201,13 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
 def create_app(db_path: Path) -> FastAPI:
     """The read-only web app over the store at ``db_path`` (raises StoreError if unusable)."""
     current = LiveCorpus(Path(db_path))
-    app = FastAPI(title="byline", version="1", description="A sourced dossier, read-only.",
-                  docs_url="/api/docs", redoc_url=None)
+    app = FastAPI(
+        title="byline",
+        version="1",
+        description="A sourced dossier, read-only.",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
     app.state.corpus = current
 
     @app.middleware("http")
@@ -209,8 +230,11 @@ def create_app(db_path: Path) -> FastAPI:
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
     def entities_page(q: str = Query("", max_length=200)) -> HTMLResponse:
         corpus = current()
-        found = corpus.search_entities(q, 100) if q.strip() else [
-            entity_summary(e) for e in corpus.contract.get("entities", [])[:100]]
+        found = (
+            corpus.search_entities(q, 100)
+            if q.strip()
+            else [entity_summary(e) for e in corpus.contract.get("entities", [])[:100]]
+        )
         return _page("entities.html.j2", query=q, entities=found)
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)

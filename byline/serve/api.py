@@ -105,8 +105,9 @@ def build_api(current: Callable[[], Corpus], search: Callable[..., list[dict[str
         raise HTTPException(404, f"no document {doc_id}")
 
     @api.get("/entities", response_model=list[EntityOut])
-    def entities(q: str = Query("", max_length=200), limit: int = Query(100, ge=1, le=1000)
-                 ) -> list[dict[str, Any]]:
+    def entities(
+        q: str = Query("", max_length=200), limit: int = Query(100, ge=1, le=1000)
+    ) -> list[dict[str, Any]]:
         """Entities, or those whose name or an alias contains ``q`` (case and accents ignored)."""
         corpus = current()
         if q.strip():
@@ -114,12 +115,17 @@ def build_api(current: Callable[[], Corpus], search: Callable[..., list[dict[str
         return [entity_summary(e) for e in corpus.contract.get("entities", [])[:limit]]
 
     @api.get("/claims", response_model=list[ClaimOut])
-    def claims(entity: str | None = None, predicate: str | None = None,
-               status: str | None = None, min_documents: int = Query(0, ge=0),
-               limit: int = Query(500, ge=1, le=10000)) -> list[dict[str, Any]]:
+    def claims(
+        entity: str | None = None,
+        predicate: str | None = None,
+        status: str | None = None,
+        min_documents: int = Query(0, ge=0),
+        limit: int = Query(500, ge=1, le=10000),
+    ) -> list[dict[str, Any]]:
         """Claims filtered by subject entity id, predicate, status and minimum support."""
         out = [
-            c for c in current().contract.get("claims", [])
+            c
+            for c in current().contract.get("claims", [])
             if (entity is None or c.get("subject") == entity)
             and (predicate is None or c.get("predicate") == predicate)
             and (status is None or c.get("status") == status)
@@ -128,8 +134,9 @@ def build_api(current: Callable[[], Corpus], search: Callable[..., list[dict[str
         return out[:limit]
 
     @api.get("/search", response_model=list[SearchHitOut])
-    def search_api(q: str = Query(..., min_length=1, max_length=200),
-                   limit: int = Query(20, ge=1, le=200)) -> list[dict[str, Any]]:
+    def search_api(
+        q: str = Query(..., min_length=1, max_length=200), limit: int = Query(20, ge=1, le=200)
+    ) -> list[dict[str, Any]]:
         """Full-text search over the documents (SQLite FTS5): a plain-text snippet and the
         character ranges of the matched terms in it."""
         return [{**h, **_flat(h["snippet"])} for h in search(current(), q, limit)]

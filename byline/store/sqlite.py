@@ -170,15 +170,22 @@ class SQLiteStore(Store):
             self._conn.execute("DELETE FROM records WHERE file = ?", (file,))
             new_keys: list[str] = []
             for doc in documents:
-                exists = self._conn.execute(
-                    "SELECT 1 FROM documents WHERE key = ?", (doc.key,)
-                ).fetchone()
+                exists = self._conn.execute("SELECT 1 FROM documents WHERE key = ?", (doc.key,)).fetchone()
                 if not exists:
                     self._conn.execute(
                         "INSERT INTO documents(key, title, site, url, published, author, format,"
                         " text, words) VALUES (?,?,?,?,?,?,?,?,?)",
-                        (doc.key, doc.title, doc.site, doc.url, doc.published, doc.author,
-                         doc.format, doc.text, doc.words),
+                        (
+                            doc.key,
+                            doc.title,
+                            doc.site,
+                            doc.url,
+                            doc.published,
+                            doc.author,
+                            doc.format,
+                            doc.text,
+                            doc.words,
+                        ),
                     )
                     self._conn.execute(
                         "INSERT INTO documents_fts(key, title, text) VALUES (?,?,?)",
@@ -207,8 +214,15 @@ class SQLiteStore(Store):
         ).fetchall()
         return [
             Document(
-                key=r["key"], path=r["path"], text=r["text"], title=r["title"], site=r["site"],
-                url=r["url"], published=r["published"], author=r["author"], format=r["format"],
+                key=r["key"],
+                path=r["path"],
+                text=r["text"],
+                title=r["title"],
+                site=r["site"],
+                url=r["url"],
+                published=r["published"],
+                author=r["author"],
+                format=r["format"],
             )
             for r in rows
         ]

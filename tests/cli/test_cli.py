@@ -112,8 +112,9 @@ def test_user_mistakes_get_one_line_and_exit_2(tmp_path: Path):
 
 
 def test_missing_corpus_path_fails_but_others_go_in(seeds_dir: Path, tmp_path: Path):
-    result = run("build", tmp_path / "no-such-folder", sorted(seeds_dir.iterdir())[0],
-                 "--db", tmp_path / "m.db")
+    result = run(
+        "build", tmp_path / "no-such-folder", sorted(seeds_dir.iterdir())[0], "--db", tmp_path / "m.db"
+    )
     assert result.exit_code == 1
     assert "no-such-folder" in result.output
     exported = json.loads(run("export", "--db", tmp_path / "m.db").stdout)

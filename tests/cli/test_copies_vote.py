@@ -40,8 +40,13 @@ def _repairs_of(tmp_path: Path, corpus: Path, name: str) -> dict[str, str]:
 def test_a_third_copy_keeps_the_cleaner_copys_own_swap_out(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    heavy = {"city council": "city committee", "network": "netjob", "information": "inshapeation",
-             "interview": "interobserve", "warehouse": "warelodge"}
+    heavy = {
+        "city council": "city committee",
+        "network": "netjob",
+        "information": "inshapeation",
+        "interview": "interobserve",
+        "warehouse": "warelodge",
+    }
     (corpus / "a_heavily_spun.txt").write_text(_spin(REPORT, heavy) + "\n")
     (corpus / "b_lightly_spun.txt").write_text(_spin(REPORT, {"the new harbour": "the fresh harbour"}) + "\n")
     (corpus / "c_lightly_spun.txt").write_text(_spin(REPORT, {"long debate": "lengthy debate"}) + "\n")
@@ -56,12 +61,27 @@ def test_copies_all_spun_repair_each_other_by_majority(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     # no copy is cleaner than a: each has its own non-words, a the fewest, and its own real-word swap
-    a = {"city council": "city committee", "network": "netjob", "information": "inshapeation",
-         "interview": "interobserve"}
-    b = {"new harbour": "fresh harbour", "network": "netjob", "information": "inshapeation",
-         "interview": "interobserve", "warehouse": "warelodge"}
-    c = {"long debate": "lengthy debate", "network": "netjob", "information": "inshapeation",
-         "interview": "interobserve", "warehouse": "warelodge", "dredge": "dwelldge"}
+    a = {
+        "city council": "city committee",
+        "network": "netjob",
+        "information": "inshapeation",
+        "interview": "interobserve",
+    }
+    b = {
+        "new harbour": "fresh harbour",
+        "network": "netjob",
+        "information": "inshapeation",
+        "interview": "interobserve",
+        "warehouse": "warelodge",
+    }
+    c = {
+        "long debate": "lengthy debate",
+        "network": "netjob",
+        "information": "inshapeation",
+        "interview": "interobserve",
+        "warehouse": "warelodge",
+        "dredge": "dwelldge",
+    }
     for name, swaps in (("a.txt", a), ("b.txt", b), ("c.txt", c)):
         (corpus / name).write_text(_spin(REPORT, swaps) + "\n")
     repairs = _repairs_of(tmp_path, corpus, "a.txt")

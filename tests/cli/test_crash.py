@@ -31,8 +31,7 @@ def test_sigkill_midway_then_rerun(tmp_path: Path):
     for i, text in enumerate(texts):
         (corpus / f"article_{i:03d}.txt").write_text(text, encoding="utf-8")
     db = tmp_path / "crash.db"
-    cmd = [sys.executable, "-m", "byline.cli", "build", str(corpus), "--db", str(db),
-           "--workers", "1"]
+    cmd = [sys.executable, "-m", "byline.cli", "build", str(corpus), "--db", str(db), "--workers", "1"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
     try:
@@ -57,6 +56,10 @@ def test_sigkill_midway_then_rerun(tmp_path: Path):
     assert documents == (len(texts), len(texts))
     assert analyses == (len(texts), len(texts))
     assert records == len(texts) and fts == len(texts)
-    exported = subprocess.run([sys.executable, "-m", "byline.cli", "export", "--db", str(db)],
-                              capture_output=True, text=True, check=True)
+    exported = subprocess.run(
+        [sys.executable, "-m", "byline.cli", "export", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert len(json.loads(exported.stdout)["documents"]) == len(texts)

@@ -78,8 +78,9 @@ def test_age_claim(analyze) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_gang_and_it_resolve_to_the_dominant_organisation(analyze) -> None:  # type: ignore[no-untyped-def]
-    text = ("The Brava Norte cartel started in a jail. Police fear Brava Norte. "
-            "Today the cartel has 900 members.")
+    text = (
+        "The Brava Norte cartel started in a jail. Police fear Brava Norte. Today the cartel has 900 members."
+    )
     a, claims = _claims(analyze, text)
     c = next(c for c in claims if c.value.amount == 900)
     assert c.subject is not None and a.mentions[c.subject].text == "Brava Norte"
@@ -148,4 +149,3 @@ def test_a_clause_after_a_preposition_inherits_the_subject(analyze) -> None:  # 
     _, a = analyze("Omar Diaz was serving a life sentence after being convicted in June 1998 of assault.")
     (ev,) = [e for e in a.events if e.date == "1998-06"]
     assert ev.summary.startswith("Omar Diaz") and "convicted" in ev.summary
-

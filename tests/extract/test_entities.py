@@ -20,8 +20,10 @@ def test_nickname_in_quotes_is_an_alias_of_the_person(analyze) -> None:  # type:
 
 
 def test_acronym_in_parentheses_and_with_or(analyze) -> None:  # type: ignore[no-untyped-def]
-    text = ("Officers of the Federal Bureau of Investigation (FBI) met rebels from the "
-            "Revolutionary Armed Forces of Colombia guerrilla group, or FARC, on Monday.")
+    text = (
+        "Officers of the Federal Bureau of Investigation (FBI) met rebels from the "
+        "Revolutionary Armed Forces of Colombia guerrilla group, or FARC, on Monday."
+    )
     ms = _mentions(analyze, text)
     acr = {m.text: ms[m.alias_of].text for m in ms if m.source == "acronym" and m.alias_of is not None}
     assert acr["FBI"] == "Federal Bureau of Investigation"
@@ -41,8 +43,10 @@ def test_title_is_kept_out_of_the_name(analyze) -> None:  # type: ignore[no-unty
 
 
 def test_context_noun_decides_the_label(analyze) -> None:  # type: ignore[no-untyped-def]
-    text = ("Los Rastrojos Verdes, a Colombian gang, grew fast. Later Los Rastrojos Verdes "
-            "moved north, and the Los Rastrojos Verdes gang recruited widely.")
+    text = (
+        "Los Rastrojos Verdes, a Colombian gang, grew fast. Later Los Rastrojos Verdes "
+        "moved north, and the Los Rastrojos Verdes gang recruited widely."
+    )
     ms = [m for m in _mentions(analyze, text) if "Rastrojos" in m.text]
     assert ms and {m.label for m in ms} == {"ORG"}
 
@@ -98,16 +102,21 @@ def test_ambiguous_surname_stays_apart(nlp) -> None:  # type: ignore[no-untyped-
 
 
 def test_acronym_links_to_long_form_across_documents(nlp) -> None:  # type: ignore[no-untyped-def]
-    texts = ["The Department of Homeland Security issued a warning on Monday.",
-             "A DHS spokesman declined to comment."]
+    texts = [
+        "The Department of Homeland Security issued a warning on Monday.",
+        "A DHS spokesman declined to comment.",
+    ]
     _, _, entities, _ = _corpus(nlp, texts)
     dhs = _entity_of(entities, "DHS")
     assert dhs.name == "Department of Homeland Security"
 
 
 def test_type_vote_and_stable_keys(nlp) -> None:  # type: ignore[no-untyped-def]
-    texts = ["The Brava Norte gang controls the port.", "Brava Norte grew quickly.",
-             "Police said Brava Norte members were arrested."]
+    texts = [
+        "The Brava Norte gang controls the port.",
+        "Brava Norte grew quickly.",
+        "Police said Brava Norte members were arrested.",
+    ]
     docs, analyses, entities, mapping = _corpus(nlp, texts)
     gang = _entity_of(entities, "Brava Norte")
     assert gang.type == "ORG"
@@ -137,9 +146,12 @@ def _repair(text: str, wrong: str, right: str):  # type: ignore[no-untyped-def]
 
 
 def test_canonical_name_ignores_a_headline_word_and_given_names_stay_apart(nlp) -> None:  # type: ignore[no-untyped-def]
-    texts = ["Rangers Fire Jim Morrison After Loss", "Jim Morrison was fired on Monday in Dallas.",
-             "Morrison said he was surprised, and Jim Morrison thanked the fans.",
-             "Jim said the team would rebuild."]
+    texts = [
+        "Rangers Fire Jim Morrison After Loss",
+        "Jim Morrison was fired on Monday in Dallas.",
+        "Morrison said he was surprised, and Jim Morrison thanked the fans.",
+        "Jim said the team would rebuild.",
+    ]
     _, _, entities, _ = _corpus(nlp, texts)
     coach = _entity_of(entities, "Morrison")
     assert coach.name == "Jim Morrison"

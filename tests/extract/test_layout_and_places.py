@@ -36,10 +36,12 @@ def _mentions(analyze, text: str, published: str | None = None):  # type: ignore
 
 
 def test_names_only_in_title_case_headings_are_dropped(analyze) -> None:  # type: ignore[no-untyped-def]
-    text = ("Cartel money moved through the port for a decade, officials say.\n\n"
-            "The Silver Compass: How Greed Built an Empire\n\n"
-            "The Brava Norte cartel moved cocaine through Callao for a decade.\n\n"
-            "Brava Norte Grows Into the Hills\n\nBy 2020 Brava Norte had cells in Chile.")
+    text = (
+        "Cartel money moved through the port for a decade, officials say.\n\n"
+        "The Silver Compass: How Greed Built an Empire\n\n"
+        "The Brava Norte cartel moved cocaine through Callao for a decade.\n\n"
+        "Brava Norte Grows Into the Hills\n\nBy 2020 Brava Norte had cells in Chile."
+    )
     a = _mentions(analyze, text)
     assert not any("Grows" in m.text for m in a.mentions), [m.text for m in a.mentions]
     assert sum(m.text == "Brava Norte" for m in a.mentions) >= 2
@@ -79,13 +81,16 @@ def test_an_organisation_in_a_locative_phrase_stays_an_organisation(analyze) -> 
 
 @pytest.mark.parametrize(
     "text",
-    ["Agents of Customs and Border Protection seized the drugs.",
-     "The port reopened.\nCustoms and Border Protection agents seized the drugs on Monday."],
+    [
+        "Agents of Customs and Border Protection seized the drugs.",
+        "The port reopened.\nCustoms and Border Protection agents seized the drugs on Monday.",
+    ],
 )
 def test_agency_name_cut_at_and_is_joined(analyze, text: str) -> None:  # type: ignore[no-untyped-def]
     a = _mentions(analyze, text)
-    assert any(m.text == "Customs and Border Protection" and m.label == "ORG" for m in a.mentions), \
-        [(m.text, m.label) for m in a.mentions]
+    assert any(m.text == "Customs and Border Protection" and m.label == "ORG" for m in a.mentions), [
+        (m.text, m.label) for m in a.mentions
+    ]
 
 
 def _subject_of(a, amount: float) -> str | None:  # type: ignore[no-untyped-def]
@@ -97,9 +102,11 @@ def test_outlet_that_reports_is_not_the_subject(analyze, nlp) -> None:  # type: 
     from byline.extract import analyze_document
     from byline.model import Document
 
-    text = ("The Brava Norte cartel, a criminal group, controls the northern hills. "
-            "Officials believe it has about 4,000 fighters, the Valley Herald reported. "
-            "\"We are stronger than ever,\" a commander told the Valley Herald on Sunday.")
+    text = (
+        "The Brava Norte cartel, a criminal group, controls the northern hills. "
+        "Officials believe it has about 4,000 fighters, the Valley Herald reported. "
+        '"We are stronger than ever," a commander told the Valley Herald on Sunday.'
+    )
     doc = Document(key="o", path="o.txt", text=text, site="Valley Herald")
     a = analyze_document(doc, nlp)
     assert _subject_of(a, 4000) == "Brava Norte"
@@ -121,8 +128,10 @@ def test_count_belongs_to_its_owner_not_the_speaker(analyze, text: str) -> None:
 
 
 def test_dominant_organisation_is_the_one_the_story_is_about(analyze) -> None:  # type: ignore[no-untyped-def]
-    text = ("LIMA, Peru — The Brava Norte cartel, a trafficking network, has expanded south.\n\n"
-            "The group was founded in 2004. The National Police Unit (NPU) said the NPU had "
-            "arrested 40 suspects and the NPU would continue. Analysts think it now has 900 members.")
+    text = (
+        "LIMA, Peru — The Brava Norte cartel, a trafficking network, has expanded south.\n\n"
+        "The group was founded in 2004. The National Police Unit (NPU) said the NPU had "
+        "arrested 40 suspects and the NPU would continue. Analysts think it now has 900 members."
+    )
     a = _mentions(analyze, text)
     assert _subject_of(a, 900) == "Brava Norte"

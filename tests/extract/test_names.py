@@ -102,8 +102,10 @@ def test_initials(long: str, acr: str) -> None:
     assert initials(long) == acr
 
 
-@pytest.mark.parametrize(("text", "yes"), [("ELN", True), ("U.N.", True), ("FARC", True),
-                                           ("MS-13", False), ("Ab", False), ("I", False)])
+@pytest.mark.parametrize(
+    ("text", "yes"),
+    [("ELN", True), ("U.N.", True), ("FARC", True), ("MS-13", False), ("Ab", False), ("I", False)],
+)
 def test_is_acronym(text: str, yes: bool) -> None:
     assert is_acronym(text) is yes
 

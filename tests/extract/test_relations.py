@@ -14,12 +14,16 @@ def _relations(analyze, text: str) -> set[tuple[str, str, str]]:  # type: ignore
     ("text", "expected"),
     [
         ("The Brava Norte gang is led by Omar Diaz.", ("Omar Diaz", "leader_of", "Brava Norte")),
-        ("Omar Diaz, the leader of Brava Norte, was seen in Lima.",
-         ("Omar Diaz", "leader_of", "Brava Norte")),
+        (
+            "Omar Diaz, the leader of Brava Norte, was seen in Lima.",
+            ("Omar Diaz", "leader_of", "Brava Norte"),
+        ),
         ("Brava Norte's boss, Omar Diaz, escaped.", ("Omar Diaz", "leader_of", "Brava Norte")),
         ("Omar Diaz heads the Brava Norte cartel.", ("Omar Diaz", "leader_of", "Brava Norte")),
-        ("The Brava Norte cartel grew under the leadership of Omar Diaz.",
-         ("Omar Diaz", "leader_of", "Brava Norte")),
+        (
+            "The Brava Norte cartel grew under the leadership of Omar Diaz.",
+            ("Omar Diaz", "leader_of", "Brava Norte"),
+        ),
     ],
 )
 def test_leader_of(analyze, text: str, expected: tuple[str, str, str]) -> None:  # type: ignore[no-untyped-def]
@@ -61,8 +65,9 @@ def test_sanctioned_by(analyze) -> None:  # type: ignore[no-untyped-def]
 
 def test_offered_reward_for(analyze) -> None:  # type: ignore[no-untyped-def]
     rel = _relations(analyze, "The Justice Department offered a reward for the capture of Omar Diaz.")
-    assert any(t == "offered_reward_for" and o == "Omar Diaz" and "Justice Department" in s
-               for s, t, o in rel)
+    assert any(
+        t == "offered_reward_for" and o == "Omar Diaz" and "Justice Department" in s for s, t, o in rel
+    )
 
 
 def test_arrested_in(analyze) -> None:  # type: ignore[no-untyped-def]
@@ -92,8 +97,11 @@ def test_lists_of_names_alone_give_no_relation(analyze) -> None:  # type: ignore
 
 
 def test_taking_office_and_naming_a_group_is_not_leadership(analyze) -> None:  # type: ignore[no-untyped-def]
-    rel = _relations(analyze, "Soon after taking office in March, Ramirez also directed Brava Norte "
-                              "a criminal organisation, putting the group alongside the cartels.")
+    rel = _relations(
+        analyze,
+        "Soon after taking office in March, Ramirez also directed Brava Norte "
+        "a criminal organisation, putting the group alongside the cartels.",
+    )
     assert not any(t == "leader_of" for _, t, _ in rel)
 
 

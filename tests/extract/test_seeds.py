@@ -30,10 +30,19 @@ def test_the_leader_is_one_person_under_every_form(seeds: SeedRun) -> None:
     docs, _, entities, _ = seeds
     leader = _entity(entities, "Hector Guerrero Flores")
     assert leader.type == "PERSON"
-    assert leader.name in ("Hector Guerrero Flores", "Héctor Guerrero Flores",
-                           "Héctor Rusthenford Guerrero Flores")
-    for form in ("Guerrero Flores", "Guerrero", "Héctor Rusthenford Guerrero Flores",
-                 "Héctor “Niño” Guerrero", "“Niño” Guerrero", "Niño"):
+    assert leader.name in (
+        "Hector Guerrero Flores",
+        "Héctor Guerrero Flores",
+        "Héctor Rusthenford Guerrero Flores",
+    )
+    for form in (
+        "Guerrero Flores",
+        "Guerrero",
+        "Héctor Rusthenford Guerrero Flores",
+        "Héctor “Niño” Guerrero",
+        "“Niño” Guerrero",
+        "Niño",
+    ):
         assert _entity(entities, form) is leader, form
     assert _docs_of(leader) == set(ALL)
     others = [e for e in entities if e is not leader and "guerrero" in fold(e.name)]
@@ -159,8 +168,11 @@ def test_raid_in_september_2023(seeds: SeedRun, key: str) -> None:
 @pytest.mark.parametrize("key", ["001", "002"])
 def test_escape_2012_and_rearrest_2013(seeds: SeedRun, key: str) -> None:
     leader = _entity(seeds[2], "Guerrero Flores").key
-    dated = {(c.predicate, c.value.date, _subject_entity(seeds, key, c))
-             for c in _claims(seeds, key) if c.value.type == "date"}
+    dated = {
+        (c.predicate, c.value.date, _subject_entity(seeds, key, c))
+        for c in _claims(seeds, key)
+        if c.value.type == "date"
+    }
     assert ("escape", "2012", leader) in dated
     assert any(d == "2013" and who == leader for _, d, who in dated)
     analysis = next(a for a in seeds[1] if a.doc == key)
@@ -171,8 +183,9 @@ def test_relations_found_in_the_seeds(seeds: SeedRun) -> None:
     _, analyses, entities, mapping = seeds
     leader = _entity(entities, "Guerrero Flores").key
     gang = _entity(entities, "Tren de Aragua").key
-    found = {(mapping[a.doc][r.source], r.type, mapping[a.doc][r.target])
-             for a in analyses for r in a.relations}
+    found = {
+        (mapping[a.doc][r.source], r.type, mapping[a.doc][r.target]) for a in analyses for r in a.relations
+    }
     assert (leader, "leader_of", gang) in found
     assert (_entity(entities, "Tocorón Prison").key, "located_in", _entity(entities, "Aragua").key) in found
     assert (gang, "compared_to", _entity(entities, "MS-13").key) in found

@@ -152,7 +152,10 @@ def test_membership_against_roughly_half_that_figure() -> None:
     c = Corpus(entities={"Gang": "e1"})
     c.doc("a", origin="o1").claim("Gang", "members", qty(5000, approx=True))
     c.doc("b", origin="o1").claim("Gang", "members", qty(5000)).claim(
-        "Gang", "membership", qty(2500, approx=True), contrasted=True  # "half that figure"
+        "Gang",
+        "membership",
+        qty(2500, approx=True),
+        contrasted=True,  # "half that figure"
     )
     claims = claims_of(c)
     assert len(claims) == 2
@@ -369,7 +372,10 @@ def test_one_document_giving_two_dates_means_a_repeated_happening() -> None:
 def test_one_document_setting_one_figure_against_another_is_a_conflict() -> None:
     c = Corpus(entities={"Gang": "e1"})
     c.doc("a").claim("Gang", "members", qty(5000)).claim(
-        "Gang", "membership", qty(2500, approx=True), contrasted=True  # "half that figure"
+        "Gang",
+        "membership",
+        qty(2500, approx=True),
+        contrasted=True,  # "half that figure"
     )
     a, b = claims_of(c)
     assert a.conflicts == [b.key] and b.conflicts == [a.key]

@@ -80,5 +80,6 @@ def open_first_claim(page: Any) -> str:
 def mentioned_countries(page: Any) -> list[str]:
     page.goto(page.url.split("#")[0] + "#map")
     page.wait_for_selector("#map svg")
-    return list(page.eval_on_selector_all(
-        "#map path.mentioned", "els => els.map(e => e.getAttribute('data-name'))"))
+    return list(
+        page.eval_on_selector_all("#map path.mentioned", "els => els.map(e => e.getAttribute('data-name'))")
+    )

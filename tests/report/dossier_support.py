@@ -17,18 +17,25 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 PEOPLE = ["Ana Ruiz", "Tom Becker", "Lena Ortiz", "Omar Haddad", "Mei Chen", "Paul Novak"]
 ORGS = ["Harbor Group", "North Ring", "Civic Watch", "Delta Fund"]
 PLACES = ["Brazil", "Kenya", "Chicago", "France", "Texas", "Lagos", "Peru", "Japan"]
 FIRST = ["Rosa", "Ivan", "Nora", "Felix", "Sara", "Hugo", "Alma", "Dario", "Ines", "Kofi"]
-LAST = ["Duarte", "Moreau", "Okafor", "Lindqvist", "Tanaka", "Mendez", "Kowal", "Haddad", "Reyes",
-        "Brandt"]
+LAST = ["Duarte", "Moreau", "Okafor", "Lindqvist", "Tanaka", "Mendez", "Kowal", "Haddad", "Reyes", "Brandt"]
 SITES = ["example-news.com", "daily-post.org", "wire-report.net", "citizen-times.com"]
-FILLER = ("Officials did not respond to requests for comment on the matter. Local residents "
-          "described a tense week, with shops closing early and schools moving classes online. ")
+FILLER = (
+    "Officials did not respond to requests for comment on the matter. Local residents "
+    "described a tense week, with shops closing early and schools moving classes online. "
+)
 
 XSS_SCRIPT = "<script>window.__xss=1</script>"
 XSS_IMG = '<img src=x onerror="window.__xss=2">'
@@ -54,8 +61,9 @@ class _Doc:
         return "".join(self.parts)
 
 
-def make_contract(n_docs: int, *, seed: int = 7, xss: bool = False,
-                  filler: int = 2) -> tuple[dict[str, Any], dict[str, str]]:
+def make_contract(
+    n_docs: int, *, seed: int = 7, xss: bool = False, filler: int = 2
+) -> tuple[dict[str, Any], dict[str, str]]:
     """A contract of ``n_docs`` documents and the texts its offsets index into."""
     rng = random.Random(seed)
     people, orgs, places = list(PEOPLE), list(ORGS), list(PLACES)
@@ -63,8 +71,7 @@ def make_contract(n_docs: int, *, seed: int = 7, xss: bool = False,
         people[0] = "Ana " + XSS_SCRIPT
         orgs[0] = "Harbor " + XSS_IMG
         places.append("Kenya" + XSS_SVG)
-    names = [("PERSON", n) for n in people] + [("ORG", n) for n in orgs] + \
-            [("GPE", n) for n in places]
+    names = [("PERSON", n) for n in people] + [("ORG", n) for n in orgs] + [("GPE", n) for n in places]
     ent_id = {name: f"e{i}" for i, (_, name) in enumerate(names, 1)}
     mentions: dict[str, list[dict[str, Any]]] = defaultdict(list)
     claim_sources: dict[tuple[str, str, float], list[dict[str, Any]]] = defaultdict(list)
@@ -105,7 +112,8 @@ def make_contract(n_docs: int, *, seed: int = 7, xss: bool = False,
         claim_sources[key].append({"doc": doc.id, "start": s0, "end": doc.length - 1})
         claim_text[key] = f"{org} has about {members:,} members"
         rel_sources[(ent_id[person], "leader_of", ent_id[org])].append(
-            {"doc": doc.id, "start": s0, "end": doc.length - 1})
+            {"doc": doc.id, "start": s0, "end": doc.length - 1}
+        )
         s1 = doc.length
         year = 2019 + group % 5
         doc.add(f"In March {year}, ")
@@ -115,12 +123,14 @@ def make_contract(n_docs: int, *, seed: int = 7, xss: bool = False,
         funds = 1_000_000 * (1 + group % 7)
         doc.add(f" with ${funds // 1_000_000}m in funding. ")
         event_sources[(f"{year}-03", f"{org} opened an office in {place}")].append(
-            {"doc": doc.id, "start": s1, "end": doc.length - 1})
+            {"doc": doc.id, "start": s1, "end": doc.length - 1}
+        )
         fkey = (ent_id[org], "funding", float(funds))
         claim_sources[fkey].append({"doc": doc.id, "start": s1, "end": doc.length - 1})
         claim_text[fkey] = f"{org} received ${funds // 1_000_000}m in funding"
         rel_sources[(ent_id[org], "operates_in", ent_id[place])].append(
-            {"doc": doc.id, "start": s1, "end": doc.length - 1})
+            {"doc": doc.id, "start": s1, "end": doc.length - 1}
+        )
         spokesperson = f"{FIRST[group % 10]} {LAST[(group // 10) % 10]}"
         s2 = doc.length
         doc.add("Police spokesperson ")
@@ -132,7 +142,8 @@ def make_contract(n_docs: int, *, seed: int = 7, xss: bool = False,
         claim_sources[akey].append({"doc": doc.id, "start": s2, "end": doc.length - 1})
         claim_text[akey] = f"{12 + group} people were arrested"
         rel_sources[(ent_id[spokesperson], "spokesperson_about", ent_id[org])].append(
-            {"doc": doc.id, "start": s2, "end": doc.length - 1})
+            {"doc": doc.id, "start": s2, "end": doc.length - 1}
+        )
         if spokesperson not in {n for _, n in names}:
             names.append(("PERSON", spokesperson))
         if xss:
@@ -143,42 +154,77 @@ def make_contract(n_docs: int, *, seed: int = 7, xss: bool = False,
         kind = ["verbatim", "spun", "rewrite"][(i - 1) % 3] if doc.id != root else None
         if kind == "spun":
             start, end = doc.add("The mayer recieved the report. ")
-            repairs.append({"start": start + 4, "end": start + 9, "text": "mayer",
-                            "replacement": "mayor", "confidence": 0.91, "method": "thesaurus"})
+            repairs.append(
+                {
+                    "start": start + 4,
+                    "end": start + 9,
+                    "text": "mayer",
+                    "replacement": "mayor",
+                    "confidence": 0.91,
+                    "method": "thesaurus",
+                }
+            )
         texts[doc.id] = doc.text
         url: str | None = f"https://{SITES[i % len(SITES)]}/story/{i}"
         if xss and i % 2:
             url = XSS_URL
-        documents.append({
-            "id": doc.id, "path": f"corpus/{i:04d}.txt", "title": title,
-            "site": SITES[i % len(SITES)], "url": url,
-            "published": f"{year}-04-{1 + i % 28:02d}", "words": len(doc.text.split()),
-            "origin": origin,
-            "derived_from": ([{"doc": root, "kind": kind, "score": round(rng.uniform(0.4, 0.99), 3)}]
-                             if kind else []),
-            "repairs": repairs, "key": f"k{i:06d}", "duplicates": [],
-        })
+        documents.append(
+            {
+                "id": doc.id,
+                "path": f"corpus/{i:04d}.txt",
+                "title": title,
+                "site": SITES[i % len(SITES)],
+                "url": url,
+                "published": f"{year}-04-{1 + i % 28:02d}",
+                "words": len(doc.text.split()),
+                "origin": origin,
+                "derived_from": (
+                    [{"doc": root, "kind": kind, "score": round(rng.uniform(0.4, 0.99), 3)}] if kind else []
+                ),
+                "repairs": repairs,
+                "key": f"k{i:06d}",
+                "duplicates": [],
+            }
+        )
 
     def support(sources: list[dict[str, Any]]) -> dict[str, int]:
         docs = {s["doc"] for s in sources}
         return {"documents": len(docs), "origins": len({origin_of[d] for d in docs})}
 
     entities = [
-        {"id": ent_id[n], "type": t, "name": n, "aliases": [n.split()[-1]] if t == "PERSON" else [],
-         "mentions": mentions[n]}
-        for t, n in names if mentions[n]
+        {
+            "id": ent_id[n],
+            "type": t,
+            "name": n,
+            "aliases": [n.split()[-1]] if t == "PERSON" else [],
+            "mentions": mentions[n],
+        }
+        for t, n in names
+        if mentions[n]
     ]
     claims = []
     for cid, (key, sources) in enumerate(sorted(claim_sources.items()), 1):
         subject, predicate, amount = key
-        claims.append({
-            "id": f"c{cid}", "subject": subject, "predicate": predicate, "text": claim_text[key],
-            "value": {"type": "quantity", "amount": int(amount), "low": None, "high": None,
-                      "unit": "member" if predicate == "members" else None,
-                      "currency": "USD" if predicate == "funding" else None,
-                      "approximate": predicate == "members"},
-            "sources": sources, "support": support(sources), "conflicts": [],
-        })
+        claims.append(
+            {
+                "id": f"c{cid}",
+                "subject": subject,
+                "predicate": predicate,
+                "text": claim_text[key],
+                "value": {
+                    "type": "quantity",
+                    "amount": int(amount),
+                    "low": None,
+                    "high": None,
+                    "unit": "member" if predicate == "members" else None,
+                    "currency": "USD" if predicate == "funding" else None,
+                    "approximate": predicate == "members",
+                },
+                "sources": sources,
+                "support": support(sources),
+                "conflicts": [],
+            }
+        )
     by_slot = defaultdict(list)
     for c in claims:
         by_slot[(c["subject"], c["predicate"])].append(c)
@@ -186,23 +232,54 @@ def make_contract(n_docs: int, *, seed: int = 7, xss: bool = False,
         for c in group_claims:
             c["conflicts"] = [o["id"] for o in group_claims if o is not c]
     for c in claims:
-        c["status"] = ("contested" if c["conflicts"] else
-                       "corroborated" if c["support"]["origins"] > 1 else "single-origin")
+        c["status"] = (
+            "contested"
+            if c["conflicts"]
+            else "corroborated"
+            if c["support"]["origins"] > 1
+            else "single-origin"
+        )
     events = [
-        {"id": f"v{i}", "date": date, "precision": "month", "summary": summary,
-         "entities": [], "sources": sources, "support": support(sources)}
+        {
+            "id": f"v{i}",
+            "date": date,
+            "precision": "month",
+            "summary": summary,
+            "entities": [],
+            "sources": sources,
+            "support": support(sources),
+        }
         for i, ((date, summary), sources) in enumerate(sorted(event_sources.items()), 1)
     ]
     relations = [
-        {"id": f"r{i}", "source": s, "target": t, "type": rtype, "text": f"{rtype}",
-         "sources": sources, "support": support(sources)}
+        {
+            "id": f"r{i}",
+            "source": s,
+            "target": t,
+            "type": rtype,
+            "text": f"{rtype}",
+            "sources": sources,
+            "support": support(sources),
+        }
         for i, ((s, rtype, t), sources) in enumerate(sorted(rel_sources.items()), 1)
     ]
-    stories = [{"id": "s1", "documents": [d["id"] for d in documents],
-                "label": "Expansion " + (XSS_SCRIPT if xss else "story")}]
-    contract = {"schema": "byline/1", "documents": documents, "origins": origins,
-                "stories": stories, "entities": entities, "claims": claims, "events": events,
-                "relations": relations}
+    stories = [
+        {
+            "id": "s1",
+            "documents": [d["id"] for d in documents],
+            "label": "Expansion " + (XSS_SCRIPT if xss else "story"),
+        }
+    ]
+    contract = {
+        "schema": "byline/1",
+        "documents": documents,
+        "origins": origins,
+        "stories": stories,
+        "entities": entities,
+        "claims": claims,
+        "events": events,
+        "relations": relations,
+    }
     return contract, texts
 
 

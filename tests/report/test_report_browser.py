@@ -22,8 +22,7 @@ from report.dossier_support import XSS_SCRIPT, artifact, make_contract
 
 
 @pytest.fixture(scope="module")
-def seeds_report(seeds_contract: dict, seeds_db: Path, tmp_path_factory: pytest.TempPathFactory
-                 ) -> Path:
+def seeds_report(seeds_contract: dict, seeds_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from byline.export import contract_texts
     from byline.store import open_store
 
@@ -38,7 +37,8 @@ def seeds_report(seeds_contract: dict, seeds_db: Path, tmp_path_factory: pytest.
 
 
 def test_seed_report_loads_cleanly_with_graph_map_and_passages(
-        browser: Any, seeds_report: Path, seeds_contract: dict) -> None:
+    browser: Any, seeds_report: Path, seeds_contract: dict
+) -> None:
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     watched = watch(page)
     base = seeds_report.as_uri()
@@ -72,7 +72,8 @@ def test_seed_report_loads_cleanly_with_graph_map_and_passages(
 
 
 def test_spun_seed_shows_its_repairs_as_a_diff(
-        browser: Any, seeds_report: Path, seeds_contract: dict) -> None:
+    browser: Any, seeds_report: Path, seeds_contract: dict
+) -> None:
     spun = [d for d in seeds_contract["documents"] if d["repairs"]]
     assert spun, "the seeds' spun copy has repairs"
     doc = spun[0]
@@ -86,8 +87,7 @@ def test_spun_seed_shows_its_repairs_as_a_diff(
     page.close()
 
 
-def test_synthetic_report_filters_sorts_and_shows_contradictions(
-        browser: Any, tmp_path: Path) -> None:
+def test_synthetic_report_filters_sorts_and_shows_contradictions(browser: Any, tmp_path: Path) -> None:
     contract, texts = make_contract(24)
     path = tmp_path / "synthetic.html"
     path.write_text(render_report(contract, texts), encoding="utf-8")
@@ -110,7 +110,8 @@ def test_synthetic_report_filters_sorts_and_shows_contradictions(
     page.goto(path.as_uri() + "#sources")
     assert page.locator(".tree li.origin").count() == len(contract["origins"])
     assert page.locator(".tree .kind.spun").count() == sum(
-        1 for d in contract["documents"] for x in d["derived_from"] if x["kind"] == "spun")
+        1 for d in contract["documents"] for x in d["derived_from"] if x["kind"] == "spun"
+    )
     assert watched.problems == []
     page.close()
 
@@ -131,7 +132,8 @@ def test_xss_corpus_renders_as_text_and_executes_nothing(browser: Any, tmp_path:
     assert XSS_SCRIPT in page.locator("#view-doc .doc-title").inner_text()
     assert page.locator("#view-doc a[href^='javascript']").count() == 0
     assert page.eval_on_selector_all(
-        "a[href]", "els => els.every(a => /^(#|https?:)/.test(a.getAttribute('href')))")
+        "a[href]", "els => els.every(a => /^(#|https?:)/.test(a.getAttribute('href')))"
+    )
     page.screenshot(path=str(artifact("report-xss-document.png")))
     page.goto(base + "#overview")
     assert page.evaluate(XSS_PROBE)

@@ -35,8 +35,16 @@ def test_json_for_script_cannot_close_its_element() -> None:
 def test_only_http_urls_survive() -> None:
     assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
     assert safe_url(" http://x.org ") == "http://x.org"
-    for bad in [XSS_URL, "JaVaScRiPt:alert(1)", "data:text/html,x", "//x.org", "/local",
-                'https://x.org/"onmouseover=1', None, 3]:
+    for bad in [
+        XSS_URL,
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,x",
+        "//x.org",
+        "/local",
+        'https://x.org/"onmouseover=1',
+        None,
+        3,
+    ]:
         assert safe_url(bad) is None, bad
 
 
@@ -48,8 +56,11 @@ def test_utf16_offsets_count_astral_characters_twice() -> None:
 
 
 def test_marked_segments_mark_the_claims_words_only() -> None:
-    claim = {"text": "The group has about 5,000 members", "subject": "e1",
-             "value": {"type": "quantity", "amount": 5000, "unit": "member"}}
+    claim = {
+        "text": "The group has about 5,000 members",
+        "subject": "e1",
+        "value": {"type": "quantity", "amount": 5000, "unit": "member"},
+    }
     words = claim_words(claim, ["North Ring"])
     passage = "Police said North Ring had 5,000 members and 300 cars."
     segs = marked_segments(passage, words)
@@ -59,8 +70,10 @@ def test_marked_segments_mark_the_claims_words_only() -> None:
 
 
 def test_value_labels_read_like_a_reader_says_them() -> None:
-    assert value_label({"type": "quantity", "amount": 5000, "unit": "member",
-                        "approximate": True}, {}) == "≈ 5,000 members"
+    assert (
+        value_label({"type": "quantity", "amount": 5000, "unit": "member", "approximate": True}, {})
+        == "≈ 5,000 members"
+    )
     assert value_label({"type": "quantity", "amount": 1, "unit": "party"}, {}) == "1 party"
     assert value_label({"type": "quantity", "amount": 3, "unit": "party"}, {}) == "3 parties"
     assert value_label({"type": "quantity", "amount": 40, "unit": "km"}, {}) == "40 km"
@@ -71,8 +84,12 @@ def test_value_labels_read_like_a_reader_says_them() -> None:
     assert value_label({"type": "quantity", "amount": 2, "unit": "percentage point"}, {}) == (
         "2 percentage points"
     )
-    assert value_label({"type": "quantity", "amount": None, "low": 10_000_000,
-                        "high": 15_000_000, "currency": "USD"}, {}) == "USD 10,000,000–15,000,000"
+    assert (
+        value_label(
+            {"type": "quantity", "amount": None, "low": 10_000_000, "high": 15_000_000, "currency": "USD"}, {}
+        )
+        == "USD 10,000,000–15,000,000"
+    )
     assert value_label({"type": "date", "date": "2023-09"}, {}) == "2023-09"
     assert value_label({"type": "entity", "entity": "e2"}, {"e2": "Lena Ortiz"}) == "Lena Ortiz"
 
@@ -94,16 +111,16 @@ def test_view_passages_quote_the_sources_exactly() -> None:
         assert len(claim["passages"]) == len(source_claim["sources"])
         for passage, source in zip(claim["passages"], source_claim["sources"], strict=True):
             quoted = "".join(t for t, _ in passage["segs"])
-            assert quoted == texts[source["doc"]][source["start"]:source["end"]]
+            assert quoted == texts[source["doc"]][source["start"] : source["end"]]
             assert any(m for _, m in passage["segs"]), "the claim's words are marked"
     spun = [d for d in view["docs"] if d["repairs"]]
-    assert spun and all(d["text"][r["s"]:r["e"]] == "mayer" for d in spun for r in d["repairs"])
+    assert spun and all(d["text"][r["s"] : r["e"]] == "mayer" for d in spun for r in d["repairs"])
 
 
 def test_report_is_self_contained_and_its_scripts_are_pinned_by_hash() -> None:
     contract, texts = make_contract(12)
     html = render_report(contract, texts)
-    assert not re.search(r'<(script|link|img|iframe)[^>]*\s(src|href)=', html, re.I)
+    assert not re.search(r"<(script|link|img|iframe)[^>]*\s(src|href)=", html, re.I)
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
     assert policy
     rules = unescape(policy.group(1))

@@ -28,8 +28,7 @@ def free_port() -> int:
 def running(db: Path, timeout: float = 20.0) -> Iterator[str]:
     """Serve the app over ``db``; yields its base URL; stops the server on exit."""
     port = free_port()
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning",
-                            lifespan="off")
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -60,12 +59,21 @@ def build_xss_store(folder: Path) -> Path:
     from byline.store import open_store
 
     records = [
-        {"title": f"Report {XSS_SCRIPT} {XSS_CLOSE}", "url": XSS_URL,
-         "text": XSS_BODY.format(payload=XSS_IMG + " " + XSS_SCRIPT)},
-        {"title": f"Second {XSS_IMG}", "url": "https://example.org/ok",
-         "text": XSS_BODY.format(payload=XSS_SVG + " javascript:window.__xss=6")},
-        {"title": f"Third {XSS_SVG}", "url": " JaVaScRiPt:window.__xss=7",
-         "text": XSS_BODY.format(payload="<a href=\"javascript:window.__xss=8\">x</a>")},
+        {
+            "title": f"Report {XSS_SCRIPT} {XSS_CLOSE}",
+            "url": XSS_URL,
+            "text": XSS_BODY.format(payload=XSS_IMG + " " + XSS_SCRIPT),
+        },
+        {
+            "title": f"Second {XSS_IMG}",
+            "url": "https://example.org/ok",
+            "text": XSS_BODY.format(payload=XSS_SVG + " javascript:window.__xss=6"),
+        },
+        {
+            "title": f"Third {XSS_SVG}",
+            "url": " JaVaScRiPt:window.__xss=7",
+            "text": XSS_BODY.format(payload='<a href="javascript:window.__xss=8">x</a>'),
+        },
     ]
     corpus = folder / "xss.jsonl"
     corpus.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
@@ -78,8 +86,8 @@ def build_xss_store(folder: Path) -> Path:
         assert analysis is not None and analysis.entities, "the XSS corpus yielded no entities"
         first = analysis.entities[0]
         analysis.entities[0] = replace(
-            first, name=f"{first.name} {XSS_SCRIPT}",
-            aliases=[*first.aliases, f"alias {XSS_IMG}"])
+            first, name=f"{first.name} {XSS_SCRIPT}", aliases=[*first.aliases, f"alias {XSS_IMG}"]
+        )
         with store.transaction():
             store.save_corpus(analysis, store.corpus_input_hash() or "")
     finally:

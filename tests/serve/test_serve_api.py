@@ -35,15 +35,14 @@ def test_dossier_is_served_with_a_search_form(client: TestClient) -> None:
     assert r.headers["x-content-type-options"] == "nosniff"
 
 
-def test_documents_api_lists_the_seeds_and_their_texts(client: TestClient,
-                                                        seeds_contract: dict) -> None:
+def test_documents_api_lists_the_seeds_and_their_texts(client: TestClient, seeds_contract: dict) -> None:
     docs = client.get("/api/documents").json()
     assert [d["id"] for d in docs] == [d["id"] for d in seeds_contract["documents"]]
     assert "text" not in docs[0]
     claim = seeds_contract["claims"][0]
     source = claim["sources"][0]
     doc = client.get(f"/api/documents/{source['doc']}").json()
-    assert doc["text"][source["start"]:source["end"]].strip()
+    assert doc["text"][source["start"] : source["end"]].strip()
     assert client.get("/api/documents/d999").status_code == 404
 
 
@@ -59,8 +58,11 @@ def test_full_text_search_finds_a_seed_by_a_word_in_its_text(client: TestClient)
 
 
 def test_entity_search_matches_aliases(client: TestClient, seeds_contract: dict) -> None:
-    entity = next(e for e in seeds_contract["entities"]
-                  if any(a.casefold() not in e["name"].casefold() for a in e["aliases"]))
+    entity = next(
+        e
+        for e in seeds_contract["entities"]
+        if any(a.casefold() not in e["name"].casefold() for a in e["aliases"])
+    )
     alias = next(a for a in entity["aliases"] if a.casefold() not in entity["name"].casefold())
     found = client.get("/api/entities", params={"q": alias.upper()}).json()
     assert entity["id"] in [e["id"] for e in found]
@@ -78,8 +80,13 @@ def test_claims_api_filters(client: TestClient, seeds_contract: dict) -> None:
 
 def test_openapi_schema_describes_the_api(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
-    assert {"/api/documents", "/api/documents/{doc_id}", "/api/entities", "/api/claims",
-            "/api/search"} <= set(schema["paths"])
+    assert {
+        "/api/documents",
+        "/api/documents/{doc_id}",
+        "/api/entities",
+        "/api/claims",
+        "/api/search",
+    } <= set(schema["paths"])
     assert "SearchHitOut" in schema["components"]["schemas"]
 
 
@@ -98,11 +105,15 @@ def test_a_missing_store_is_refused(tmp_path: Path) -> None:
 
 def test_hostile_strings_are_escaped_in_server_pages(xss_db: Path) -> None:
     with TestClient(create_app(xss_db)) as c:
-        for url, params in [("/search", {"q": "script"}), ("/entities", {"q": "alias"}),
-                            ("/documents/d1", {}), ("/", {})]:
+        for url, params in [
+            ("/search", {"q": "script"}),
+            ("/entities", {"q": "alias"}),
+            ("/documents/d1", {}),
+            ("/", {}),
+        ]:
             page = c.get(url, params=params).text
             assert XSS_SCRIPT not in page and XSS_IMG not in page, url
-            assert 'href="javascript' not in page.lower() and "href=\" javascript" not in page
+            assert 'href="javascript' not in page.lower() and 'href=" javascript' not in page
         assert "&lt;script&gt;" in c.get("/documents/d1").text
         names = [e["name"] for e in c.get("/api/entities", params={"q": "alias"}).json()]
         assert any(XSS_SCRIPT in n for n in names), "the hostile entity is found by its alias"

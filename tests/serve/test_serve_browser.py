@@ -63,8 +63,14 @@ def test_web_app_executes_nothing_from_a_hostile_corpus(browser: Any, tmp_path: 
         visit_all_views(page, base, "serve-xss")
         click_busiest_node(page)
         open_first_claim(page)
-        for path in ["search?q=script", "search?q=img", "entities?q=alias", "documents/d1",
-                     "#doc/d1", "#doc/d3"]:
+        for path in [
+            "search?q=script",
+            "search?q=img",
+            "entities?q=alias",
+            "documents/d1",
+            "#doc/d1",
+            "#doc/d3",
+        ]:
             page.goto(base + path)
             page.wait_for_load_state("load")
             assert page.evaluate(XSS_PROBE), path
