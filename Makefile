@@ -45,6 +45,7 @@ test: apt-test venv
 
 lint: venv
 	$(BIN)/ruff check byline tests bench
+	$(BIN)/ruff format --check byline tests bench
 	$(BIN)/mypy byline
 
 clean:
