@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 from byline.model import Repair
 from byline.repair.resources import RepairResources
 from byline.repair.scoring import span_fit
-from byline.repair.tokens import Token, in_spans, is_nonword, tokenize
+from byline.repair.tokens import Token, in_spans, is_nonword, match_case, tokenize
 
 MAX_STRETCH = 3
 _CONF_NONWORD = 0.97
@@ -111,7 +111,7 @@ def align_repairs(
                     got = _real_word_choice(witnesses, a, i1 + k, x, y, trusted, res)
                     if got is None:
                         continue
-                    word = word if got == y.lower else _like(x.text, got)
+                    word = word if got == y.lower else match_case(x.text, got)
                 swaps += 1
                 _emit(repairs, text, [x], word, nonword, protected)
             continue
@@ -160,10 +160,6 @@ def _same_kind(x: Token, y: Token) -> bool:
     """Names and accented words differ legitimately between copies: a pair is comparable only
     when both are ASCII and both capitalised or both not."""
     return x.text.isascii() and x.text[:1].isupper() == y.text[:1].isupper()
-
-
-def _like(template: str, word: str) -> str:
-    return word[:1].upper() + word[1:] if template[:1].isupper() else word
 
 
 def _emit(
@@ -216,15 +212,6 @@ def _vote(witnesses: Sequence[dict[int, str]], i1: int, mine: list[Token], their
         held = [w.get(i1 + k) for w in witnesses]
         score += held.count(y.lower) - held.count(x.lower)
     return (score > 0) - (score < 0)
-
-
-def _fits_better(a: list[Token], i1: int, i2: int, theirs: list[Token], res: RepairResources) -> bool:
-    """The copy's words fit this document's neighbours (two on each side) clearly better than
-    its own words."""
-    before = [t.lower for t in a[max(0, i1 - 2) : i1]]
-    after = [t.lower for t in a[i2 : i2 + 2]]
-    mine = span_fit(res, before, [t.lower for t in a[i1:i2]], after)
-    return span_fit(res, before, [t.lower for t in theirs], after) >= mine + MIN_FIT_GAIN
 
 
 def _shares_affix(tok: Token, theirs: list[Token]) -> bool:

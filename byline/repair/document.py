@@ -44,6 +44,8 @@ from byline.repair.tokens import (
     Token,
     in_spans,
     is_nonword,
+    joined,
+    match_case,
     productive_base,
     productive_form,
     protected_reason,
@@ -77,14 +79,6 @@ class RepairResult:
     flagged: list[Repair] = field(default_factory=list)
 
 
-def match_case(source: str, word: str) -> str:
-    if source.isupper() and len(source) > 1:
-        return word.upper()
-    if source[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
-
-
 NAME_STAND_IN = "it"  # what the language model reads in place of a name it does not know
 NAME_PARTICLES = frozenset(
     "al bin da das de del della der di do dos du el ibn la le van von y".split()
@@ -97,15 +91,12 @@ def _contexts(text: str, tokens: list[Token], idx: int) -> Context:
     so that "named ___ Ostrander Marine a partner" still shows the verb what follows."""
     lm = trigram_model()
 
-    def joined(a: Token, b: Token) -> bool:
-        return text[a.end : b.start].strip(" ") in ("", "-")
-
     def is_name(k: int) -> bool:
         tok = tokens[k]
         return tok.text[:1].isupper() and not sentence_initial(text, tok.start)
 
     def linked(a: int, b: int) -> bool:
-        return 0 <= b < len(tokens) and joined(tokens[min(a, b)], tokens[max(a, b)])
+        return 0 <= b < len(tokens) and joined(text, tokens[min(a, b)], tokens[max(a, b)])
 
     def name_end(j: int, step: int) -> int:
         """The last token of the name run starting at ``j`` (particles inside: "Sao Tome de X")."""

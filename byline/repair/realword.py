@@ -40,7 +40,7 @@ def _beside(ctx: RelatedContext, word: str, lo: Local) -> bool:
     )
 
 
-def _variant(a: str, b: str) -> bool:
+def spelling_variant(a: str, b: str) -> bool:
     """Spelling variants ("organisation", "organization") are not swaps."""
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
 
@@ -54,7 +54,7 @@ def _slot_swap(w: str, lo: Local, res: RepairResources, own_fit: float, around: 
     h = strong[0].word
     if len(strong) > 1 and strong[1].strength >= strong[0].strength - 0.1:
         return None  # two slots about as strong: not one aligned sentence
-    if h not in res.synonyms(w) or _variant(w, h) or not MIN_ZIPF <= res.freq(h) < FUNCTION_ZIPF:
+    if h not in res.synonyms(w) or spelling_variant(w, h) or not MIN_ZIPF <= res.freq(h) < FUNCTION_ZIPF:
         return None
     if context_score(res, h, [around]) < own_fit + SLOT_FIT_GAIN:
         return None
@@ -90,7 +90,7 @@ def real_word_repairs(
             continue
         options: list[tuple[int, float, str]] = []
         for h in syns:
-            if h not in lo.words or not MIN_ZIPF <= res.freq(h) < FUNCTION_ZIPF or _variant(w, h):
+            if h not in lo.words or not MIN_ZIPF <= res.freq(h) < FUNCTION_ZIPF or spelling_variant(w, h):
                 continue
             if stem(h) in ctx.own_stems:
                 continue  # the document uses the synonym itself: no reason to think it was swapped

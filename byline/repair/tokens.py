@@ -51,6 +51,20 @@ def quoted_spans(text: str, max_words: int = 1) -> list[tuple[int, int]]:
     return out
 
 
+def joined(text: str, a: Token, b: Token) -> bool:
+    """Tokens ``a`` and ``b`` (in that order) are in one clause: only spaces or a hyphen between."""
+    return text[a.end : b.start].strip(" ") in ("", "-")
+
+
+def match_case(source: str, word: str) -> str:
+    """``word`` in the case of ``source`` (upper case, capitalised or as it is)."""
+    if source.isupper() and len(source) > 1:
+        return word.upper()
+    if source[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
 def is_nonword(word: str, res: RepairResources) -> bool:
     """Unknown to wordfreq (zipf below 1: typo-level frequency counts as unknown)."""
     return res.freq(word.lower()) == 0.0

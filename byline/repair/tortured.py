@@ -20,9 +20,10 @@ from collections.abc import Callable, Sequence
 
 from byline.model import Repair
 from byline.repair.ngram import trigram_model
+from byline.repair.realword import spelling_variant
 from byline.repair.resources import RepairResources
 from byline.repair.scoring import Context, span_fit
-from byline.repair.tokens import Token, in_spans
+from byline.repair.tokens import Token, in_spans, joined
 
 COMMON = 4.0  # zipf of a word common enough that its pairings are well sampled
 FREQUENT_PAIR = 6.5  # log10 count of a pair that a writer would have used
@@ -125,8 +126,7 @@ def _clause_neighbours(text: str, tokens: list[Token], i: int) -> list[int]:
             j = k + step
             if not 0 <= j < len(tokens):
                 break
-            left, right = (tokens[j], tokens[k]) if step < 0 else (tokens[k], tokens[j])
-            if text[left.end : right.start].strip(" ") not in ("", "-"):
+            if not joined(text, *((tokens[j], tokens[k]) if step < 0 else (tokens[k], tokens[j]))):
                 break
             out.append(j)
             k = j
@@ -135,6 +135,4 @@ def _clause_neighbours(text: str, tokens: list[Token], i: int) -> list[int]:
 
 def _variant(a: str, b: str) -> bool:
     """Spelling variants ("organisation", "organization") and inflections are not swaps."""
-    if len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1:
-        return True
-    return a.startswith(b) or b.startswith(a)
+    return spelling_variant(a, b) or a.startswith(b) or b.startswith(a)
