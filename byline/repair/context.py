@@ -56,7 +56,7 @@ _SUFFIXES = (
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """The Snowball (Porter 2) stem: one key for a word's inflections and close derivations
-    ("compared", "comparatively" -> "compar")."""
+    ("decision", "decisive" -> "decis")."""
     return _snowball().stemWord(word.lower())
 
 
@@ -248,7 +248,7 @@ def slot_support(ctx: RelatedContext, word: str, locals_: Sequence[Local], res: 
 
 
 def base_forms(word: str, res: RepairResources) -> set[str]:
-    """Thesaurus entries ``word`` may inflect ("compared" -> "compare", "tries" -> "try")."""
+    """Thesaurus entries ``word`` may inflect ("closed" -> "close", "tries" -> "try")."""
     out = {word} if word in res.syn else set()
     for suf in ("ing", "ed", "es", "ly", "d", "s"):
         if word.endswith(suf) and len(word) - len(suf) >= 3:

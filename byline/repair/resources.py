@@ -5,7 +5,7 @@ Sources, all read locally (nothing downloads at run time):
 - Debian ``libaiksaurus-1.2-data`` (``/usr/share/aiksaurus/{words,meanings}.dat``), a looser
   thesaurus closer to what spinners use;
 - Debian ``wordnet-base`` (``/usr/share/wordnet``): definition links, a word and the content
-  words of its definitions ("weightless: having little or no weight; light"), which reach
+  words of its definitions ("meadow: a field where grass ... grown to be made into hay"), which reach
   pairs that neither thesaurus lists but another spinner's thesaurus may;
 - ``wordfreq`` (unigram frequencies) and the bigram list shipped in the ``symspellpy`` wheel
   (which pairs are common: tortured-phrase flags, support for repairing capitalised words).

@@ -91,7 +91,7 @@ def phrase_swaps(
         if not w.islower() or len(w) < 4 or not WORD_ZIPF[0] <= res.freq(w) < WORD_ZIPF[1]:
             continue
         if in_spans(tok.start, tok.end, blocked) or lm.logp(w) is None:
-            continue  # a word the model does not know ("organisation") reads badly anywhere
+            continue  # a word the model does not know ("ransomware") reads badly anywhere
         options = [
             h
             for h in res.strong.get(w, ())
