@@ -178,41 +178,47 @@ def test_a_second_copy_votes_for_the_original_wording(res: RepairResources) -> N
     assert {r.text: r.replacement for r in other.repairs} == {"lengthy": "long"}
 
 
-def test_adjacent_differences_are_judged_word_by_word(res: RepairResources) -> None:
-    # ours swapped "quickly", the aligned copy swapped "approved": one differing stretch, but the
-    # third copy sides with the copy on the first word and with us on the second
-    original = "The regional council quickly approved the new budget on Friday after a long debate."
-    ours = "The regional council rapidly approved the new budget on Friday after a long debate."
-    copy = "The regional council quickly sanctioned the new budget on Friday after a long debate."
-    out = repair_document(ours, res, copy_text=copy, other_copies=[original])
-    assert {r.text: r.replacement for r in out.repairs} == {"rapidly": "quickly"}
-
-
-def test_a_third_copy_offers_the_synonym_that_reads_best(res: RepairResources) -> None:
-    # all three differ at one spot: no majority, so the language model picks among the words
-    # the copies hold, and the other copy's "heavy" beats both spun ones
-    ours = "Forecasters warned that hefty rain would reach the coast by the evening."
-    copy = "Forecasters warned that weighty rain would reach the coast by the evening."
-    other = "Forecasters warned that heavy rain would reach the coast by the evening."
-    out = repair_document(ours, res, copy_text=copy, other_copies=[other])
-    assert {r.text: r.replacement for r in out.repairs} == {"hefty": "heavy"}
-
-
-def test_case_is_compared_pair_by_pair_in_a_stretch(res: RepairResources) -> None:
+# (ours, aligned copy, other copies, repairs expected)
+ALIGNMENT_CASES = {
+    # ours swapped "quickly", the copy "approved": one differing stretch, but the third copy sides
+    # with the copy on the first word and with us on the second, so each word is judged alone
+    "adjacent differences, word by word": (
+        "The regional council rapidly approved the new budget on Friday after a long debate.",
+        "The regional council quickly sanctioned the new budget on Friday after a long debate.",
+        ["The regional council quickly approved the new budget on Friday after a long debate."],
+        {"rapidly": "quickly"},
+    ),
+    # all three differ at one spot: no majority, so the language model picks among the words the
+    # copies hold, and the other copy's "heavy" beats both spun ones
+    "a third copy's synonym reads best": (
+        "Forecasters warned that hefty rain would reach the coast by the evening.",
+        "Forecasters warned that weighty rain would reach the coast by the evening.",
+        ["Forecasters warned that heavy rain would reach the coast by the evening."],
+        {"hefty": "heavy"},
+    ),
     # a lower-case non-word and a sentence-initial swap side by side form one stretch
-    original = "He was sent back to prison. Death sentences are rare in the state, officials said."
-    ours = "He was sent back to prisxyzon. Demise sentences are rare in the state, officials said."
-    out = repair_document(ours, res, copy_text=original)
-    assert {r.text: r.replacement for r in out.repairs} == {"prisxyzon": "prison", "Demise": "Death"}
+    "case compared pair by pair": (
+        "He was sent back to prisxyzon. Demise sentences are rare in the state, officials said.",
+        "He was sent back to prison. Death sentences are rare in the state, officials said.",
+        [],
+        {"prisxyzon": "prison", "Demise": "Death"},
+    ),
+    # "labourers" is no thesaurus synonym of "workers", but it sits beside a non-word in the one
+    # differing stretch, and the copy is visibly the cleaner side
+    "a non-word marks its stretch spun": (
+        "Police questioned the warelodge labourers on Tuesday about the missing crates.",
+        "Police questioned the warehouse workers on Tuesday about the missing crates.",
+        [],
+        {"warelodge": "warehouse", "labourers": "workers"},
+    ),
+}
 
 
-def test_a_non_word_marks_its_stretch_spun(res: RepairResources) -> None:
-    # "labourers" is no thesaurus synonym of "workers", but it sits beside a non-word in the
-    # one differing stretch, and the copy is visibly the cleaner side
-    original = "Police questioned the warehouse workers on Tuesday about the missing crates."
-    ours = "Police questioned the warelodge labourers on Tuesday about the missing crates."
-    out = repair_document(ours, res, copy_text=original)
-    assert {r.text: r.replacement for r in out.repairs} == {"warelodge": "warehouse", "labourers": "workers"}
+@pytest.mark.parametrize("case", ALIGNMENT_CASES)
+def test_alignment_judges_each_differing_word(res: RepairResources, case: str) -> None:
+    ours, copy, others, expected = ALIGNMENT_CASES[case]
+    out = repair_document(ours, res, copy_text=copy, other_copies=others)
+    assert {r.text: r.replacement for r in out.repairs} == expected
 
 
 def test_a_rare_word_the_cleaner_copy_holds_too_is_kept(res: RepairResources) -> None:
