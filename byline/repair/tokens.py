@@ -93,7 +93,10 @@ def protected_reason(tok: Token, text: str, res: RepairResources) -> str | None:
     return None
 
 
-_URL_LINE = re.compile(r"https?\s*:|www\s*\.|\.\s*(?:com|net|org|html?|php|aspx)\b|(?:\S+\s+/\s+){2}")
+_URL_MARK = re.compile(
+    r"https?\s*:|www\s*\.|\w\.\s?(?:com|net|org|gov|edu|html?|php|aspx)\b|(?:\S+\s+/\s+){2}", re.IGNORECASE
+)
+_URL_SEPARATORS = frozenset("/.-_:?=&#~+")
 _PREFIXES = (
     "re",
     "co",
@@ -148,14 +151,33 @@ _SUFFIXES = (
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
-    """Lines holding web addresses or slash-separated paths: their words are not prose."""
+    """Web addresses and slash-separated paths, also when a converter spaced them out
+    ("http: / / news. example. com / 2013 / may"): runs of chunks joined by address punctuation
+    that hold a scheme, a "www.", a known domain ending or two slashes. Only the run is
+    protected: the words of a sentence that cites "Example.com" are still prose."""
     out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        if _URL_LINE.search(line):
-            out.append((pos, pos + len(line)))
-        pos += len(line)
+    run: list[re.Match[str]] = []
+    for m in [*re.finditer(r"\S+", text), None]:
+        if m is not None and run and _url_linked(run[-1].group(), m.group(), text[run[-1].end() : m.start()]):
+            run.append(m)
+            continue
+        if run:
+            start, end = run[0].start(), run[-1].end()
+            if _URL_MARK.search(text, start, end):
+                out.append((start, end))
+        run = [m] if m is not None else []
     return out
+
+
+def _url_linked(left: str, right: str, gap: str) -> bool:
+    """Whether two whitespace-separated chunks continue one address: a lone separator between
+    them, or a separator at the seam followed by a lower-case letter or a digit (not a new
+    sentence), all on one line."""
+    if "\n" in gap:
+        return False
+    if left in _URL_SEPARATORS or right in _URL_SEPARATORS:
+        return True
+    return left[-1] in _URL_SEPARATORS and (right[0].islower() or right[0].isdigit())
 
 
 def productive_form(word: str, res: RepairResources) -> bool:

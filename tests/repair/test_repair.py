@@ -12,6 +12,7 @@ from byline.model import TextView
 from byline.repair import RepairResources, load_repair_resources, repair_document
 from byline.repair.candidates import generate, joins
 from byline.repair.context import context_prior, related_context, stem
+from byline.repair.tokens import url_spans
 
 # A sample of the spun seed's non-words and the words they replaced (worked out from its
 # siblings 000/001/003; the full list is bench/repair_gold.py, measured by bench/repair_eval.py).
@@ -240,6 +241,28 @@ def test_alignment_leaves_a_rewrites_legitimate_edits(res: RepairResources) -> N
     rewrite = "Police arrested two suspects on Friday after a short chase through the harbour district."
     out = repair_document(rewrite, res, copy_text=orig)
     assert all(r.text != "short" for r in out.repairs)
+
+
+def test_url_spans_cover_addresses_not_the_sentences_citing_them() -> None:
+    text = (
+        "http: / / news. example. com / 2019 / june / 04 / harbour - fire\n"
+        "The harbour master told Example.com. The fire spread - fast - at night.\n"
+        "Files sit under a / b / c here."
+    )
+    got = [text[s:e] for s, e in url_spans(text)]
+    assert got == [
+        "http: / / news. example. com / 2019 / june / 04 / harbour - fire",
+        "Example.com.",
+        "a / b / c",
+    ]
+
+
+def test_alignment_repairs_a_sentence_that_cites_a_website(res: RepairResources) -> None:
+    orig = "The harbour master told Example.com that the fire destroyed four warehouses on Tuesday."
+    spun = "The harbour master told Example.com that the fire demolished four storehouses on Tuesday."
+    out = repair_document(spun, res, copy_text=orig)
+    assert ("demolished", "destroyed") in {(r.text, r.replacement) for r in out.repairs}
+    assert all(r.text not in ("Example", "com") for r in out.repairs)
 
 
 def test_protected_spans_are_never_touched(res: RepairResources) -> None:
