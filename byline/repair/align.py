@@ -101,7 +101,13 @@ def align_repairs(
                 (k, x, y) for k, (x, y) in enumerate(zip(mine, theirs, strict=True)) if x.lower != y.lower
             ]
             # a synonym pair or a non-word in a short stretch marks it spun: its other words too
-            spun = any(is_nonword(x.text, res) or _related(x.lower, y.lower, res) for _, x, y in pairs)
+            # (also a synonym of ours another copy holds: the copy and we both swapped there)
+            spun = any(
+                is_nonword(x.text, res)
+                or _related(x.lower, y.lower, res)
+                or any(_related(x.lower, h, res) for h in _held(witnesses, i1 + k, x.lower))
+                for k, x, y in pairs
+            )
             for k, x, y in pairs:
                 nonword = is_nonword(x.text, res)
                 if not spun or not _same_kind(x, y):
@@ -146,14 +152,31 @@ def _real_word_choice(
         return y.lower if verdict > 0 else None
     if trusted:
         return y.lower
-    options = {y.lower} | {
-        h for w in witnesses if (h := w.get(i)) and h not in (x.lower, y.lower) and _related(x.lower, h, res)
-    }
+    held = _held(witnesses, i, x.lower)
+    hub = _hub({x.lower, y.lower, *held}, res)
+    if hub is not None:
+        return None if hub == x.lower else hub
+    options = {y.lower} | {h for h in held if h != y.lower and _related(x.lower, h, res)}
     before = [t.lower for t in a[max(0, i - 2) : i]]
     after = [t.lower for t in a[i + 1 : i + 3]]
     own = span_fit(res, before, [x.lower], after)
     fit, best = max((span_fit(res, before, [h], after), h) for h in sorted(options))
     return best if fit >= own + MIN_FIT_GAIN else None
+
+
+def _held(witnesses: Sequence[dict[int, str]], i: int, ours: str) -> set[str]:
+    """The words other than ours the other copies hold at our token ``i``."""
+    return {h for w in witnesses if (h := w.get(i)) and h != ours}
+
+
+def _hub(words: set[str], res: RepairResources) -> str | None:
+    """Where three or more copies hold different words, the one that is a thesaurus synonym of
+    every other (each spinner swapped the original for a synonym of its own choosing; the
+    synonyms need not be synonyms of one another), when exactly one is."""
+    if len(words) < 3:
+        return None
+    hubs = [w for w in words if all(o in res.synonyms(w) for o in words - {w})]
+    return hubs[0] if len(hubs) == 1 else None
 
 
 def _same_kind(x: Token, y: Token) -> bool:

@@ -197,6 +197,14 @@ ALIGNMENT_CASES = {
         ["Forecasters warned that heavy rain would reach the coast by the evening."],
         {"hefty": "heavy"},
     ),
+    # three words at one spot, and ours is no synonym of the copy's: the other copy's word is a
+    # synonym of both, the original each spinner swapped its own way
+    "the one synonym of all the others": (
+        "The coastguard towed the damaged barge into the harbour before dawn.",
+        "The coastguard towed the damaged vessel into the harbour before dawn.",
+        ["The coastguard towed the damaged ship into the harbour before dawn."],
+        {"barge": "ship"},
+    ),
     # a lower-case non-word and a sentence-initial swap side by side form one stretch
     "case compared pair by pair": (
         "He was sent back to prisxyzon. Demise sentences are rare in the state, officials said.",
