@@ -72,9 +72,10 @@ def align_repairs(
     ``others``: further copies of the same source. Each votes on every real-word swap the
     copy proposes, word by word: the word it holds at that spot counts for the copy's word or
     for ours (this document's word counts once for itself). A majority decides; on a tie a
-    visibly cleaner copy wins, else the language model picks among our word, the copy's and
-    the synonyms of ours the other copies hold (where three copies were spun apart, one of
-    them may still hold the original). Independent spinners rarely pick the same synonym at
+    visibly cleaner copy wins; else, where the copies hold three or more words and exactly one
+    of them is a synonym of all the others, that one (the original, each spinner having
+    swapped it its own way); else the language model picks among our word, the copy's and
+    the synonyms of ours the other copies hold. Independent spinners rarely pick the same synonym at
     the same spot, so two copies agreeing against one document are the original's wording.
     """
     a = tokenize(text)
@@ -144,9 +145,9 @@ def _real_word_choice(
     res: RepairResources,
 ) -> str | None:
     """The word to put in place of our real word ``x`` where the copy has ``y`` (lower case),
-    or None to keep ours: the other copies' majority; on a tie a visibly cleaner copy; else
-    whichever of the copy's word and the other copies' synonyms of ours reads clearly better
-    here (three copies spun apart each hold a different synonym: one may be the original)."""
+    or None to keep ours: the other copies' majority; on a tie a visibly cleaner copy; else the
+    one word that is a synonym of all the others held here; else whichever of the copy's word
+    and the other copies' synonyms of ours reads clearly better here."""
     verdict = _vote(witnesses, i, [x], [y])
     if verdict:
         return y.lower if verdict > 0 else None
