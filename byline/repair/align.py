@@ -26,6 +26,7 @@ MAX_STRETCH = 3
 _CONF_NONWORD = 0.97
 _CONF_SYNONYM = 0.85
 MIN_FIT_GAIN = 0.5  # log10: a real-word swap is undone only when the copy's words read better
+COMMON_MIN_ZIPF = 3.0
 CLEANER_COPY = 0.25  # ... or when, where the texts differ, the copy has at most this share of our non-words
 
 
@@ -106,16 +107,18 @@ def align_repairs(
             spun = any(
                 is_nonword(x.text, res)
                 or _related(x.lower, y.lower, res)
+                or bool(_common(x.lower, y.lower, res))
                 or any(_related(x.lower, h, res) for h in _held(witnesses, i1 + k, x.lower))
                 for k, x, y in pairs
             )
+            mangled = any(is_nonword(x.text, res) for x in mine)  # and the copy's words are all real
             for k, x, y in pairs:
                 nonword = is_nonword(x.text, res)
                 if not spun or not _same_kind(x, y):
                     continue
                 word = _copy_span(copy_text, [y])
                 if not nonword:
-                    got = _real_word_choice(witnesses, a, i1 + k, x, y, trusted, res)
+                    got = _real_word_choice(witnesses, a, i1 + k, x, y, trusted, mangled, res)
                     if got is None:
                         continue
                     word = word if got == y.lower else match_case(x.text, got)
@@ -142,12 +145,16 @@ def _real_word_choice(
     x: Token,
     y: Token,
     trusted: bool,
+    mangled: bool,
     res: RepairResources,
 ) -> str | None:
     """The word to put in place of our real word ``x`` where the copy has ``y`` (lower case),
     or None to keep ours: the other copies' majority; on a tie a visibly cleaner copy; else the
     one word that is a synonym of all the others held here; else whichever of the copy's word
-    and the other copies' synonyms of ours reads clearly better here."""
+    and the other copies' synonyms of ours reads clearly better here. When the copy's word is
+    no synonym of ours (and ours is not beside a non-word, where the copy is locally the
+    cleaner side), neither is the other's swap: both spun, so the options are the frequent
+    synonyms the two words share."""
     verdict = _vote(witnesses, i, [x], [y])
     if verdict:
         return y.lower if verdict > 0 else None
@@ -158,11 +165,21 @@ def _real_word_choice(
     if hub is not None:
         return None if hub == x.lower else hub
     options = {y.lower} | {h for h in held if h != y.lower and _related(x.lower, h, res)}
+    if not mangled and y.lower not in res.synonyms(x.lower):  # neither is the other's swap: both spun
+        options = {h for h in options if h in res.synonyms(x.lower)} | _common(x.lower, y.lower, res)
+        if not options:
+            return None
     before = [t.lower for t in a[max(0, i - 2) : i]]
     after = [t.lower for t in a[i + 1 : i + 3]]
     own = span_fit(res, before, [x.lower], after)
     fit, best = max((span_fit(res, before, [h], after), h) for h in sorted(options))
     return best if fit >= own + MIN_FIT_GAIN else None
+
+
+def _common(a: str, b: str, res: RepairResources) -> set[str]:
+    """Frequent words that are thesaurus synonyms of both ``a`` and ``b``: where two copies
+    hold two different swaps, the original is among them."""
+    return {w for w in res.synonyms(a) & res.synonyms(b) if res.freq(w) >= COMMON_MIN_ZIPF}
 
 
 def _held(witnesses: Sequence[dict[int, str]], i: int, ours: str) -> set[str]:

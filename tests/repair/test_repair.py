@@ -205,6 +205,14 @@ ALIGNMENT_CASES = {
         ["The coastguard towed the damaged ship into the harbour before dawn."],
         {"barge": "ship"},
     ),
+    # ours and the copy hold two words that are no synonyms of each other: both were swapped,
+    # and the original is among the synonyms they share ("treatment" reads best)
+    "two swaps at one spot, the synonym they share": (
+        "Doctors said the injured driver would need medical direction for several weeks.",
+        "Doctors said the injured driver would need medical tending for several weeks.",
+        [],
+        {"direction": "treatment"},
+    ),
     # a lower-case non-word and a sentence-initial swap side by side form one stretch
     "case compared pair by pair": (
         "He was sent back to prisxyzon. Demise sentences are rare in the state, officials said.",
