@@ -13,16 +13,21 @@ Cost: difflib's matcher, roughly O(n * m) in the worst case and near-linear for 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from byline.model import Repair
+from byline.repair.candidates import generate
 from byline.repair.resources import RepairResources
 from byline.repair.scoring import span_fit
 from byline.repair.tokens import Token, in_spans, is_nonword, match_case, tokenize
 
 MAX_STRETCH = 3
+SENTENCE_MATCH = 0.7  # a related sentence this alike word for word is a copy of ours, spun its own way
+SENTENCE_MIN_WORDS = 6
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 _CONF_NONWORD = 0.97
 _CONF_SYNONYM = 0.85
 MIN_FIT_GAIN = 0.5  # log10: a real-word swap is undone only when the copy's words read better
@@ -66,6 +71,7 @@ def align_repairs(
     res: RepairResources,
     protected: Sequence[tuple[int, int]] = (),
     others: Sequence[str] = (),
+    confirm: bool = True,
 ) -> Alignment:
     """Repairs of ``text`` from ``copy_text``, the aligned word swaps seen and, when the copy is
     visibly the cleaner side, the spans of the words it confirms.
@@ -117,6 +123,8 @@ def align_repairs(
                 if not spun or not _same_kind(x, y):
                     continue
                 word = _copy_span(copy_text, [y])
+                if nonword and not _explains(x.lower, y.lower, res):
+                    continue  # the copy's word may be its own swap: the thesaurus reversal decides
                 if not nonword:
                     got = _real_word_choice(witnesses, a, i1 + k, x, y, trusted, mangled, res)
                     if got is None:
@@ -133,7 +141,9 @@ def align_repairs(
         swaps += 1
         _emit(repairs, text, mine, _copy_span(copy_text, theirs), True, protected)
     confirmed = (
-        [(a[i1].start, a[i2 - 1].end) for op, i1, i2, _, _ in opcodes if op == "equal"] if trusted else []
+        [(a[i1].start, a[i2 - 1].end) for op, i1, i2, _, _ in opcodes if op == "equal"]
+        if trusted and confirm
+        else []
     )
     return Alignment(repairs, swaps, confirmed)
 
@@ -180,6 +190,13 @@ def _common(a: str, b: str, res: RepairResources) -> set[str]:
     """Frequent words that are thesaurus synonyms of both ``a`` and ``b``: where two copies
     hold two different swaps, the original is among them."""
     return {w for w in res.synonyms(a) & res.synonyms(b) if res.freq(w) >= COMMON_MIN_ZIPF}
+
+
+def _explains(nonword: str, word: str, res: RepairResources) -> bool:
+    """Whether reversing a substring swap of ``nonword`` can give ``word``, or nothing can
+    (the thesaurus then has no answer of its own, and the copy's word is the only evidence)."""
+    cands = generate(nonword, res)
+    return not cands or any(c.word == word for c in cands)
 
 
 def _held(witnesses: Sequence[dict[int, str]], i: int, ours: str) -> set[str]:
@@ -262,3 +279,44 @@ def _shares_affix(tok: Token, theirs: list[Token]) -> bool:
 
 def _copy_span(copy_text: str, theirs: list[Token]) -> str:
     return copy_text[theirs[0].start : theirs[-1].end]
+
+
+def sentence_copy(text: str, related: Sequence[str]) -> str | None:
+    """``text`` with each of its sentences that a related text holds nearly word for word (a
+    rewrite or summary that kept the sentence, perhaps spun its own way) replaced by the most
+    alike such sentence: a copy to align with, sentence by sentence. None when no sentence
+    matches. Cost: O(sentences x related sentences) set comparisons, a word alignment per
+    likely pair."""
+    theirs: list[tuple[str, list[str], frozenset[str]]] = []
+    for m in (m for other in related for m in _SENTENCE.finditer(other)):
+        words = [t.lower for t in tokenize(m.group())]
+        if len(words) >= SENTENCE_MIN_WORDS:
+            theirs.append((m.group().strip(), words, frozenset(words)))
+    if not theirs:
+        return None
+    out: list[str] = []
+    pos = matched = 0
+    for m in _SENTENCE.finditer(text):
+        words = [t.lower for t in tokenize(m.group())]
+        if len(words) < SENTENCE_MIN_WORDS:
+            continue
+        own = frozenset(words)
+        best, best_ratio = None, SENTENCE_MATCH
+        for sent, seq, bag in theirs:
+            if len(own & bag) < SENTENCE_MATCH * max(len(own), len(bag)):
+                continue
+            ratio = SequenceMatcher(None, words, seq, autojunk=False).ratio()
+            if ratio >= best_ratio:
+                best, best_ratio = sent, ratio
+        if best is None:
+            continue
+        stripped = m.group().strip()
+        start = m.start() + m.group().index(stripped)
+        out.append(text[pos:start])
+        out.append(best)
+        pos = start + len(stripped)
+        matched += 1
+    if not matched:
+        return None
+    out.append(text[pos:])
+    return "".join(out)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from byline.model import Repair
-from byline.repair.align import Alignment, align_repairs
+from byline.repair.align import Alignment, align_repairs, sentence_copy
 from byline.repair.candidates import Candidate, generate
 from byline.repair.chains import solve_chains
 from byline.repair.context import (
@@ -165,6 +165,10 @@ def repair_document(
     if copy_text:
         # quotes are no reason to keep a spun word the copy has intact: only names and links stay
         aligned = align_repairs(text, copy_text, res, [*protected, *url_spans(text)], others=other_copies)
+    elif context_texts and (kept := sentence_copy(text, context_texts)):
+        # no copy, but related texts kept some of our sentences; elsewhere the "copy" is our own
+        # text, which confirms nothing
+        aligned = align_repairs(text, kept, res, [*protected, *url_spans(text)], confirm=False)
     repairs, swaps = aligned.repairs, aligned.swaps
     taken = [(r.start, r.end) for r in repairs]
     guard += aligned.confirmed  # a rare word the cleaner copy holds too is the source's word

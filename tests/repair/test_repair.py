@@ -10,6 +10,7 @@ from tests_support import ecbplus_texts
 
 from byline.model import TextView
 from byline.repair import RepairResources, load_repair_resources, repair_document
+from byline.repair.align import sentence_copy
 from byline.repair.candidates import generate, joins
 from byline.repair.context import context_prior, related_context, stem
 from byline.repair.tokens import url_spans
@@ -238,6 +239,15 @@ def test_alignment_judges_each_differing_word(res: RepairResources, case: str) -
     assert {r.text: r.replacement for r in out.repairs} == expected
 
 
+def test_a_non_word_is_not_given_the_copys_own_swap(res: RepairResources) -> None:
+    # the copy swapped "warehouse" for "storehouse" where ours glued "lodge" inside it: no
+    # substring reversal of "warelodge" gives "storehouse", so the thesaurus answers instead
+    ours = "Police questioned the warelodge workers on Tuesday about the missing crates, the dwellnts shelp."
+    copy = "Police questioned the storehouse workers on Tuesday about the missing crates, the residents said."
+    got = {r.text: r.replacement for r in repair_document(ours, res, copy_text=copy).repairs}
+    assert got == {"warelodge": "warehouse", "dwellnts": "residents", "shelp": "said"}
+
+
 def test_a_rare_word_the_cleaner_copy_holds_too_is_kept(res: RepairResources) -> None:
     # "seismologic" is unknown to the word list, but the clean copy has it at the same spot
     original = (
@@ -438,8 +448,8 @@ def test_slot_settles_a_two_level_spin(res: RepairResources) -> None:
 def test_real_word_swap_repaired_from_an_aligned_slot(res: RepairResources) -> None:
     related = (
         "Firefighters battled the blaze near the old harbour for three days before rain arrived. "
-        "The mayor said the city council approved the harbour plan on Monday."
-    )
+        "On Monday, as the mayor told reporters, the city council approved the harbour plan."
+    )  # the sentence retold, not kept: no copy to align with, but the same slot "the _ council"
     spun = (
         "Firefighters battled the blaze near the old harbour for three days before rain arrived. "
         "The mayor shelp the metropolis council approved the harbour plan on Monday. "
@@ -450,6 +460,35 @@ def test_real_word_swap_repaired_from_an_aligned_slot(res: RepairResources) -> N
     assert got["metropolis"].replacement == "city" and got["metropolis"].method == "context"
     assert "battled" not in got and "harbour" not in got and "council" not in got
     assert "metropolis" not in {r.text for r in repair_document(spun, res).repairs}
+
+
+def test_sentence_copy_puts_in_the_related_texts_kept_sentences() -> None:
+    ours = (
+        "Rescue teams searched the flooded valley on Sunday. "
+        "Officials said the dam had held despite the heavy rain overnight. "
+        "Schools stay shut."
+    )
+    summary = (
+        "Officials said the dam had held despite the hefty rain overnight. "
+        "Nobody was hurt, the regional governor told a news conference."
+    )
+    got = sentence_copy(ours, [summary])
+    assert got == ours.replace("heavy rain", "hefty rain")
+    assert sentence_copy(ours, ["Nobody was hurt, the regional governor told a news conference."]) is None
+
+
+def test_a_sentence_a_related_text_kept_is_aligned_word_by_word(res: RepairResources) -> None:
+    # a summary kept one sentence, spun its own way at another spot: our swap "lawful" meets the
+    # summary's original "legal", and its swap "conflict" meets our original "battle"
+    ours = (
+        "The lawful battle over the new port lasted four years, the shipping company shelp. "
+        "Work on the dwellnts of the minusculeer island begins in March."
+    )
+    summary = "The legal conflict over the new port lasted four years, the shipping company said."
+    out = repair_document(ours, res, context_texts=[summary])
+    got = {r.text: (r.replacement, r.method) for r in out.repairs}
+    assert got["lawful"] == ("legal", "alignment")
+    assert "battle" not in got
 
 
 def test_related_texts_support_a_derivation_of_the_candidate(res: RepairResources) -> None:
