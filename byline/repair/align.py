@@ -13,6 +13,7 @@ Cost: difflib's matcher, roughly O(n * m) in the worst case and near-linear for 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -285,13 +286,21 @@ def sentence_copy(text: str, related: Sequence[str]) -> str | None:
     """``text`` with each of its sentences that a related text holds nearly word for word (a
     rewrite or summary that kept the sentence, perhaps spun its own way) replaced by the most
     alike such sentence: a copy to align with, sentence by sentence. None when no sentence
-    matches. Cost: O(sentences x related sentences) set comparisons, a word alignment per
-    likely pair."""
+    matches.
+
+    Cost: a pair must share SENTENCE_MATCH of its distinct words, so it shares one of our
+    rarest few (prefix filtering, as in set-similarity joins): only the related sentences
+    holding one of those are compared, each with a word alignment.
+    """
     theirs: list[tuple[str, list[str], frozenset[str]]] = []
+    postings: dict[str, list[int]] = {}
     for m in (m for other in related for m in _SENTENCE.finditer(other)):
         words = [t.lower for t in tokenize(m.group())]
         if len(words) >= SENTENCE_MIN_WORDS:
-            theirs.append((m.group().strip(), words, frozenset(words)))
+            bag = frozenset(words)
+            for w in bag:
+                postings.setdefault(w, []).append(len(theirs))
+            theirs.append((m.group().strip(), words, bag))
     if not theirs:
         return None
     out: list[str] = []
@@ -301,8 +310,11 @@ def sentence_copy(text: str, related: Sequence[str]) -> str | None:
         if len(words) < SENTENCE_MIN_WORDS:
             continue
         own = frozenset(words)
+        rarest = sorted(own, key=lambda w: (len(postings.get(w, ())), w))
+        prefix = rarest[: len(own) - math.ceil(SENTENCE_MATCH * len(own)) + 1]
         best, best_ratio = None, SENTENCE_MATCH
-        for sent, seq, bag in theirs:
+        for k in sorted({k for w in prefix for k in postings.get(w, ())}):
+            sent, seq, bag = theirs[k]
             if len(own & bag) < SENTENCE_MATCH * max(len(own), len(bag)):
                 continue
             ratio = SequenceMatcher(None, words, seq, autojunk=False).ratio()
