@@ -1,6 +1,7 @@
 """Spun-text detection and repair of one document: the stage's entry point.
 
-Order of evidence: alignment with a copy of the same source (near exact), then thesaurus
+Order of evidence: alignment with a copy of the same source (near exact; with no copy, with the
+sentences a related text kept nearly word for word), then thesaurus
 reversal of non-words ranked by context, document evidence and the related documents'
 vocabulary and aligned slots (a related sentence with the same words around the spot; it also
 proposes two-level spins), then chained spins solved together, then (with related documents,
@@ -152,7 +153,8 @@ def repair_document(
     ``copy_text``: a near-verbatim or spun sibling to align with first; ``protected``: spans
     never touched (e.g. NER mentions); ``context_texts``: related documents (rewrites of the same
     report), whose vocabulary ranks candidates, adds the ones the thesaurus misses and, in a
-    spun document, repairs whole-word swaps (``copy_text`` counts as one); ``other_copies``:
+    spun document, repairs whole-word swaps (``copy_text`` counts as one); with no copy, the
+    sentences they kept nearly word for word are aligned with ours; ``other_copies``:
     further copies of the same source, which vote on the swaps the copy proposes (and count as
     related texts). Cost: O(n) tokens,
     plus per distinct non-word O(L^2 * synonyms) candidate generation and O(L^2 + |related
