@@ -32,6 +32,7 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 _CONF_NONWORD = 0.97
 _CONF_SYNONYM = 0.85
 MIN_FIT_GAIN = 0.5  # log10: a real-word swap is undone only when the copy's words read better
+VOCAB_BONUS = 1.0  # log10: ... counting a word the other text uses elsewhere as 10x likelier there
 COMMON_MIN_ZIPF = 3.0
 CLEANER_COPY = 0.25  # ... or when, where the texts differ, the copy has at most this share of our non-words
 
@@ -50,6 +51,14 @@ def copy_is_cleaner(
             ours += _nonwords(a[i1:i2], res)
             theirs += _nonwords(b[j1:j2], res)
     return (ours >= 2 and theirs == 0) or (ours >= 4 and theirs <= CLEANER_COPY * ours)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The words each side uses anywhere (lower case)."""
+
+    ours: frozenset[str]
+    copy: frozenset[str]
 
 
 @dataclass
@@ -91,6 +100,7 @@ def align_repairs(
     if not a or not b:
         return Alignment()
     low = [t.lower for t in a]
+    vocab = _Vocabulary(frozenset(low), frozenset(t.lower for t in b))
     sm = SequenceMatcher(None, low, [t.lower for t in b], autojunk=False)
     if sm.ratio() < 0.5:
         return Alignment()
@@ -127,7 +137,7 @@ def align_repairs(
                 if nonword and not _explains(x.lower, y.lower, res):
                     continue  # the copy's word may be its own swap: the thesaurus reversal decides
                 if not nonword:
-                    got = _real_word_choice(witnesses, a, i1 + k, x, y, trusted, mangled, res)
+                    got = _real_word_choice(witnesses, a, i1 + k, x, y, trusted, mangled, vocab, res)
                     if got is None:
                         continue
                     word = word if got == y.lower else match_case(x.text, got)
@@ -157,6 +167,7 @@ def _real_word_choice(
     y: Token,
     trusted: bool,
     mangled: bool,
+    vocab: _Vocabulary,
     res: RepairResources,
 ) -> str | None:
     """The word to put in place of our real word ``x`` where the copy has ``y`` (lower case),
@@ -164,8 +175,10 @@ def _real_word_choice(
     one word that is a synonym of all the others held here; else whichever of the copy's word
     and the other copies' synonyms of ours reads clearly better here. When the copy's word is
     no synonym of ours (and ours is not beside a non-word, where the copy is locally the
-    cleaner side), neither is the other's swap: both spun, so the options are the frequent
-    synonyms the two words share."""
+    cleaner side), neither is the other's swap: both may be spun, so the frequent synonyms the
+    two words share join the options (the copy's word stays one: another spinner's thesaurus
+    may hold a pair ours lacks). A word the other side uses elsewhere counts as VOCAB_BONUS
+    likelier: the original's vocabulary recurs, a spinner's swap at one spot seldom does."""
     verdict = _vote(witnesses, i, [x], [y])
     if verdict:
         return y.lower if verdict > 0 else None
@@ -177,13 +190,18 @@ def _real_word_choice(
         return None if hub == x.lower else hub
     options = {y.lower} | {h for h in held if h != y.lower and _related(x.lower, h, res)}
     if not mangled and y.lower not in res.synonyms(x.lower):  # neither is the other's swap: both spun
-        options = {h for h in options if h in res.synonyms(x.lower)} | _common(x.lower, y.lower, res)
+        options = {h for h in options if h == y.lower or h in res.synonyms(x.lower)} | _common(
+            x.lower, y.lower, res
+        )
         if not options:
             return None
     before = [t.lower for t in a[max(0, i - 2) : i]]
     after = [t.lower for t in a[i + 1 : i + 3]]
-    own = span_fit(res, before, [x.lower], after)
-    fit, best = max((span_fit(res, before, [h], after), h) for h in sorted(options))
+    # a word the other side uses elsewhere is that text's own vocabulary: likelier the original
+    own = span_fit(res, before, [x.lower], after) + VOCAB_BONUS * (x.lower in vocab.copy)
+    fit, best = max(
+        (span_fit(res, before, [h], after) + VOCAB_BONUS * (h in vocab.ours), h) for h in sorted(options)
+    )
     return best if fit >= own + MIN_FIT_GAIN else None
 
 

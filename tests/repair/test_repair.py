@@ -214,6 +214,19 @@ ALIGNMENT_CASES = {
         [],
         {"direction": "treatment"},
     ),
+    # "voyage" against the copy's "crossing": the model alone hesitates, but our text says
+    # "crossing" elsewhere, so that word is the article's own; our "crossing" is kept, as the
+    # copy's text uses it too
+    "the other side's vocabulary": (
+        "The ferry left the harbour at dawn with forty passengers aboard. "
+        "The voyage usually takes two hours, but the wind was strong. "
+        "The crossing was the first since the storm closed the port.",
+        "The ferry left the harbour at dawn with forty passengers aboard. "
+        "The crossing usually takes two hours, but the wind was strong. "
+        "The passage was the first since the storm closed the port.",
+        [],
+        {"voyage": "crossing"},
+    ),
     # a lower-case non-word and a sentence-initial swap side by side form one stretch
     "case compared pair by pair": (
         "He was sent back to prisxyzon. Demise sentences are rare in the state, officials said.",
