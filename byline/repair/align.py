@@ -14,13 +14,13 @@ Cost: difflib's matcher, roughly O(n * m) in the worst case and near-linear for 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from byline.model import Repair
 from byline.repair.candidates import generate
+from byline.repair.context import sentence_spans
 from byline.repair.resources import RepairResources
 from byline.repair.scoring import span_fit
 from byline.repair.tokens import Token, in_spans, is_nonword, match_case, tokenize
@@ -28,7 +28,6 @@ from byline.repair.tokens import Token, in_spans, is_nonword, match_case, tokeni
 MAX_STRETCH = 3
 SENTENCE_MATCH = 0.7  # a related sentence this alike word for word is a copy of ours, spun its own way
 SENTENCE_MIN_WORDS = 6
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 _CONF_NONWORD = 0.97
 _CONF_SYNONYM = 0.85
 MIN_FIT_GAIN = 0.5  # log10: a real-word swap is undone only when the copy's words read better
@@ -312,19 +311,19 @@ def sentence_copy(text: str, related: Sequence[str]) -> str | None:
     """
     theirs: list[tuple[str, list[str], frozenset[str]]] = []
     postings: dict[str, list[int]] = {}
-    for m in (m for other in related for m in _SENTENCE.finditer(other)):
-        words = [t.lower for t in tokenize(m.group())]
+    for sentence in (other[s:e] for other in related for s, e in sentence_spans(other)):
+        words = [t.lower for t in tokenize(sentence)]
         if len(words) >= SENTENCE_MIN_WORDS:
             bag = frozenset(words)
             for w in bag:
                 postings.setdefault(w, []).append(len(theirs))
-            theirs.append((m.group().strip(), words, bag))
+            theirs.append((sentence.strip(), words, bag))
     if not theirs:
         return None
     out: list[str] = []
     pos = matched = 0
-    for m in _SENTENCE.finditer(text):
-        words = [t.lower for t in tokenize(m.group())]
+    for s, e in sentence_spans(text):
+        words = [t.lower for t in tokenize(text[s:e])]
         if len(words) < SENTENCE_MIN_WORDS:
             continue
         own = frozenset(words)
@@ -340,8 +339,8 @@ def sentence_copy(text: str, related: Sequence[str]) -> str | None:
                 best, best_ratio = sent, ratio
         if best is None:
             continue
-        stripped = m.group().strip()
-        start = m.start() + m.group().index(stripped)
+        stripped = text[s:e].strip()
+        start = s + text[s:e].index(stripped)
         out.append(text[pos:start])
         out.append(best)
         pos = start + len(stripped)
