@@ -21,6 +21,7 @@ from difflib import SequenceMatcher
 from byline.model import Repair
 from byline.repair.candidates import generate
 from byline.repair.context import sentence_spans
+from byline.repair.realword import regional_variant
 from byline.repair.resources import RepairResources
 from byline.repair.scoring import span_fit
 from byline.repair.tokens import Token, in_spans, is_nonword, match_case, tokenize
@@ -115,8 +116,10 @@ def align_repairs(
         if not all(res.freq(t.lower) >= 1.0 for t in theirs):
             continue  # the copy is mangled here too
         if len(mine) == len(theirs):  # word for word: each differing pair judged on its own
-            pairs = [
-                (k, x, y) for k, (x, y) in enumerate(zip(mine, theirs, strict=True)) if x.lower != y.lower
+            pairs = [  # "centre" against "center" is an editor's change, not a spinner's
+                (k, x, y)
+                for k, (x, y) in enumerate(zip(mine, theirs, strict=True))
+                if x.lower != y.lower and not regional_variant(x.lower, y.lower)
             ]
             # a synonym pair or a non-word in a short stretch marks it spun: its other words too
             # (also a synonym of ours another copy holds: the copy and we both swapped there)

@@ -66,6 +66,7 @@ NAME_CONFIDENCE = 0.93  # capitalised mid-sentence: maybe a name, be stricter
 COINED_GAIN = 2.0  # log10: a repaired coinage must read this much better than its base word
 SINGLE_MARGIN = 1.5  # margin granted to a lone candidate
 CHAIN_CONFIDENCE = 0.9
+KEPT_MIN_NONWORDS = 1  # non-words a related text's kept sentences undo: spinning shown there
 QUOTED_TERM_WORDS = 5  # a quoted stretch this short is a term or label: no phrase swaps in it
 SPIN_SCALE = 12.0  # spun text reaches ~0.5 at 4% explained non-words
 
@@ -167,10 +168,6 @@ def repair_document(
     if copy_text:
         # quotes are no reason to keep a spun word the copy has intact: only names and links stay
         aligned = align_repairs(text, copy_text, res, [*protected, *url_spans(text)], others=other_copies)
-    elif context_texts and (kept := sentence_copy(text, context_texts)):
-        # no copy, but related texts kept some of our sentences; elsewhere the "copy" is our own
-        # text, which confirms nothing
-        aligned = align_repairs(text, kept, res, [*protected, *url_spans(text)], confirm=False)
     repairs, swaps = aligned.repairs, aligned.swaps
     taken = [(r.start, r.end) for r in repairs]
     guard += aligned.confirmed  # a rare word the cleaner copy holds too is the source's word
@@ -279,6 +276,20 @@ def repair_document(
                 (sol.runner_up,) if sol.runner_up else (),
                 CHAIN_CONFIDENCE,
             )
+
+    kept = sentence_copy(text, context_texts) if context_texts and not copy_text else None
+    extra = (
+        align_repairs(text, kept, res, [*protected, *url_spans(text)], confirm=False).repairs if kept else []
+    )
+    if extra and (spun_doc or sum(1 for r in extra if is_nonword(r.text, res)) >= KEPT_MIN_NONWORDS):
+        # no copy, but related texts kept some of our sentences: aligned with ours, they outrank
+        # the thesaurus there. Only in a visibly spun text, or where the kept sentences show
+        # non-words themselves: elsewhere their differences are an editor's. (Where the "copy"
+        # is our own text, it confirms nothing.)
+        spans = [(r.start, r.end) for r in extra]
+        repairs = [r for r in repairs if not in_spans(r.start, r.end, spans)] + extra
+        flagged = [f for f in flagged if not in_spans(f.start, f.end, spans)]
+        swaps += sum(1 for r in extra if not is_nonword(r.text, res))  # non-words counted above
 
     taken = [(r.start, r.end) for r in repairs]
     if ctx and spun_doc:  # whole-word swaps: only where related texts and spinning are both evident

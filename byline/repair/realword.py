@@ -16,6 +16,7 @@ Cost: O(n * s) for n words and s synonyms per word (set look-ups).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from byline.model import Repair
@@ -43,6 +44,31 @@ def _beside(ctx: RelatedContext, word: str, lo: Local) -> bool:
 def spelling_variant(a: str, b: str) -> bool:
     """Spelling variants ("organisation", "organization") are not swaps."""
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+
+
+def regional_variant(a: str, b: str) -> bool:
+    """British and American spellings of one word ("centre", "center"; "jewellery", "jewelry"):
+    an editor's change, not a spinner's."""
+    return a != b and _american(a) == _american(b)
+
+
+_REGIONAL = (
+    (re.compile(r"our(?=s?$|ed$|ing$|ite|able|hood|er)"), "or"),  # favour, neighbourhood
+    (re.compile(r"(?<=[^aeiou])re(?=s?$|d$)"), "er"),  # centre, theatres, metred
+    (re.compile(r"is(?=e[sd]?$|ing$|ation)"), "iz"),  # mobilise, organisation
+    (re.compile(r"ys(?=e[sd]?$|ing$)"), "yz"),  # analyse
+    (re.compile(r"(?<=[aeiou])ll(?=ed$|ing$|er[sy]?$|ery$)"), "l"),  # travelled, jewellery
+    (re.compile(r"ence(?=s?$)"), "ense"),  # defence
+    (re.compile(r"ogue(?=s?$)"), "og"),  # catalogue
+)
+
+
+def _american(word: str) -> str:
+    if len(word) < 5:  # "four", "hour": nothing to respell
+        return word
+    for pattern, repl in _REGIONAL:
+        word = pattern.sub(repl, word)
+    return word.replace("elery", "elry")  # jewellery -> jewelery -> jewelry
 
 
 def _slot_swap(w: str, lo: Local, res: RepairResources, own_fit: float, around: Context) -> str | None:

@@ -13,6 +13,7 @@ from byline.repair import RepairResources, load_repair_resources, repair_documen
 from byline.repair.align import sentence_copy
 from byline.repair.candidates import generate, joins
 from byline.repair.context import context_prior, related_context, stem
+from byline.repair.realword import regional_variant
 from byline.repair.tokens import url_spans
 
 # A sample of the spun seed's non-words and the words they replaced (worked out from its
@@ -502,6 +503,27 @@ def test_a_sentence_a_related_text_kept_is_aligned_word_by_word(res: RepairResou
     got = {r.text: (r.replacement, r.method) for r in out.repairs}
     assert got["lawful"] == ("legal", "alignment")
     assert "battle" not in got
+
+
+def test_kept_sentences_of_a_text_showing_no_spinning_are_an_editors(res: RepairResources) -> None:
+    # the related text kept our first sentence but changed one word: with no non-word anywhere,
+    # that difference is an editor's, and our word stays
+    ours = (
+        "The regional council sanctioned the new budget after a long debate on Tuesday, officials "
+        "said. Schools reopen next week."
+    )
+    related = "The regional council approved the new budget after a long debate on Tuesday, officials said."
+    assert repair_document(ours, res, context_texts=[related]).repairs == []
+
+
+def test_regional_spellings_are_an_editors_change(res: RepairResources) -> None:
+    assert regional_variant("jewellery", "jewelry") and regional_variant("centre", "center")
+    assert regional_variant("mobilise", "mobilize") and regional_variant("favourite", "favorite")
+    assert not regional_variant("four", "for") and not regional_variant("million", "zillion")
+    ours = "Thieves took the jewellery, the shop's minusculeer owner shelp, and fled towards the harbour."
+    copy = "Thieves took the jewelry, the shop's smaller owner said, and fled towards the harbour."
+    got = {r.text: r.replacement for r in repair_document(ours, res, copy_text=copy).repairs}
+    assert got == {"minusculeer": "smaller", "shelp": "said"}
 
 
 def test_related_texts_support_a_derivation_of_the_candidate(res: RepairResources) -> None:
