@@ -3,7 +3,8 @@
     python3 bench/repair_eval.py [--spin-docs 300] [--spin-offset 0] [--rate 0.15] [--workers 2]
 
 Prints: the spun seed's non-word tokens repaired to the right word (top-1 strict and lenient,
-top-3); false repairs per 10,000 words on the four clean seeds and on every ECB+ article;
+top-3); false repairs per 10,000 words on the four clean seeds and on every ECB+ article,
+alone and with up to three articles on the same event as related texts;
 the spun seed with and without its sibling rewrites as context; spinner generalisation on ECB+
 (bench/spinner.py via bench/repair_spinner.py, test-only): swapped tokens restored exactly (a)
 alone, (b) with a rewritten sibling as context (40% of sentences dropped, shuffled, spun
@@ -87,6 +88,18 @@ def _clean_job(text: str) -> tuple[int, int, list[str], float]:
     assert _RES is not None
     t0 = time.perf_counter()
     out = repair_document(text, _RES)
+    dt = time.perf_counter() - t0
+    return _words(text), len(out.repairs), [f"{r.text}->{r.replacement}" for r in out.repairs], dt
+
+
+def _clean_context_job(args: tuple[str, list[str]]) -> tuple[int, int, list[str], float]:
+    """A clean article repaired with up to three articles on the same event as related texts
+    (as if provenance had linked them): their kept sentences and vocabulary must not turn an
+    editor's wording into repairs."""
+    assert _RES is not None
+    text, related = args
+    t0 = time.perf_counter()
+    out = repair_document(text, _RES, context_texts=related)
     dt = time.perf_counter() - t0
     return _words(text), len(out.repairs), [f"{r.text}->{r.replacement}" for r in out.repairs], dt
 
@@ -200,23 +213,37 @@ def main() -> None:
             print(f"    miss x{k}: {miss}")
 
     clean_texts = [seed_text(p) for p in CLEAN_SEEDS]
-    ecb = [json.loads(line)["text"] for line in ECB.open(encoding="utf-8")]
+    rows = [json.loads(line) for line in ECB.open(encoding="utf-8")]
+    ecb = [row["text"] for row in rows]
+    by_event: dict[str, list[int]] = {}
+    for k, row in enumerate(rows):
+        by_event.setdefault(row["cluster_id"], []).append(k)
+    with_context = [
+        (ecb[k], [ecb[j] for j in by_event[row["cluster_id"]] if j != k][:3])
+        for k, row in enumerate(rows)
+        if len(by_event[row["cluster_id"]]) > 1
+    ]
     with Pool(args.workers, initializer=_init) as pool:
         seeds_out = pool.map(_clean_job, clean_texts)
         t1 = time.perf_counter()
         ecb_out = pool.map(_clean_job, ecb, chunksize=8)
         ecb_wall = time.perf_counter() - t1
+        ecb_ctx_out = pool.map(_clean_context_job, with_context, chunksize=8)
         first = args.spin_offset
         spin_args = [(t, args.rate, first + i) for i, t in enumerate(ecb[first : first + args.spin_docs])]
         spin_out = pool.map(_spin_job, spin_args, chunksize=4)
         rec_args = spin_args[: args.recall_docs]
         rec_out = pool.map(_recall_job, rec_args, chunksize=4) if rec_args else []
 
-    for label, rows in (("clean seeds 000/001/003/004", seeds_out), (f"ECB+ ({len(ecb)} texts)", ecb_out)):
-        words = sum(r[0] for r in rows)
-        reps = sum(r[1] for r in rows)
+    for label, out in (
+        ("clean seeds 000/001/003/004", seeds_out),
+        (f"ECB+ ({len(ecb)} texts)", ecb_out),
+        (f"ECB+ with up to 3 same-event texts as context ({len(with_context)} texts)", ecb_ctx_out),
+    ):
+        words = sum(r[0] for r in out)
+        reps = sum(r[1] for r in out)
         print(f"\n{label}: {reps} repairs in {words} words = {1e4 * reps / words:.2f} per 10k words")
-        shown = [x for r in rows for x in r[2]][: args.show]
+        shown = [x for r in out for x in r[2]][: args.show]
         if shown:
             print("  e.g. " + "; ".join(shown))
     mean_ms = 1000 * sum(r[3] for r in ecb_out) / len(ecb_out)
