@@ -163,11 +163,12 @@ def repair_document(
     """
     res = resources
     tokens = tokenize(text)
-    guard = [*protected, *quoted_spans(text), *url_spans(text)]
+    untouchable = [*protected, *url_spans(text)]  # never repaired, not even from a copy
+    guard = [*untouchable, *quoted_spans(text)]
     aligned = Alignment()
     if copy_text:
         # quotes are no reason to keep a spun word the copy has intact: only names and links stay
-        aligned = align_repairs(text, copy_text, res, [*protected, *url_spans(text)], others=other_copies)
+        aligned = align_repairs(text, copy_text, res, untouchable, others=other_copies)
     repairs, swaps = aligned.repairs, aligned.swaps
     taken = [(r.start, r.end) for r in repairs]
     guard += aligned.confirmed  # a rare word the cleaner copy holds too is the source's word
@@ -278,9 +279,7 @@ def repair_document(
             )
 
     kept = sentence_copy(text, context_texts) if context_texts and not copy_text else None
-    extra = (
-        align_repairs(text, kept, res, [*protected, *url_spans(text)], confirm=False).repairs if kept else []
-    )
+    extra = align_repairs(text, kept, res, untouchable, confirm=False).repairs if kept else []
     if extra and (spun_doc or sum(1 for r in extra if is_nonword(r.text, res)) >= KEPT_MIN_NONWORDS):
         # no copy, but related texts kept some of our sentences: aligned with ours, they outrank
         # the thesaurus there. Only in a visibly spun text, or where the kept sentences show
