@@ -34,6 +34,9 @@ _CONF_SYNONYM = 0.85
 MIN_FIT_GAIN = 0.5  # log10: a real-word swap is undone only when the copy's words read better
 VOCAB_BONUS = 1.0  # log10: ... counting a word the other text uses elsewhere as 10x likelier there
 COMMON_MIN_ZIPF = 3.0
+CLEAN_SIDE_MIN = 3  # ... and the copy this many where we show none: we are the cleaner side
+SIDE_WEIGHT = 2.0  # log10 per unit of log10 non-word odds: the side showing more non-words where
+# the texts differ holds more of the swaps, whole-word ones included
 CLEANER_COPY = 0.25  # ... or when, where the texts differ, the copy has at most this share of our non-words
 
 
@@ -41,15 +44,20 @@ def _nonwords(tokens: Sequence[Token], res: RepairResources) -> int:
     return sum(1 for t in tokens if t.text.islower() and is_nonword(t.text, res))
 
 
-def copy_is_cleaner(
+def differing_nonwords(
     a: Sequence[Token], b: Sequence[Token], opcodes: Sequence[tuple], res: RepairResources
-) -> bool:
-    """Where the texts differ, ``a`` has non-words and ``b`` none (or a quarter as many, from 4 up)."""
+) -> tuple[int, int]:
+    """Lower-case non-words of ``a`` and of ``b`` where the two texts differ."""
     ours = theirs = 0
     for op, i1, i2, j1, j2 in opcodes:
         if op != "equal":
             ours += _nonwords(a[i1:i2], res)
             theirs += _nonwords(b[j1:j2], res)
+    return ours, theirs
+
+
+def copy_is_cleaner(ours: int, theirs: int) -> bool:
+    """Where the texts differ, we show non-words and the copy none (or a quarter as many, from 4 up)."""
     return (ours >= 2 and theirs == 0) or (ours >= 4 and theirs <= CLEANER_COPY * ours)
 
 
@@ -108,7 +116,12 @@ def align_repairs(
     repairs: list[Repair] = []
     swaps = 0
     opcodes = sm.get_opcodes()
-    trusted = copy_is_cleaner(a, b, opcodes, res)
+    ours_nw, theirs_nw = differing_nonwords(a, b, opcodes, res)
+    trusted = copy_is_cleaner(ours_nw, theirs_nw)  # the copy's words are the original's
+    # a differing real word is ours or the copy's swap about as often as each side shows
+    # non-words where they differ (spinners mix both kinds): the model's choice starts there
+    prior = SIDE_WEIGHT * math.log10((ours_nw + 1) / (theirs_nw + 1))
+    ours_clean = ours_nw == 0 and theirs_nw >= CLEAN_SIDE_MIN  # we are visibly the cleaner side
     for op, i1, i2, j1, j2 in opcodes:
         if op != "replace" or i2 - i1 > MAX_STRETCH or j2 - j1 > MAX_STRETCH:
             continue
@@ -139,7 +152,9 @@ def align_repairs(
                 if nonword and not _explains(x.lower, y.lower, res):
                     continue  # the copy's word may be its own swap: the thesaurus reversal decides
                 if not nonword:
-                    got = _real_word_choice(witnesses, a, i1 + k, x, y, trusted, mangled, vocab, res)
+                    if ours_clean:
+                        continue  # our real words are the original's: the copy's are its swaps
+                    got = _real_word_choice(witnesses, a, i1 + k, x, y, trusted, mangled, vocab, prior, res)
                     if got is None:
                         continue
                     word = word if got == y.lower else match_case(x.text, got)
@@ -170,6 +185,7 @@ def _real_word_choice(
     trusted: bool,
     mangled: bool,
     vocab: _Vocabulary,
+    prior: float,
     res: RepairResources,
 ) -> str | None:
     """The word to put in place of our real word ``x`` where the copy has ``y`` (lower case),
@@ -204,7 +220,7 @@ def _real_word_choice(
     fit, best = max(
         (span_fit(res, before, [h], after) + VOCAB_BONUS * (h in vocab.ours), h) for h in sorted(options)
     )
-    return best if fit >= own + MIN_FIT_GAIN else None
+    return best if fit + prior >= own + MIN_FIT_GAIN else None
 
 
 def _common(a: str, b: str, res: RepairResources) -> set[str]:
@@ -236,8 +252,10 @@ def _hub(words: set[str], res: RepairResources) -> str | None:
 
 
 def _same_kind(x: Token, y: Token) -> bool:
-    """Names and accented words differ legitimately between copies: a pair is comparable only
-    when both are ASCII and both capitalised or both not."""
+    """Names, acronyms and accented words differ legitimately between copies ("AM", "PM"): a
+    pair is comparable only when both are ASCII, not acronyms, and both capitalised or both not."""
+    if len(x.text) > 1 and x.text.isupper():
+        return False
     return x.text.isascii() and x.text[:1].isupper() == y.text[:1].isupper()
 
 

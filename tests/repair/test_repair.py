@@ -262,6 +262,22 @@ def test_a_non_word_is_not_given_the_copys_own_swap(res: RepairResources) -> Non
     assert got == {"warelodge": "warehouse", "dwellnts": "residents", "shelp": "said"}
 
 
+def test_the_original_keeps_its_words_beside_its_spun_copy(res: RepairResources) -> None:
+    # aligned with its spun copy, the original is the side without non-words: the copy's
+    # "building" is its own swap, though the model reads it better
+    orig = (
+        "The harbour board approved the plan to rebuild the old restaurant on the pier, and "
+        "residents of the smaller villages said the warehouse would stay open."
+    )
+    spun = (
+        "The harbour board approved the plan to rebuild the old building on the pier, and "
+        "dwellnts of the minusculeer villages shelp the warelodge would stay open."
+    )
+    assert repair_document(orig, res, copy_text=spun).repairs == []
+    back = {r.text: r.replacement for r in repair_document(spun, res, copy_text=orig).repairs}
+    assert back["building"] == "restaurant" and back["shelp"] == "said"
+
+
 def test_a_rare_word_the_cleaner_copy_holds_too_is_kept(res: RepairResources) -> None:
     # "seismologic" is unknown to the word list, but the clean copy has it at the same spot
     original = (
