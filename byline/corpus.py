@@ -23,6 +23,7 @@ SPUN_SCORE = 0.2
 ALIGNABLE_KINDS = ("verbatim", "spun")
 MAX_CONTEXT_DOCUMENTS = 8
 MAX_VOTING_COPIES = 4
+CLEANER_RATIO = 3.0  # a linked document this many times less spun than its copy is the cleaner side
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,11 @@ def _name_stories(provenance: ProvenanceResult, entities: list[Entity], doc_stor
 def _repair_evidence(
     docs: list[Document], analyses: dict[str, DocAnalysis], provenance: ProvenanceResult
 ) -> dict[str, RepairEvidence]:
-    """For each spun document (a spin score above SPUN_SCORE, or the more spun side of a pair
-    provenance calls spun): the text of its cleanest near-copy (or, when no copy is cleaner but
-    two or more are linked, the best linked one, the others then voting), the other near-copies
+    """For each spun document (a spin score above SPUN_SCORE, the more spun side of a pair
+    provenance calls spun, or a document showing any spun word that provenance links to a
+    near-copy: two lightly spun copies of one source each score low, yet align well): the text
+    of its cleanest near-copy (or, when no copy is cleaner, the best linked one, any others
+    then voting), the other near-copies
     linked to it (up to MAX_VOTING_COPIES, best linked first), and its origin's other cleaner
     texts.
 
@@ -112,6 +115,12 @@ def _repair_evidence(
         a, b = derivation.doc, derivation.parent
         if derivation.kind == "spun" and a in spin and b in spin and spin[a] != spin[b]:
             spun.add(a if spin[a] > spin[b] else b)
+        if derivation.kind in ALIGNABLE_KINDS and a in spin and b in spin:
+            # a near-copy to align with, some spinning shown, and not far the cleaner side (the
+            # original beside its spun copy keeps its words)
+            spun.update(
+                k for k, o in ((a, b), (b, a)) if spin[k] > 0.0 and CLEANER_RATIO * spin[k] >= spin[o]
+            )
     if not spun:
         return {}
     copies: dict[str, str] = {}
@@ -132,8 +141,9 @@ def _repair_evidence(
                 key=lambda k: (-len(texts[k]), k),
             )[:MAX_CONTEXT_DOCUMENTS]
             copy = copies.get(key)
-            if copy is None and len(linked[key]) >= 2:
-                copy = linked[key][0]  # no cleaner copy, but enough copies for a majority
+            if copy is None and linked[key]:
+                copy = linked[key][0]  # no cleaner copy: the best linked one still shows the
+                # swaps that differ (the language model and any further copies judge them)
             if copy is None and not siblings:
                 continue
             others = [k for k in linked[key] if k != copy][:MAX_VOTING_COPIES] if copy else []

@@ -87,3 +87,15 @@ def test_copies_all_spun_repair_each_other_by_majority(tmp_path: Path) -> None:
     repairs = _repairs_of(tmp_path, corpus, "a.txt")
     assert repairs.get("committee") == "council"  # b and c both say "council"
     assert "new" not in repairs and "long" not in repairs  # each outvoted where it stands alone
+
+
+def test_two_lightly_spun_copies_align_with_each_other(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # each copy shows one non-word and one whole-word swap: too little to score as spun on its
+    # own, but linked as near-copies, each is aligned with the other
+    a = {"the new harbour": "the fresh harbour", "network": "netjob"}
+    b = {"long debate": "lengthy debate", "information": "inshapeation"}
+    for name, swaps in (("a.txt", a), ("b.txt", b)):
+        (corpus / name).write_text(_spin(REPORT, swaps) + "\n")
+    assert _repairs_of(tmp_path, corpus, "a.txt") == {"fresh": "new", "netjob": "network"}
