@@ -98,13 +98,14 @@ def _name_stories(provenance: ProvenanceResult, entities: list[Entity], doc_stor
 def _repair_evidence(
     docs: list[Document], analyses: dict[str, DocAnalysis], provenance: ProvenanceResult
 ) -> dict[str, RepairEvidence]:
-    """For each spun document (a spin score above SPUN_SCORE, the more spun side of a pair
-    provenance calls spun, or a document showing any spun word that provenance links to a
-    near-copy: two lightly spun copies of one source each score low, yet align well): the text
-    of its cleanest near-copy (or, when no copy is cleaner, the best linked one, any others
-    then voting), the other near-copies
-    linked to it (up to MAX_VOTING_COPIES, best linked first), and its origin's other cleaner
-    texts.
+    """For each spun document, what the corpus offers to repair it: the text of its cleanest
+    near-copy (when none is cleaner, the best linked one), the other near-copies linked to it,
+    which vote (up to MAX_VOTING_COPIES, best linked first), and its origin's other cleaner texts.
+
+    Spun: a spin score above SPUN_SCORE; the more spun side of a pair provenance calls spun; or
+    a document showing any spun word that provenance links to a near-copy, unless it scores
+    CLEANER_RATIO times cleaner than that copy (two lightly spun copies of one source each score
+    low, yet align well; the original beside its spun copy keeps its words).
 
     Cost: O(derivations + documents in the origins of spun documents).
     """
@@ -116,8 +117,6 @@ def _repair_evidence(
         if derivation.kind == "spun" and a in spin and b in spin and spin[a] != spin[b]:
             spun.add(a if spin[a] > spin[b] else b)
         if derivation.kind in ALIGNABLE_KINDS and a in spin and b in spin:
-            # a near-copy to align with, some spinning shown, and not far the cleaner side (the
-            # original beside its spun copy keeps its words)
             spun.update(
                 k for k, o in ((a, b), (b, a)) if spin[k] > 0.0 and CLEANER_RATIO * spin[k] >= spin[o]
             )
