@@ -102,6 +102,11 @@ def align_repairs(
     swapped it its own way); else the language model picks among our word, the copy's and
     the synonyms of ours the other copies hold. Independent spinners rarely pick the same synonym at
     the same spot, so two copies agreeing against one document are the original's wording.
+
+    Which side is spun: where the texts differ, the side showing more non-words holds more of
+    the swaps, whole-word ones included (a prior on the model's choice, SIDE_WEIGHT), and a
+    side showing none against CLEAN_SIDE_MIN or more keeps its real words (an original aligned
+    with its spun copy).
     """
     a = tokenize(text)
     b = tokenize(copy_text)
@@ -196,7 +201,8 @@ def _real_word_choice(
     cleaner side), neither is the other's swap: both may be spun, so the frequent synonyms the
     two words share join the options (the copy's word stays one: another spinner's thesaurus
     may hold a pair ours lacks). A word the other side uses elsewhere counts as VOCAB_BONUS
-    likelier: the original's vocabulary recurs, a spinner's swap at one spot seldom does."""
+    likelier: the original's vocabulary recurs, a spinner's swap at one spot seldom does.
+    ``prior``: log10 odds that the swap here is ours rather than the copy's."""
     verdict = _vote(witnesses, i, [x], [y])
     if verdict:
         return y.lower if verdict > 0 else None
