@@ -34,6 +34,7 @@ _CONF_SYNONYM = 0.85
 MIN_FIT_GAIN = 0.5  # log10: a real-word swap is undone only when the copy's words read better
 VOCAB_BONUS = 1.0  # log10: ... counting a word the other text uses elsewhere as 10x likelier there
 COMMON_MIN_ZIPF = 3.0
+MIN_SWAP_RATE = 0.02  # spinner-like differences per word below which two texts differ by an editor
 CLEAN_SIDE_MIN = 3  # ... and the copy this many where we show none: we are the cleaner side
 SIDE_WEIGHT = 2.0  # log10 per unit of log10 non-word odds: the side showing more non-words where
 # the texts differ holds more of the swaps, whole-word ones included
@@ -54,6 +55,24 @@ def differing_nonwords(
             ours += _nonwords(a[i1:i2], res)
             theirs += _nonwords(b[j1:j2], res)
     return ours, theirs
+
+
+def _swap_marks(
+    a: Sequence[Token], b: Sequence[Token], opcodes: Sequence[tuple], res: RepairResources
+) -> int:
+    """Word-for-word differences of two texts that look like a spinner's: a non-word on either
+    side, or two words the thesauri relate."""
+    n = 0
+    for op, i1, i2, j1, j2 in opcodes:
+        if op == "replace" and i2 - i1 == j2 - j1:
+            n += sum(1 for x, y in zip(a[i1:i2], b[j1:j2], strict=True) if _looks_swapped(x, y, res))
+    return n
+
+
+def _looks_swapped(x: Token, y: Token, res: RepairResources) -> bool:
+    if is_nonword(x.text, res) or is_nonword(y.text, res):
+        return True
+    return _related(x.lower, y.lower, res) or bool(_common(x.lower, y.lower, res))
 
 
 def copy_is_cleaner(ours: int, theirs: int) -> bool:
@@ -127,6 +146,9 @@ def align_repairs(
     # non-words where they differ (spinners mix both kinds): the model's choice starts there
     prior = SIDE_WEIGHT * math.log10((ours_nw + 1) / (theirs_nw + 1))
     ours_clean = ours_nw == 0 and theirs_nw >= CLEAN_SIDE_MIN  # we are visibly the cleaner side
+    # spinning is dense, an editor's rewording sparse: real words are judged only where the
+    # texts differ by synonyms at a spinner's rate
+    sparse = _swap_marks(a, b, opcodes, res) < MIN_SWAP_RATE * len(a)
     for op, i1, i2, j1, j2 in opcodes:
         if op != "replace" or i2 - i1 > MAX_STRETCH or j2 - j1 > MAX_STRETCH:
             continue
@@ -157,7 +179,7 @@ def align_repairs(
                 if nonword and not _explains(x.lower, y.lower, res):
                     continue  # the copy's word may be its own swap: the thesaurus reversal decides
                 if not nonword:
-                    if ours_clean:
+                    if ours_clean or sparse:
                         continue  # our real words are the original's: the copy's are its swaps
                     got = _real_word_choice(witnesses, a, i1 + k, x, y, trusted, mangled, vocab, prior, res)
                     if got is None:
