@@ -6,7 +6,9 @@ are the likeliest original when the document's side is a non-word or a synonym s
 real-word swap is undone only when the copy's words fit the neighbours clearly better, unless
 the copy is visibly the cleaner side: where the two differ, this document shows non-words and
 the copy (almost) none. Then the copy is the better witness of the original wording and its
-synonym is taken as it stands.
+synonym is taken as it stands; where we are visibly the cleaner side, our real words stay.
+Real words are judged at all only where the texts differ at a spinner's density: an editor's
+lone rewording is no swap.
 
 Cost: difflib's matcher, roughly O(n * m) in the worst case and near-linear for copies.
 """
@@ -33,12 +35,12 @@ _CONF_NONWORD = 0.97
 _CONF_SYNONYM = 0.85
 MIN_FIT_GAIN = 0.5  # log10: a real-word swap is undone only when the copy's words read better
 VOCAB_BONUS = 1.0  # log10: ... counting a word the other text uses elsewhere as 10x likelier there
-COMMON_MIN_ZIPF = 3.0
+COMMON_MIN_ZIPF = 3.0  # synonyms two swaps share, as options, are at least this frequent
 MIN_SWAP_RATE = 0.02  # spinner-like differences per word below which two texts differ by an editor
-CLEAN_SIDE_MIN = 3  # ... and the copy this many where we show none: we are the cleaner side
-SIDE_WEIGHT = 2.0  # log10 per unit of log10 non-word odds: the side showing more non-words where
-# the texts differ holds more of the swaps, whole-word ones included
-CLEANER_COPY = 0.25  # ... or when, where the texts differ, the copy has at most this share of our non-words
+# Which side is spun, from the non-words each shows where the texts differ:
+CLEANER_COPY = 0.25  # the copy is the cleaner side with at most this share of our non-words
+CLEAN_SIDE_MIN = 3  # we are the cleaner side showing none against at least this many
+SIDE_WEIGHT = 2.0  # log10 per unit of log10 non-word odds: a prior on the model's choice
 
 
 def _nonwords(tokens: Sequence[Token], res: RepairResources) -> int:
@@ -164,9 +166,7 @@ def align_repairs(
             # a synonym pair or a non-word in a short stretch marks it spun: its other words too
             # (also a synonym of ours another copy holds: the copy and we both swapped there)
             spun = any(
-                is_nonword(x.text, res)
-                or _related(x.lower, y.lower, res)
-                or bool(_common(x.lower, y.lower, res))
+                _looks_swapped(x, y, res)
                 or any(_related(x.lower, h, res) for h in _held(witnesses, i1 + k, x.lower))
                 for k, x, y in pairs
             )
