@@ -148,6 +148,7 @@ class DocAnalysis:
     events: list[DocEvent] = field(default_factory=list)
     relations: list[DocRelation] = field(default_factory=list)
     spin_score: float = 0.0
+    flagged: list[Repair] = field(default_factory=list)  # low-confidence repairs not applied, for review
 
 
 # ---- corpus level -------------------------------------------------------------------------

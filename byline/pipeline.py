@@ -24,7 +24,7 @@ from byline.model import DocAnalysis, Document, TextView
 from byline.store import Store
 
 # Bump when a per-document stage changes its output: stored analyses are then recomputed.
-ANALYSIS_VERSION = "7"
+ANALYSIS_VERSION = "8"
 # Bump when a corpus stage (provenance, re-repair, entities, reconcile) changes its output.
 CORPUS_VERSION = "9"
 
@@ -120,7 +120,7 @@ class Analyzer:
         from byline.provenance import document_signature
 
         view = TextView.identity(doc.text)
-        repairs, flagged_score = [], 0.0
+        repairs, flagged, flagged_score = [], [], 0.0
         if self.repair_resources is not None:
             from byline.repair import repair_document
 
@@ -132,10 +132,12 @@ class Analyzer:
                 other_copies=other_copies,
             )
             repairs, flagged_score = list(result.repairs), result.spin_score
+            flagged = list(result.flagged)
             view = TextView.from_repairs(doc.text, repairs)
         analysis = analyze_document(doc, self.nlp, view)
         analysis.repairs = repairs
         analysis.spin_score = flagged_score
+        analysis.flagged = flagged
         signature = document_signature(doc, view.text)
         return analysis, pickle.dumps(signature, protocol=pickle.HIGHEST_PROTOCOL)
 

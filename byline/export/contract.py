@@ -10,19 +10,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from byline.model import Claim, CorpusAnalysis, Document, Source, Value
+from byline.export.cite import citation, corpus_root, readable_title, relative_path
+from byline.export.schema import SCHEMA, normalise
+from byline.model import Claim, CorpusAnalysis, Document, Repair, Source, Value
 from byline.store import Store
-
-SCHEMA = "byline/1"
 
 
 def build_contract(store: Store) -> dict[str, Any]:
-    """The byline/1 dict of what ``store`` holds (lists stay empty where a stage has not run)."""
+    """The byline/1 dict of what ``store`` holds (lists stay empty where a stage has not run),
+    shaped by the models of ``byline.export.schema``."""
     documents = store.documents()
     analyses = store.analyses()
     corpus = store.corpus() or CorpusAnalysis()
     paths = store.document_paths()
-    return _Contract(documents, analyses, corpus, paths).build()
+    return normalise(_Contract(documents, analyses, corpus, paths).build())
 
 
 def contract_texts(store: Store, contract: dict[str, Any]) -> dict[str, str]:
@@ -55,6 +56,7 @@ class _Contract:
         self.paths = paths
         self.doc_id = {d.key: f"d{i}" for i, d in enumerate(documents, 1)}
         self.doc_index = {d.key: i for i, d in enumerate(documents)}
+        self.root = corpus_root(d.path for d in documents)
         mention_count = {e.key: len(e.mentions) for e in corpus.entities}
         entities = sorted(corpus.entities, key=lambda e: (-mention_count[e.key], e.name, e.key))
         self.entities = entities
@@ -150,13 +152,23 @@ class _Contract:
             key=lambda d: (*d.rank(), self.doc_index[d.parent]),
         )
         repairs = sorted(analysis.repairs, key=lambda r: r.start) if analysis else []
+        flagged: list[Repair] = sorted(
+            getattr(analysis, "flagged", None) or [], key=lambda r: (r.start, r.end)
+        )
+        relative = relative_path(doc.path, self.root)
+        title = readable_title(doc.title, doc.text, repairs)
         return {
             "id": self.doc_id[doc.key],
             "path": doc.path,
+            "relative_path": relative,
             "title": doc.title,
+            "readable_title": title,
             "site": doc.site,
             "url": doc.url,
             "published": doc.published,
+            "author": doc.author,
+            "language": getattr(analysis, "language", None),
+            "citation": citation(title, doc.site, doc.published, relative),
             "words": doc.words,
             "origin": origin,
             "derived_from": [
@@ -172,6 +184,18 @@ class _Contract:
                     "method": r.method,
                 }
                 for r in repairs
+            ],
+            "flagged": [
+                {
+                    "start": r.start,
+                    "end": r.end,
+                    "text": r.text,
+                    "replacement": r.replacement,
+                    "confidence": round(r.confidence, 3),
+                    "method": r.method,
+                    "candidates": list(r.candidates),
+                }
+                for r in flagged
             ],
             "key": doc.key,
             "duplicates": self.paths.get(doc.key, [doc.path])[1:],

@@ -67,15 +67,15 @@ def fold(text: str) -> str:
 
 
 def entity_summary(entity: dict[str, Any]) -> dict[str, Any]:
+    """The contract's naming fields of an entity (whatever ``EntityBase`` declares), with counts
+    in place of its mentions."""
+    from byline.export.schema import EntityBase
+
     mentions = entity.get("mentions", [])
-    return {
-        "id": entity["id"],
-        "type": entity.get("type", ""),
-        "name": entity["name"],
-        "aliases": entity.get("aliases", []),
-        "mentions": len(mentions),
-        "documents": len({m["doc"] for m in mentions}),
-    }
+    summary = {name: entity.get(name) for name in EntityBase.model_fields}
+    summary["mentions"] = len(mentions)
+    summary["documents"] = len({m["doc"] for m in mentions})
+    return summary
 
 
 def load_corpus(db_path: Path) -> Corpus:

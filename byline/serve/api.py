@@ -12,51 +12,29 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
 
+from byline.export import schema
+
 if TYPE_CHECKING:
     from byline.serve import Corpus
 
 
-class Support(BaseModel):
-    documents: int
-    origins: int
+# The response models are the contract's own (byline.export.schema): a field declared there is
+# served here. Entities are listed with counts instead of their mentions.
+DocumentOut = schema.Document
+ClaimOut = schema.Claim
 
 
-class DocumentOut(BaseModel):
-    id: str
-    path: str
-    title: str | None = None
-    site: str | None = None
-    url: str | None = None
-    published: str | None = None
-    words: int = 0
-    origin: str | None = None
-    derived_from: list[dict[str, Any]] = []
-    repairs: list[dict[str, Any]] = []
+class DocumentText(schema.Document):
+    """A document with its original text (the offsets of every source index into it)."""
 
-
-class DocumentText(DocumentOut):
     text: str
 
 
-class EntityOut(BaseModel):
-    id: str
-    type: str
-    name: str
-    aliases: list[str]
+class EntityOut(schema.EntityBase):
+    """An entity with how often and where it is named, instead of every mention."""
+
     mentions: int
     documents: int
-
-
-class ClaimOut(BaseModel):
-    id: str
-    subject: str | None
-    predicate: str
-    text: str
-    value: dict[str, Any]
-    sources: list[dict[str, Any]]
-    support: Support
-    conflicts: list[str]
-    status: str | None = None
 
 
 class SearchHitOut(BaseModel):
