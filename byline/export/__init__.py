@@ -18,7 +18,7 @@ def render(store: Store, fmt: str) -> str:
     if fmt == "ftm":
         from byline.export.ftm import to_ftm
 
-        return to_ftm(contract)
+        return to_ftm(contract, contract_texts(store, contract))
     if fmt == "graphml":
         from byline.export.graphml import to_graphml
 
