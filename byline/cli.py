@@ -105,6 +105,13 @@ def build(
         raise typer.Exit(1)
 
 
+_FORMAT_HELP = (
+    "json: the byline/1 contract (docs/contract.md); ftm: FollowTheMoney entities, one a line "
+    "(Aleph, ftm tools); graphml: the entity graph (Gephi, yEd, Cytoscape); csv: one table a kind "
+    "(documents, entities, claims, events, relations, repairs) in a folder, or a zip."
+)
+
+
 class ExportFormat(StrEnum):
     json = "json"
     ftm = "ftm"
@@ -115,22 +122,44 @@ class ExportFormat(StrEnum):
 @app.command()
 def export(
     db: DbOption,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.json,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")] = None,
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="What to write. " + _FORMAT_HELP)
+    ] = ExportFormat.json,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write (default: stdout). For csv: a folder, or a zip when it ends in .zip.",
+        ),
+    ] = None,
 ) -> None:
     """Export what the store holds: json (the byline/1 contract), ftm, graphml or csv."""
-    from byline.export import render
+    from byline.export import csv_zip, render, render_csv, write_csv
 
+    if format is ExportFormat.csv and output is None and sys.stdout.isatty():
+        err.print("[red]error:[/red] csv is several tables: give -o FOLDER or -o FILE.zip", highlight=False)
+        raise typer.Exit(2)
     store = _open(db, readonly=True)
     try:
-        text = render(store, format.value)
+        if format is ExportFormat.csv:
+            tables = render_csv(store)
+        else:
+            text = render(store, format.value)
     finally:
         store.close()
     if output is None:
-        sys.stdout.write(text)
+        if format is ExportFormat.csv:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(csv_zip(tables))
+        else:
+            sys.stdout.write(text)
     else:
         try:
-            output.write_text(text, encoding="utf-8")
+            if format is ExportFormat.csv:
+                write_csv(tables, output)
+            else:
+                output.write_text(text, encoding="utf-8")
         except OSError as e:
             err.print(f"[red]error:[/red] {output}: cannot write ({e.strerror})", highlight=False)
             raise typer.Exit(2) from None

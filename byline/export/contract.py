@@ -56,7 +56,7 @@ class _Contract:
         self.paths = paths
         self.doc_id = {d.key: f"d{i}" for i, d in enumerate(documents, 1)}
         self.doc_index = {d.key: i for i, d in enumerate(documents)}
-        self.root = corpus_root(d.path for d in documents)
+        self.root = corpus_root([d.path for d in documents] + [p for ps in paths.values() for p in ps])
         mention_count = {e.key: len(e.mentions) for e in corpus.entities}
         entities = sorted(corpus.entities, key=lambda e: (-mention_count[e.key], e.name, e.key))
         self.entities = entities

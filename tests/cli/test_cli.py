@@ -43,12 +43,17 @@ def test_other_formats_export(seeds_db: Path, tmp_path: Path):
     for fmt, check in [
         ("ftm", lambda t: all(json.loads(line)["schema"] for line in t.splitlines())),
         ("graphml", lambda t: "<graphml" in t and "<node" in t),
-        ("csv", lambda t: t.startswith("id,status,subject,predicate")),
     ]:
         out = tmp_path / f"x.{fmt}"
         result = run("export", "--db", seeds_db, "--format", fmt, "-o", out)
         assert result.exit_code == 0, result.output
         assert check(out.read_text()), fmt
+    folder = tmp_path / "tables"
+    result = run("export", "--db", seeds_db, "--format", "csv", "-o", folder)
+    assert result.exit_code == 0, result.output
+    claims = (folder / "claims.csv").read_text(encoding="utf-8-sig")
+    assert claims.startswith("id,status,subject_id,subject,predicate")
+    assert {p.name for p in folder.iterdir()} >= {"documents.csv", "entities.csv", "events.csv"}
 
 
 def test_bad_inputs_are_named_and_the_rest_goes_in(seeds_dir: Path, tmp_path: Path):
