@@ -262,6 +262,12 @@ def _entity(entity: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def doc_title(doc: dict[str, Any]) -> str:
+    """How a document is named to a reader: its title with its repairs applied (the contract's
+    ``readable_title``), else the title as ingested."""
+    return str(doc.get("readable_title") or doc.get("title") or "")
+
+
 def _document(doc: dict[str, Any], texts: dict[str, str], passages: _Passages) -> dict[str, Any]:
     text = texts.get(doc["id"], "")
     repairs = []
@@ -280,12 +286,13 @@ def _document(doc: dict[str, Any], texts: dict[str, str], passages: _Passages) -
     kinds = Counter(d.get("kind") for d in doc.get("derived_from", []))
     return {
         "id": doc["id"],
-        "title": doc.get("title") or "",
+        "title": doc_title(doc),
+        "publishedTitle": doc.get("title") or "",  # as published: spun when the text was
         "site": doc.get("site") or "",
         "url": safe_url(doc.get("url")),
         "rawUrl": doc.get("url") or "",
         "published": doc.get("published") or "",
-        "path": doc.get("path") or "",
+        "path": doc.get("relative_path") or doc.get("path") or "",
         "words": doc.get("words", 0),
         "origin": doc.get("origin"),
         "derived_from": doc.get("derived_from", []),

@@ -176,8 +176,8 @@ def search_documents(corpus: Corpus, query: str, limit: int) -> list[dict[str, A
         out.append(
             {
                 "id": doc["id"],
-                "title": doc.get("title") or "",
-                "path": doc.get("path", ""),
+                "title": doc.get("readable_title") or doc.get("title") or "",
+                "path": doc.get("relative_path") or doc.get("path", ""),
                 "site": doc.get("site") or "",
                 "published": doc.get("published") or "",
                 "snippet": snippet_parts(snippet),

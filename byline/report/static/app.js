@@ -38,6 +38,10 @@
   }
   function status(st) { return h("span", { "class": "status " + st }, st); }
   function docName(id) { var d = docs[id]; return d ? (d.title || d.path || id) : id; }
+  function docWhere(id) {
+    var d = docs[id], parts = d ? [d.site, d.published].filter(Boolean) : [];
+    return parts.length ? h("small", {}, " (" + parts.join(", ") + ")") : null;
+  }
   function docLink(id, s, e) {
     return h("a", { href: "#doc/" + id + (s !== undefined ? "/" + s + "-" + e : ""), "class": "doc-link" },
              docName(id));
@@ -51,7 +55,7 @@
       h("span", { "class": "ctx" }, p.before),
       p.segs.map(function (s) { return s[1] ? h("mark", {}, s[0]) : s[0]; }),
       h("span", { "class": "ctx" }, p.after),
-      h("cite", {}, "— ", docLink(p.doc, p.s, p.e)));
+      h("cite", {}, "— ", docLink(p.doc, p.s, p.e), docWhere(p.doc)));
   }
   function section(id) { var s = document.getElementById("view-" + id); return s; }
   function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } return node; }
@@ -261,7 +265,8 @@
     if (!d) { s.appendChild(h("p", {}, "No such document.")); return; }
     s.appendChild(h("h2", { "class": "doc-title" }, d.title || d.path));
     var meta = h("dl", { "class": "meta" });
-    [["Site", d.site], ["Published", d.published], ["File", d.path], ["Words", d.words], ["Origin", d.origin]].forEach(function (m) {
+    [["Site", d.site], ["Published", d.published], ["File", d.path], ["Words", d.words], ["Origin", d.origin],
+     ["Title as published", d.publishedTitle !== d.title ? d.publishedTitle : ""]].forEach(function (m) {
       if (m[1]) { meta.appendChild(h("dt", {}, m[0])); meta.appendChild(h("dd", {}, m[1])); }
     });
     if (d.rawUrl) {
