@@ -19,15 +19,37 @@ from rich.table import Table
 from byline.store import Store, StoreError, open_store
 
 app = typer.Typer(
-    help="Turn a pile of news articles into a sourced dossier.",
+    help=(
+        "Turn a pile of news articles into a sourced dossier: build a store from files and folders, "
+        "then read it as a report, a web app or an export. Shell completion: "
+        "byline --install-completion."
+    ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="The byline store (an SQLite file).")]
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from byline import __version__
+
+        out.print(f"byline {__version__}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Turn a pile of news articles into a sourced dossier."""
 
 
 def _open(db: Path, *, readonly: bool) -> Store:
@@ -69,10 +91,31 @@ class _RichProgress:
 def build(
     corpus: Annotated[list[Path], typer.Argument(help="Files and folders (walked recursively).")],
     db: DbOption = Path("byline.db"),
-    workers: Annotated[int, typer.Option(help="Worker processes for per-document stages.")] = 0,
-    max_bytes: Annotated[int, typer.Option(help="Larger files are refused.")] = 20_000_000,
-    model: Annotated[str | None, typer.Option(help="spaCy model package or path.")] = None,
-    repair: Annotated[bool, typer.Option(help="Detect and repair spun text.")] = True,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Worker processes for the per-document stages; 0 (the default) means auto: "
+            "one a CPU core, at most 4."
+        ),
+    ] = 0,
+    max_bytes: Annotated[
+        int,
+        typer.Option(
+            help="Largest file read, in bytes (default 20000000, 20 MB); larger files are "
+            "refused and named, the rest goes in."
+        ),
+    ] = 20_000_000,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="spaCy model for names: an installed package or a path "
+            "(default: the bundled small English model)."
+        ),
+    ] = None,
+    repair: Annotated[
+        bool,
+        typer.Option(help="Detect and repair spun text (--no-repair: keep the text as it is, faster)."),
+    ] = True,
 ) -> None:
     """Ingest CORPUS into the store and run every stage (only new or changed files are processed)."""
     from byline.pipeline import BuildOptions, default_workers

@@ -168,3 +168,15 @@ def test_a_file_name_that_is_not_utf8_is_stored_and_shown(tmp_path: Path):
     assert result.exit_code == 0, result.output
     exported = json.loads(run("export", "--db", db).stdout)
     assert [Path(d["path"]).name for d in exported["documents"]] == ["caf\\xe9.txt"]
+
+
+def test_version_completion_and_help_texts():
+    from byline import __version__
+
+    version = run("--version")
+    assert version.exit_code == 0 and version.output.strip() == f"byline {__version__}"
+    assert "--install-completion" in run("--help").output
+    build_help = " ".join(run("build", "--help").output.replace("│", " ").split())
+    assert "0 (the default) means auto" in build_help and "in bytes" in build_help
+    export_help = " ".join(run("export", "--help").output.replace("│", " ").split())
+    assert "FollowTheMoney" in export_help and "zip" in export_help
