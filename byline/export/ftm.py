@@ -97,6 +97,7 @@ class _FtM:
         self.countries: dict[str, str] = {}  # contract entity id -> country code (territories)
         self.docs = {d["id"]: d for d in contract["documents"]}
         self.names = {e["id"]: e["name"] for e in contract["entities"]}
+        self.origins = {o["id"]: o for o in contract["origins"]}
 
     def build(self) -> list[EntityProxy]:
         for doc in self.contract["documents"]:
@@ -128,8 +129,8 @@ class _FtM:
         article.add("author", doc.get("author"))
         article.add("language", doc.get("language"))
         article.add("bodyText", self.texts.get(doc["id"]))
-        if doc["origin"]:
-            origin = next(o for o in self.contract["origins"] if o["id"] == doc["origin"])
+        origin = self.origins.get(doc["origin"] or "")
+        if origin is not None:
             root = self.docs.get(origin["root"] or "")
             note = f"byline origin {origin['id']}: {len(origin['documents'])} document(s) from one original"
             if root is not None:
@@ -197,7 +198,7 @@ class _FtM:
             article = self.articles.get(doc_id)
             if article is None:
                 continue
-            mention = _proxy("Mention", doc_id, ent["id"], ent["type"], ent["name"])
+            mention = _proxy("Mention", self.docs[doc_id]["key"], ent["type"], ent["name"])
             mention.add("document", article.id)
             mention.add("name", sorted(names | {ent["name"]}))
             if proxy is not None:
@@ -255,8 +256,10 @@ class _FtM:
 
     def _claim(self, claim: dict[str, Any]) -> None:
         names = self.names
-        note = _proxy("Note", claim["id"], claim["predicate"], claim["text"])
         subject = names.get(claim["subject"] or "", "")
+        note = _proxy(
+            "Note", "claim", subject, claim["predicate"], json.dumps(claim["value"], sort_keys=True)
+        )
         label = value_label(claim["value"], names)
         note.add("name", " ".join(p for p in (subject, claim["predicate"] + ":", label) if p))
         note.add("description", claim["text"])

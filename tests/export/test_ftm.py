@@ -47,6 +47,7 @@ def invalid_entities(entities: list[dict]) -> list[str]:
 def test_every_entity_is_valid_under_followthemoney(entities: list[dict]) -> None:
     assert len(entities) > 100
     assert invalid_entities(entities) == []
+    assert len({e["id"] for e in entities}) == len(entities), "two entities share an id"
 
 
 def test_articles_carry_body_text_and_readable_metadata(
