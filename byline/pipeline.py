@@ -9,16 +9,19 @@ corpus stages by the hash of their inputs.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from byline.corpus import RepairEvidence, analyze_corpus
+from byline.corpus import RepairEvidence, StageClock, analyze_corpus
 from byline.ingest import IngestError, iter_corpus_files, read_file
 from byline.model import DocAnalysis, Document, TextView
 from byline.store import Store
@@ -72,6 +75,21 @@ class BuildSummary:
     stories: int = 0
     conflicts: int = 0
     corpus_rebuilt: bool = False
+    # seconds per stage: per-document stages summed over workers (CPU time of the pool), corpus
+    # stages and the store wall time in the main process; not stored, printed by --timings
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def add_timings(self, timings: dict[str, float], prefix: str = "") -> None:
+        for stage, seconds in timings.items():
+            self.timings[prefix + stage] = self.timings.get(prefix + stage, 0.0) + seconds
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add_timings({stage: time.perf_counter() - start})
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -115,10 +133,16 @@ class Analyzer:
         copy_text: str | None = None,
         context_texts: Sequence[str] = (),
         other_copies: Sequence[str] = (),
-    ) -> tuple[DocAnalysis, bytes]:
-        from byline.extract import analyze_document
+        timings: dict[str, float] | None = None,
+        previous: DocAnalysis | None = None,
+    ) -> tuple[DocAnalysis, bytes] | None:
+        """Repair, parse, extract and sign one document. With ``previous`` (its stored analysis),
+        repairs that come out the same keep its extraction (the view, hence the parse, would be
+        the same), and None means nothing changed at all."""
+        from byline.extract import analyze_parsed, parse_view
         from byline.provenance import document_signature
 
+        clock = StageClock(timings)
         view = TextView.identity(doc.text)
         repairs, flagged_score = [], 0.0
         if self.repair_resources is not None:
@@ -133,11 +157,21 @@ class Analyzer:
             )
             repairs, flagged_score = list(result.repairs), result.spin_score
             view = TextView.from_repairs(doc.text, repairs)
-        analysis = analyze_document(doc, self.nlp, view)
-        analysis.repairs = repairs
-        analysis.spin_score = flagged_score
-        signature = document_signature(doc, view.text)
-        return analysis, pickle.dumps(signature, protocol=pickle.HIGHEST_PROTOCOL)
+            clock.lap("repair")
+        if previous is not None and previous.repairs == repairs:
+            if previous.spin_score == flagged_score:
+                return None
+            analysis = dataclasses.replace(previous, spin_score=flagged_score)
+        else:
+            sdoc = parse_view(self.nlp, view)
+            clock.lap("parse")
+            analysis = analyze_parsed(doc, sdoc, view)
+            analysis.repairs = repairs
+            analysis.spin_score = flagged_score
+            clock.lap("extraction")
+        signature = pickle.dumps(document_signature(doc, view.text), protocol=pickle.HIGHEST_PROTOCOL)
+        clock.lap("signatures")
+        return analysis, signature
 
 
 # One analyzer per worker process, set by the pool's initializer (processes share nothing).
@@ -149,49 +183,74 @@ def _init_worker(model: str | None, repair: bool) -> None:
     _worker = Analyzer(model, repair)
 
 
-AnalysisOutcome = tuple[str, DocAnalysis | None, bytes, str | None]
+@dataclass(frozen=True)
+class Task:
+    """One document to analyse; for a corpus-stage re-repair, the evidence provenance found and
+    the analysis it has (so that unchanged repairs skip the parse)."""
+
+    doc: Document
+    evidence: RepairEvidence | None = None
+    previous: DocAnalysis | None = None
 
 
-def _analyze_safely(analyzer: Analyzer, doc: Document) -> AnalysisOutcome:
+@dataclass
+class AnalysisOutcome:
+    key: str
+    analysis: DocAnalysis | None  # None: failed (see error), or unchanged on re-repair
+    signature: bytes = b""
+    error: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _analyze_safely(analyzer: Analyzer, task: Task) -> AnalysisOutcome:
     """A failing stage is a failure of this document, named with the reason; the build goes on."""
+    timings: dict[str, float] = {}
+    ev = task.evidence
     try:
-        analysis, signature = analyzer.analyze(doc)
+        if ev is None:
+            result = analyzer.analyze(task.doc, timings=timings, previous=task.previous)
+        else:
+            result = analyzer.analyze(
+                task.doc, ev.copy, ev.context, ev.others, timings=timings, previous=task.previous
+            )
     except Exception as exc:  # noqa: BLE001 - any stage error becomes a reported failure
-        return doc.key, None, b"", f"analysis failed ({type(exc).__name__}: {exc})"
-    return doc.key, analysis, signature, None
+        return AnalysisOutcome(task.doc.key, None, error=f"analysis failed ({type(exc).__name__}: {exc})")
+    if result is None:
+        return AnalysisOutcome(task.doc.key, None, timings=timings)
+    return AnalysisOutcome(task.doc.key, result[0], result[1], timings=timings)
 
 
-def _analyze_in_worker(doc: Document) -> AnalysisOutcome:
+def _analyze_in_worker(task: Task) -> AnalysisOutcome:
     assert _worker is not None, "worker not initialised"
-    return _analyze_safely(_worker, doc)
+    return _analyze_safely(_worker, task)
 
 
 def map_documents(
-    docs: list[Document], options: BuildOptions, analyzer: Callable[[], Analyzer]
+    tasks: list[Task], options: BuildOptions, analyzer: Callable[[], Analyzer]
 ) -> Iterator[AnalysisOutcome]:
     """Analyse documents inline or in worker processes, yielding results as they complete."""
-    if options.workers <= 1 or len(docs) < 2:
+    if options.workers <= 1 or len(tasks) < 2:
         local = analyzer()
-        for doc in docs:
-            yield _analyze_safely(local, doc)
+        for task in tasks:
+            yield _analyze_safely(local, task)
         return
-    workers = min(options.workers, len(docs))
+    workers = min(options.workers, len(tasks))
     with ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(options.model, options.repair)
     ) as pool:
         pending: set[Future[Any]] = set()
-        queue = iter(docs)
-        for doc in _take(queue, workers * 4):
-            pending.add(pool.submit(_analyze_in_worker, doc))
+        queue = iter(tasks)
+        for task in _take(queue, workers * 4):
+            pending.add(pool.submit(_analyze_in_worker, task))
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 yield future.result()
-                for doc in _take(queue, 1):
-                    pending.add(pool.submit(_analyze_in_worker, doc))
+                for task in _take(queue, 1):
+                    pending.add(pool.submit(_analyze_in_worker, task))
 
 
-def _take(items: Iterator[Document], n: int) -> Iterable[Document]:
+def _take(items: Iterator[Task], n: int) -> Iterable[Task]:
     for _ in range(n):
         try:
             yield next(items)
@@ -278,8 +337,27 @@ def _fail(store: Store, build: int, summary: BuildSummary, path: str, reason: st
     store.add_failure(build, path, reason)
 
 
+class _Analyzers:
+    """The build's own Analyzer, loaded on first use and shared by the per-document stage (one
+    worker) and the corpus stage's re-repairs, so the models load once per build."""
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.options = options
+        self.analyzer: Analyzer | None = None
+
+    def __call__(self) -> Analyzer:
+        if self.analyzer is None:
+            self.analyzer = Analyzer(self.options.model, self.options.repair)
+        return self.analyzer
+
+
 def analyse_documents(
-    store: Store, options: BuildOptions, build: int, summary: BuildSummary, progress: Progress
+    store: Store,
+    options: BuildOptions,
+    build: int,
+    summary: BuildSummary,
+    progress: Progress,
+    analyzers: Callable[[], Analyzer] | None = None,
 ) -> None:
     """Run the per-document stages on every document without a current analysis."""
     versions = store.analysis_versions()
@@ -288,16 +366,45 @@ def analyse_documents(
         return
     progress.start("analyse", len(todo))
     paths = {d.key: d.path for d in todo}
-    for key, analysis, signature, error in map_documents(
-        todo, options, lambda: Analyzer(options.model, options.repair)
-    ):
+    for outcome in map_documents([Task(d) for d in todo], options, analyzers or _Analyzers(options)):
         progress.advance("analyse")
-        if analysis is None:
-            _fail(store, build, summary, paths[key], error or "analysis failed")
+        summary.add_timings(outcome.timings)
+        if outcome.analysis is None:
+            _fail(store, build, summary, paths[outcome.key], outcome.error or "analysis failed")
             continue
-        store.save_analysis(key, ANALYSIS_VERSION, analysis, signature)
+        with summary.timed("store"):
+            store.save_analysis(outcome.key, ANALYSIS_VERSION, outcome.analysis, outcome.signature)
         summary.analysed += 1
     progress.finish("analyse")
+
+
+def rerepair_documents(
+    store: Store,
+    options: BuildOptions,
+    summary: BuildSummary,
+    analyzers: Callable[[], Analyzer],
+) -> Callable[[list[tuple[Document, RepairEvidence, DocAnalysis]]], dict[str, DocAnalysis]]:
+    """The corpus stage's re-repair: documents with the evidence provenance found, analysed in
+    the worker pool like the per-document stage; only those whose repairs change are parsed
+    again and stored. A document that fails keeps its analysis, with a warning naming it."""
+
+    def run(items: list[tuple[Document, RepairEvidence, DocAnalysis]]) -> dict[str, DocAnalysis]:
+        tasks = [Task(doc, evidence, previous) for doc, evidence, previous in items]
+        paths = {doc.key: doc.path for doc, _, _ in items}
+        changed: dict[str, DocAnalysis] = {}
+        for outcome in map_documents(tasks, options, analyzers):
+            summary.add_timings(outcome.timings, prefix="re-")
+            if outcome.error is not None:
+                summary.warnings.append(
+                    f"{paths[outcome.key]}: repair with its copies failed, kept as it was ({outcome.error})"
+                )
+            elif outcome.analysis is not None:
+                with summary.timed("store"):
+                    store.save_analysis(outcome.key, ANALYSIS_VERSION, outcome.analysis, outcome.signature)
+                changed[outcome.key] = outcome.analysis
+        return changed
+
+    return run
 
 
 def corpus_input_hash(store: Store) -> str:
@@ -318,23 +425,18 @@ def build(
     options = options or BuildOptions()
     progress = progress or _Silent()
     summary = BuildSummary()
+    analyzers = _Analyzers(options)
     build_id = store.start_build()
-    ingest_files(store, inputs, options, build_id, summary, progress)
-    analyse_documents(store, options, build_id, summary, progress)
+    with summary.timed("ingest"):
+        ingest_files(store, inputs, options, build_id, summary, progress)
+    analyse_documents(store, options, build_id, summary, progress, analyzers)
     input_hash = corpus_input_hash(store)
     if store.corpus() is None or store.corpus_input_hash() != input_hash:
         progress.start("corpus", None)
-        analyzer: list[Analyzer] = []
-
-        def reanalyze(doc: Document, evidence: RepairEvidence) -> DocAnalysis:
-            """Repair again with evidence found by provenance (copies, related texts); store it."""
-            if not analyzer:
-                analyzer.append(Analyzer(options.model, options.repair))
-            analysis, signature = analyzer[0].analyze(doc, evidence.copy, evidence.context, evidence.others)
-            store.save_analysis(doc.key, ANALYSIS_VERSION, analysis, signature)
-            return analysis
-
-        store.save_corpus(analyze_corpus(store, reanalyze if options.repair else None), input_hash)
+        rerepair = rerepair_documents(store, options, summary, analyzers) if options.repair else None
+        corpus_analysis = analyze_corpus(store, rerepair, timings=summary.timings)
+        with summary.timed("store"):
+            store.save_corpus(corpus_analysis, input_hash)
         summary.corpus_rebuilt = True
         progress.finish("corpus")
     corpus = store.corpus()
