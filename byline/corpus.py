@@ -92,6 +92,9 @@ class StageClock:
         self.timings = timings
         self.last = time.perf_counter()
 
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.last
+
     def lap(self, stage: str) -> None:
         now = time.perf_counter()
         if self.timings is not None:

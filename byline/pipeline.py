@@ -10,20 +10,24 @@ corpus stages by the hash of their inputs.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
+import itertools
+import multiprocessing
 import os
 import pickle
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from byline.corpus import RepairEvidence, StageClock, analyze_corpus
 from byline.ingest import IngestError, iter_corpus_files, read_file
-from byline.model import DocAnalysis, Document, TextView
+from byline.model import DocAnalysis, Document, Repair, TextView
 from byline.store import Store
 
 # Bump when a per-document stage changes its output: stored analyses are then recomputed.
@@ -127,60 +131,124 @@ class Analyzer:
 
             self.repair_resources = load_repair_resources()
 
+    def analyze_batch(self, tasks: Sequence[Task]) -> list[AnalysisOutcome]:
+        """Repair each document, parse the views that changed together (``nlp.pipe`` batches
+        them, about a fifth faster than one by one), then extract and sign each. A document
+        whose stage fails is a failure of that document alone, named with the reason."""
+        outcomes: list[AnalysisOutcome] = []
+        repaired: list[_Repaired] = []
+        for task in tasks:
+            outcome = AnalysisOutcome(task.doc.key, None)
+            outcomes.append(outcome)
+            try:
+                one = self._repair(task, outcome)
+            except Exception as exc:  # noqa: BLE001 - any stage error becomes a reported failure
+                outcome.error = _failure(exc)
+                continue
+            if one is not None:
+                repaired.append(one)
+        self._parse_and_extract(repaired)
+        return outcomes
+
     def analyze(
         self,
         doc: Document,
         copy_text: str | None = None,
         context_texts: Sequence[str] = (),
         other_copies: Sequence[str] = (),
-        timings: dict[str, float] | None = None,
-        previous: DocAnalysis | None = None,
-    ) -> tuple[DocAnalysis, bytes] | None:
-        """Repair, parse, extract and sign one document. With ``previous`` (its stored analysis),
-        repairs that come out the same keep its extraction (the view, hence the parse, would be
-        the same), and None means nothing changed at all."""
-        from byline.extract import analyze_parsed, parse_view
-        from byline.provenance import document_signature
+    ) -> tuple[DocAnalysis, bytes]:
+        """One document's analysis and signature, with the corpus's evidence when given."""
+        evidence = RepairEvidence(copy_text, list(context_texts), list(other_copies))
+        (outcome,) = self.analyze_batch([Task(doc, evidence)])
+        if outcome.analysis is None:
+            raise RuntimeError(outcome.error or "analysis failed")
+        return outcome.analysis, outcome.signature
 
-        clock = StageClock(timings)
-        view = TextView.identity(doc.text)
-        repairs, flagged_score = [], 0.0
+    def _repair(self, task: Task, outcome: AnalysisOutcome) -> _Repaired | None:
+        """The repaired view, its repairs and spin score; None when a re-repair changed nothing."""
+        clock = StageClock(outcome.timings)
+        view, repairs, score = TextView.identity(task.doc.text), [], 0.0
         if self.repair_resources is not None:
             from byline.repair import repair_document
 
+            ev = task.evidence or RepairEvidence(None, [])
             result = repair_document(
-                doc.text,
+                task.doc.text,
                 self.repair_resources,
-                copy_text=copy_text,
-                context_texts=context_texts,
-                other_copies=other_copies,
+                copy_text=ev.copy,
+                context_texts=ev.context,
+                other_copies=ev.others,
             )
-            repairs, flagged_score = list(result.repairs), result.spin_score
-            view = TextView.from_repairs(doc.text, repairs)
+            repairs, score = list(result.repairs), result.spin_score
+            view = TextView.from_repairs(task.doc.text, repairs)
             clock.lap("repair")
-        if previous is not None and previous.repairs == repairs:
-            if previous.spin_score == flagged_score:
-                return None
-            analysis = dataclasses.replace(previous, spin_score=flagged_score)
-        else:
-            sdoc = parse_view(self.nlp, view)
-            clock.lap("parse")
-            analysis = analyze_parsed(doc, sdoc, view)
-            analysis.repairs = repairs
-            analysis.spin_score = flagged_score
-            clock.lap("extraction")
-        signature = pickle.dumps(document_signature(doc, view.text), protocol=pickle.HIGHEST_PROTOCOL)
-        clock.lap("signatures")
-        return analysis, signature
+        one = _Repaired(task, outcome, view, repairs, score)
+        if one.keeps_extraction and task.previous and task.previous.spin_score == score:
+            return None
+        return one
+
+    def _parse_and_extract(self, repaired: list[_Repaired]) -> None:
+        """Parse the views in one ``nlp.pipe`` (skipped where a re-repair kept the repairs: the
+        view is the same), then extract and sign each."""
+        from byline.extract import analyze_parsed, parse_texts
+
+        to_parse = [one for one in repaired if not one.keeps_extraction]
+        clock = StageClock(None)
+        try:
+            parsed = dict(
+                zip(map(id, to_parse), parse_texts(self.nlp, [o.view.text for o in to_parse]), strict=True)
+            )
+        except Exception:  # noqa: BLE001 - one text broke the batch: each is parsed alone below
+            parsed = {}
+        share = clock.elapsed() / max(1, len(to_parse))  # the batch's parse time, per document
+        for one in repaired:
+            timings = one.outcome.timings
+            doc_clock = StageClock(timings)
+            try:
+                if one.keeps_extraction and one.task.previous is not None:
+                    analysis = dataclasses.replace(one.task.previous, spin_score=one.score)
+                else:
+                    sdoc = parsed.get(id(one))
+                    if sdoc is None:
+                        (sdoc,) = parse_texts(self.nlp, [one.view.text])
+                        doc_clock.lap("parse")
+                    else:
+                        timings["parse"] = timings.get("parse", 0.0) + share
+                    analysis = analyze_parsed(one.task.doc, sdoc, one.view)
+                    analysis.repairs, analysis.spin_score = one.repairs, one.score
+                    doc_clock.lap("extraction")
+                one.outcome.signature = _signature(one.task.doc, one.view)
+                doc_clock.lap("signatures")
+            except Exception as exc:  # noqa: BLE001 - any stage error becomes a reported failure
+                one.outcome.error = _failure(exc)
+                continue
+            one.outcome.analysis = analysis
 
 
-# One analyzer per worker process, set by the pool's initializer (processes share nothing).
-_worker: Analyzer | None = None
+@dataclass
+class _Repaired:
+    """A document after repair, waiting for its parse."""
+
+    task: Task
+    outcome: AnalysisOutcome
+    view: TextView
+    repairs: list[Repair]
+    score: float
+
+    @property
+    def keeps_extraction(self) -> bool:
+        """A re-repair that gave the same repairs: the view, so the extraction, is the same."""
+        return self.task.previous is not None and self.task.previous.repairs == self.repairs
 
 
-def _init_worker(model: str | None, repair: bool) -> None:
-    global _worker
-    _worker = Analyzer(model, repair)
+def _signature(doc: Document, view: TextView) -> bytes:
+    from byline.provenance import document_signature
+
+    return pickle.dumps(document_signature(doc, view.text), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _failure(exc: Exception) -> str:
+    return f"analysis failed ({type(exc).__name__}: {exc})"
 
 
 @dataclass(frozen=True)
@@ -202,60 +270,92 @@ class AnalysisOutcome:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _analyze_safely(analyzer: Analyzer, task: Task) -> AnalysisOutcome:
-    """A failing stage is a failure of this document, named with the reason; the build goes on."""
-    timings: dict[str, float] = {}
-    ev = task.evidence
-    try:
-        if ev is None:
-            result = analyzer.analyze(task.doc, timings=timings, previous=task.previous)
-        else:
-            result = analyzer.analyze(
-                task.doc, ev.copy, ev.context, ev.others, timings=timings, previous=task.previous
-            )
-    except Exception as exc:  # noqa: BLE001 - any stage error becomes a reported failure
-        return AnalysisOutcome(task.doc.key, None, error=f"analysis failed ({type(exc).__name__}: {exc})")
-    if result is None:
-        return AnalysisOutcome(task.doc.key, None, timings=timings)
-    return AnalysisOutcome(task.doc.key, result[0], result[1], timings=timings)
+# Documents per task: nlp.pipe parses a batch faster than one text at a time, and a task's
+# results still stream back soon enough for progress and bounded memory.
+BATCH_DOCUMENTS = 8
+# The Analyzer of a worker process: inherited from the build process, which loads it before
+# the pool forks (its pages shared copy-on-write), or loaded by the initializer otherwise.
+_worker: Analyzer | None = None
 
 
-def _analyze_in_worker(task: Task) -> AnalysisOutcome:
+def _init_worker(model: str | None, repair: bool) -> None:
+    global _worker
+    if _worker is None:
+        _worker = Analyzer(model, repair)
+
+
+def _analyze_in_worker(tasks: list[Task]) -> list[AnalysisOutcome]:
     assert _worker is not None, "worker not initialised"
-    return _analyze_safely(_worker, task)
+    return _worker.analyze_batch(tasks)
+
+
+class LocalExecutor:
+    """Runs analysis tasks in batches, inline (one worker) or in a pool of worker processes
+    kept for the whole build (the per-document stage and the corpus stage's re-repairs).
+
+    The build's Analyzer is loaded once, before the pool forks: workers inherit the models and
+    the repair resources (pages shared copy-on-write, frozen out of the cyclic GC) instead of
+    loading their own copy."""
+
+    def __init__(self, options: BuildOptions, analyzers: Callable[[], Analyzer]) -> None:
+        self.options = options
+        self.analyzers = analyzers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def map(self, tasks: list[Task]) -> Iterator[AnalysisOutcome]:
+        """Outcomes as batches complete; at most 4 batches per worker in flight."""
+        batches = [tasks[i : i + BATCH_DOCUMENTS] for i in range(0, len(tasks), BATCH_DOCUMENTS)]
+        if self.options.workers <= 1 or len(batches) < 2:
+            local = self.analyzers()
+            for batch in batches:
+                yield from local.analyze_batch(batch)
+            return
+        pool = self._pool()
+        pending: set[Future[list[AnalysisOutcome]]] = set()
+        queue = iter(batches)
+        for batch in itertools.islice(queue, self.options.workers * 4):
+            pending.add(pool.submit(_analyze_in_worker, batch))
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield from future.result()
+                for batch in itertools.islice(queue, 1):
+                    pending.add(pool.submit(_analyze_in_worker, batch))
+
+    def _pool(self) -> ProcessPoolExecutor:
+        global _worker
+        if self.pool is None:
+            _worker = self.analyzers()  # inherited by the forked workers
+            gc.freeze()  # keep the collector from touching (and so copying) the shared pages
+            context: BaseContext
+            try:
+                context = multiprocessing.get_context("fork")
+            except ValueError:  # no fork here: each worker loads its own
+                context, _worker = multiprocessing.get_context(), None
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.options.workers,
+                mp_context=context,
+                initializer=_init_worker,
+                initargs=(self.options.model, self.options.repair),
+            )
+        return self.pool
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+            gc.unfreeze()
 
 
 def map_documents(
     tasks: list[Task], options: BuildOptions, analyzer: Callable[[], Analyzer]
 ) -> Iterator[AnalysisOutcome]:
     """Analyse documents inline or in worker processes, yielding results as they complete."""
-    if options.workers <= 1 or len(tasks) < 2:
-        local = analyzer()
-        for task in tasks:
-            yield _analyze_safely(local, task)
-        return
-    workers = min(options.workers, len(tasks))
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(options.model, options.repair)
-    ) as pool:
-        pending: set[Future[Any]] = set()
-        queue = iter(tasks)
-        for task in _take(queue, workers * 4):
-            pending.add(pool.submit(_analyze_in_worker, task))
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield future.result()
-                for task in _take(queue, 1):
-                    pending.add(pool.submit(_analyze_in_worker, task))
-
-
-def _take(items: Iterator[Task], n: int) -> Iterable[Task]:
-    for _ in range(n):
-        try:
-            yield next(items)
-        except StopIteration:
-            return
+    executor = LocalExecutor(options, analyzer)
+    try:
+        yield from executor.map(tasks)
+    finally:
+        executor.close()
 
 
 def file_hash(path: Path) -> str:
@@ -357,7 +457,7 @@ def analyse_documents(
     build: int,
     summary: BuildSummary,
     progress: Progress,
-    analyzers: Callable[[], Analyzer] | None = None,
+    executor: LocalExecutor | None = None,
 ) -> None:
     """Run the per-document stages on every document without a current analysis."""
     versions = store.analysis_versions()
@@ -366,7 +466,9 @@ def analyse_documents(
         return
     progress.start("analyse", len(todo))
     paths = {d.key: d.path for d in todo}
-    for outcome in map_documents([Task(d) for d in todo], options, analyzers or _Analyzers(options)):
+    tasks = [Task(d) for d in todo]
+    outcomes = executor.map(tasks) if executor else map_documents(tasks, options, _Analyzers(options))
+    for outcome in outcomes:
         progress.advance("analyse")
         summary.add_timings(outcome.timings)
         if outcome.analysis is None:
@@ -382,7 +484,7 @@ def rerepair_documents(
     store: Store,
     options: BuildOptions,
     summary: BuildSummary,
-    analyzers: Callable[[], Analyzer],
+    executor: LocalExecutor,
 ) -> Callable[[list[tuple[Document, RepairEvidence, DocAnalysis]]], dict[str, DocAnalysis]]:
     """The corpus stage's re-repair: documents with the evidence provenance found, analysed in
     the worker pool like the per-document stage; only those whose repairs change are parsed
@@ -392,7 +494,7 @@ def rerepair_documents(
         tasks = [Task(doc, evidence, previous) for doc, evidence, previous in items]
         paths = {doc.key: doc.path for doc, _, _ in items}
         changed: dict[str, DocAnalysis] = {}
-        for outcome in map_documents(tasks, options, analyzers):
+        for outcome in executor.map(tasks):
             summary.add_timings(outcome.timings, prefix="re-")
             if outcome.error is not None:
                 summary.warnings.append(
@@ -425,20 +527,23 @@ def build(
     options = options or BuildOptions()
     progress = progress or _Silent()
     summary = BuildSummary()
-    analyzers = _Analyzers(options)
+    executor = LocalExecutor(options, _Analyzers(options))
     build_id = store.start_build()
-    with summary.timed("ingest"):
-        ingest_files(store, inputs, options, build_id, summary, progress)
-    analyse_documents(store, options, build_id, summary, progress, analyzers)
-    input_hash = corpus_input_hash(store)
-    if store.corpus() is None or store.corpus_input_hash() != input_hash:
-        progress.start("corpus", None)
-        rerepair = rerepair_documents(store, options, summary, analyzers) if options.repair else None
-        corpus_analysis = analyze_corpus(store, rerepair, timings=summary.timings)
-        with summary.timed("store"):
-            store.save_corpus(corpus_analysis, input_hash)
-        summary.corpus_rebuilt = True
-        progress.finish("corpus")
+    try:
+        with summary.timed("ingest"):
+            ingest_files(store, inputs, options, build_id, summary, progress)
+        analyse_documents(store, options, build_id, summary, progress, executor)
+        input_hash = corpus_input_hash(store)
+        if store.corpus() is None or store.corpus_input_hash() != input_hash:
+            progress.start("corpus", None)
+            rerepair = rerepair_documents(store, options, summary, executor) if options.repair else None
+            corpus_analysis = analyze_corpus(store, rerepair, timings=summary.timings)
+            with summary.timed("store"):
+                store.save_corpus(corpus_analysis, input_hash)
+            summary.corpus_rebuilt = True
+            progress.finish("corpus")
+    finally:
+        executor.close()
     corpus = store.corpus()
     paths = store.document_paths()
     for _key, doc_paths in sorted(paths.items()):
