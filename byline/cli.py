@@ -116,6 +116,12 @@ def build(
         bool,
         typer.Option(help="Detect and repair spun text (--no-repair: keep the text as it is, faster)."),
     ] = True,
+    timings: Annotated[
+        bool,
+        typer.Option(
+            "--timings", help="Print the seconds each stage took (per-document stages summed over workers)."
+        ),
+    ] = False,
 ) -> None:
     """Ingest CORPUS into the store and run every stage (only new or changed files are processed)."""
     from byline.pipeline import BuildOptions, default_workers
@@ -144,8 +150,29 @@ def build(
     for key, value in summary.as_dict().items():
         table.add_row(key.replace("_", " "), str(value))
     out.print(table)
+    if timings:
+        out.print(_timings_table(summary.timings))
     if summary.failures:
         raise typer.Exit(1)
+
+
+def _timings_table(timings: dict[str, float]) -> Table:
+    """Seconds per stage, in pipeline order; stages a build did not run are left out."""
+    order = ["ingest", "repair", "parse", "extraction", "signatures", "store", "provenance"]
+    order += [
+        "re-analysis",
+        "re-repair",
+        "re-parse",
+        "re-extraction",
+        "re-signatures",
+        "entities",
+        "reconcile",
+    ]
+    table = Table(title="stage timings (s)", show_header=False)
+    for stage in order + sorted(set(timings) - set(order)):
+        if stage in timings:
+            table.add_row(stage, f"{timings[stage]:.2f}")
+    return table
 
 
 _FORMAT_HELP = (

@@ -7,6 +7,7 @@ pairs of documents; each stage states its own cost.
 from __future__ import annotations
 
 import pickle
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,34 +37,42 @@ class RepairEvidence:
     others: list[str] = field(default_factory=list)
 
 
-Reanalyze = Callable[[Document, RepairEvidence], DocAnalysis]
+# Re-repairs a batch of (document, evidence, its current analysis); returns the analyses that
+# changed (the others keep theirs).
+Reanalyze = Callable[[list[tuple[Document, RepairEvidence, DocAnalysis]]], dict[str, DocAnalysis]]
 
 
-def analyze_corpus(store: Store, reanalyze: Reanalyze | None = None) -> CorpusAnalysis:
+def analyze_corpus(
+    store: Store, reanalyze: Reanalyze | None = None, timings: dict[str, float] | None = None
+) -> CorpusAnalysis:
     from byline.extract import resolve_entities
     from byline.provenance import build_provenance
     from byline.reconcile import reconcile
 
+    clock = StageClock(timings)
     documents = store.documents()
     analyses = store.analyses()
     signatures = {key: pickle.loads(blob) for key, blob in store.signatures().items()}
     docs = [d for d in documents if d.key in analyses]
+    clock.lap("store")
     provenance = build_provenance(docs, signatures)
+    clock.lap("provenance")
 
     if reanalyze is not None:
         doc_by_key = {d.key: d for d in docs}
-        for key, evidence in sorted(_repair_evidence(docs, analyses, provenance).items()):
-            try:
-                analyses[key] = reanalyze(doc_by_key[key], evidence)
-            except Exception:  # noqa: BLE001 - keep the analysis it had without the evidence
-                continue
+        evidence = sorted(_repair_evidence(docs, analyses, provenance).items())
+        if evidence:
+            analyses.update(reanalyze([(doc_by_key[key], ev, analyses[key]) for key, ev in evidence]))
+        clock.lap("re-analysis")
 
     ordered = [analyses[d.key] for d in docs]
     entities, mention_entities = resolve_entities(docs, ordered)
     doc_origin = {doc: origin.key for origin in provenance.origins for doc in origin.documents}
     doc_story = {doc: story.key for story in provenance.stories for doc in story.documents}
     _name_stories(provenance, entities, doc_story)
+    clock.lap("entities")
     reconciled = reconcile(ordered, mention_entities, doc_origin, doc_story=doc_story)
+    clock.lap("reconcile")
     return CorpusAnalysis(
         entities=entities,
         claims=reconciled.claims,
@@ -74,6 +83,23 @@ def analyze_corpus(store: Store, reanalyze: Reanalyze | None = None) -> CorpusAn
         stories=provenance.stories,
         mention_entities=mention_entities,
     )
+
+
+class StageClock:
+    """Adds the seconds since the last lap to ``timings[stage]`` (a no-op without timings)."""
+
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.last
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now
 
 
 def _name_stories(provenance: ProvenanceResult, entities: list[Entity], doc_story: dict[str, str]) -> None:

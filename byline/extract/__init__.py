@@ -25,14 +25,26 @@ from byline.extract.relations import find_relations
 from byline.extract.resolve import resolve_entities
 from byline.model import DocAnalysis, DocClaim, DocEvent, DocRelation, Document, Mention, TextView
 
-__all__ = ["analyze_document", "analyze_documents", "analyze_parsed", "load_nlp", "resolve_entities"]
+__all__ = [
+    "analyze_document",
+    "analyze_documents",
+    "analyze_parsed",
+    "load_nlp",
+    "parse_view",
+    "resolve_entities",
+]
 
 
 def analyze_document(doc: Document, nlp: Language, view: TextView | None = None) -> DocAnalysis:
     """Mentions, claims, events and relations of one document (repairs are left empty)."""
     view = view or TextView.identity(doc.text)
+    return analyze_parsed(doc, parse_view(nlp, view), view)
+
+
+def parse_view(nlp: Language, view: TextView) -> Doc:
+    """The spaCy parse of a document's (repaired) view, long texts in pieces."""
     (sdoc,) = parse_texts(nlp, [view.text])
-    return analyze_parsed(doc, sdoc, view)
+    return sdoc
 
 
 def analyze_documents(

@@ -272,17 +272,18 @@ def _join_coordinated(text: str, cands: list[_Cand]) -> list[_Cand]:
 def _place_cues(sdoc: Doc, cands: list[_Cand]) -> None:
     """A GPE cue for names the context calls a place: 'the port of X' or 'X, <country>' always,
     'in/at/near X' when the gazetteer knows X. Rule-found names and names with a cue keep theirs."""
+    text = sdoc.text  # Doc.text joins every token: read it once, not once per candidate
     countries = [
         s
         for c in cands
         if c.label == "GPE"
-        and country_of(sdoc.text[c.start : c.end], "GPE")
+        and country_of(text[c.start : c.end], "GPE")
         and (s := sdoc.char_span(c.start, c.end, alignment_mode="expand")) is not None
     ]
     person_words = {
-        sdoc.text[c.start : c.end].split()[-1]
+        text[c.start : c.end].split()[-1]
         for c in cands
-        if c.label == "PERSON" and len(sdoc.text[c.start : c.end].split()) > 1
+        if c.label == "PERSON" and len(text[c.start : c.end].split()) > 1
     }
     for cand in cands:
         if cand.label in ("GPE", "LOC", "NORP") or cand.source in RULE_SOURCES or cand.cues:

@@ -1,0 +1,143 @@
+"""Whole-build throughput: ``byline build`` words/s over raw ``nlp.pipe`` words/s, same texts, one run.
+
+Usage: python3 bench/build_throughput.py [--docs N] [--rounds R] [--shared PATH]
+
+Rounds alternate: raw spaCy (the same model with all its components, ``nlp.pipe`` batch 64, in a
+subprocess, model load excluded), then ``byline build`` into a new store with one worker, with one
+worker and ``--no-repair``, and with two workers (wall time of the whole command: model loading,
+ingest, per-document and corpus stages, store). The best round of each counts, so a slow moment
+of a shared machine favours no side. Also printed: the speed-up of two workers over one, the peak
+RSS of the build's process tree (sampled every 0.1 s, summed over the main process and its
+workers), and the last one-worker build's own ``--timings`` breakdown.
+Goals (issue #18): ratio >= 0.8 with one worker; >= 1.6x with two; <= 1 GB per worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+RAW = """
+import json, sys, time
+from byline.extract.nlp import load_nlp
+import spacy
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+name = load_nlp().meta["lang"] + "_" + load_nlp().meta["name"]
+nlp = spacy.load(name)  # the same package, every component enabled
+list(nlp.pipe(texts[:5]))
+t0 = time.perf_counter()
+for _ in nlp.pipe(texts, batch_size=64):
+    pass
+print(time.perf_counter() - t0)
+"""
+
+
+def _shared(arg: str | None) -> Path:
+    if arg:
+        return Path(arg)
+    env = os.environ.get("BYLINE_SHARED")
+    return Path(env) if env else ROOT.parent / "shared"
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        stack.extend(children.get(p, []))
+        try:
+            with open(f"/proc/{p}/statm") as fh:
+                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
+def _run(cmd: list[str]) -> tuple[float, int, str]:
+    """Wall seconds, peak tree RSS in bytes, and stdout of one command."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.1)
+    out = proc.stdout.read() if proc.stdout else ""
+    elapsed = time.perf_counter() - t0
+    if proc.returncode not in (0, 1):
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{out[-2000:]}")
+    return elapsed, peak, out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=982, help="ECB+ documents (default: all 982)")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--shared", help="the shared/ folder (default: ../shared or $BYLINE_SHARED)")
+    args = parser.parse_args()
+    ecb = _shared(args.shared) / "data" / "ecbplus" / "ecbplus_docs.jsonl"
+    if not ecb.is_file():
+        sys.exit(f"{ecb}: not found (pass --shared)")
+    work = Path(tempfile.mkdtemp(prefix="byline-throughput-"))
+    corpus = work / "ecbplus.jsonl"
+    with ecb.open(encoding="utf-8") as lines, corpus.open("w", encoding="utf-8") as fh:
+        for _, line in zip(range(args.docs), lines, strict=False):
+            fh.write(json.dumps({"text": json.loads(line)["text"]}) + "\n")
+    words = sum(len(json.loads(line)["text"].split()) for line in corpus.open(encoding="utf-8"))
+    (work / "raw.py").write_text(RAW, encoding="utf-8")
+    byline = [str(Path(sys.executable).parent / "byline")]
+    configs = {
+        "byline build, 1 worker": ["--workers", "1"],
+        "byline build, 1 worker, --no-repair": ["--workers", "1", "--no-repair"],
+        "byline build, 2 workers": ["--workers", "2"],
+    }
+    best: dict[str, float] = {}
+    peaks: dict[str, int] = {}
+    timings = ""
+    for r in range(args.rounds):
+        raw, _, out = _run([sys.executable, str(work / "raw.py"), str(corpus)])
+        best["raw"] = min(best.get("raw", float("inf")), float(out.strip().splitlines()[-1]))
+        for name, extra in configs.items():
+            db = work / f"r{r}-{len(extra)}-{extra[-1]}.db"
+            elapsed, peak, out = _run([*byline, "build", str(corpus), "--db", str(db), "--timings", *extra])
+            best[name] = min(best.get(name, float("inf")), elapsed)
+            peaks[name] = max(peaks.get(name, 0), peak)
+            if extra == ["--workers", "1"]:
+                timings = out[out.find("stage timings") :]
+        print(f"round {r + 1}: " + ", ".join(f"{k} {v:.1f} s" for k, v in best.items()), flush=True)
+    print(f"\n{args.docs} ECB+ documents, {words} words, best of {args.rounds} alternating rounds")
+    print(f"{'raw nlp.pipe (all components, batch 64)':42s} {words / best['raw']:8.0f} words/s")
+    for name in configs:
+        ratio = best["raw"] / best[name]
+        print(
+            f"{name:42s} {words / best[name]:8.0f} words/s  ratio {ratio:.2f}  "
+            f"peak RSS {peaks[name] / 1e6:.0f} MB"
+        )
+    one, two = best["byline build, 1 worker"], best["byline build, 2 workers"]
+    ratio = best["raw"] / one
+    print(f"\nwhole build / raw spaCy, 1 worker: {ratio:.2f} (goal >= 0.8: {'met' if ratio >= 0.8 else 'NOT met'})")
+    print(f"speed-up of 2 workers over 1: {one / two:.2f}x (goal >= 1.6: {'met' if one / two >= 1.6 else 'NOT met'})")
+    print(f"load average at the end: {os.getloadavg()[0]:.2f} (other work on the machine slows both sides)")
+    print("\nlast one-worker build, its own breakdown (byline build --timings):")
+    print(timings.strip())
+
+
+if __name__ == "__main__":
+    main()
