@@ -6,6 +6,7 @@ pairs of documents; each stage states its own cost.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 import time
 from collections import Counter, defaultdict
@@ -36,6 +37,13 @@ class RepairEvidence:
     context: list[str]
     others: list[str] = field(default_factory=list)
 
+    def digest(self) -> str:
+        """A hash of the evidence: an analysis repaired with the same evidence is the same."""
+        h = hashlib.sha256()
+        for part in (self.copy or "", *self.context, "\x00", *self.others):
+            h.update(hashlib.sha256(part.encode("utf-8", "surrogatepass")).digest())
+        return h.hexdigest()
+
 
 # Re-repairs a batch of (document, evidence, its current analysis); returns the analyses that
 # changed (the others keep theirs).
@@ -60,7 +68,11 @@ def analyze_corpus(
 
     if reanalyze is not None:
         doc_by_key = {d.key: d for d in docs}
-        evidence = sorted(_repair_evidence(docs, analyses, provenance).items())
+        evidence = [  # a document already repaired with this very evidence keeps its analysis
+            (key, ev)
+            for key, ev in sorted(_repair_evidence(docs, analyses, provenance).items())
+            if analyses[key].evidence != ev.digest()
+        ]
         if evidence:
             analyses.update(reanalyze([(doc_by_key[key], ev, analyses[key]) for key, ev in evidence]))
         clock.lap("re-analysis")

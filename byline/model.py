@@ -149,6 +149,7 @@ class DocAnalysis:
     relations: list[DocRelation] = field(default_factory=list)
     spin_score: float = 0.0
     flagged: list[Repair] = field(default_factory=list)  # low-confidence repairs not applied, for review
+    evidence: str | None = None  # digest of the corpus evidence it was re-repaired with, if any
 
 
 # ---- corpus level -------------------------------------------------------------------------

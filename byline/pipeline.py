@@ -141,12 +141,9 @@ class Analyzer:
             outcome = AnalysisOutcome(task.doc.key, None)
             outcomes.append(outcome)
             try:
-                one = self._repair(task, outcome)
+                repaired.append(self._repair(task, outcome))
             except Exception as exc:  # noqa: BLE001 - any stage error becomes a reported failure
                 outcome.error = _failure(exc)
-                continue
-            if one is not None:
-                repaired.append(one)
         self._parse_and_extract(repaired)
         return outcomes
 
@@ -158,14 +155,16 @@ class Analyzer:
         other_copies: Sequence[str] = (),
     ) -> tuple[DocAnalysis, bytes]:
         """One document's analysis and signature, with the corpus's evidence when given."""
-        evidence = RepairEvidence(copy_text, list(context_texts), list(other_copies))
+        evidence = None
+        if copy_text or context_texts or other_copies:
+            evidence = RepairEvidence(copy_text, list(context_texts), list(other_copies))
         (outcome,) = self.analyze_batch([Task(doc, evidence)])
         if outcome.analysis is None:
             raise RuntimeError(outcome.error or "analysis failed")
         return outcome.analysis, outcome.signature
 
-    def _repair(self, task: Task, outcome: AnalysisOutcome) -> _Repaired | None:
-        """The repaired view, its repairs and spin score; None when a re-repair changed nothing."""
+    def _repair(self, task: Task, outcome: AnalysisOutcome) -> _Repaired:
+        """The repaired view, its repairs, flagged spots and spin score."""
         clock = StageClock(outcome.timings)
         view, repairs, flagged, score = TextView.identity(task.doc.text), [], [], 0.0
         if self.repair_resources is not None:
@@ -182,11 +181,7 @@ class Analyzer:
             repairs, flagged, score = list(result.repairs), list(result.flagged), result.spin_score
             view = TextView.from_repairs(task.doc.text, repairs)
             clock.lap("repair")
-        one = _Repaired(task, outcome, view, repairs, flagged, score)
-        previous = task.previous
-        if one.keeps_extraction and previous and (previous.spin_score, previous.flagged) == (score, flagged):
-            return None
-        return one
+        return _Repaired(task, outcome, view, repairs, flagged, score)
 
     def _parse_and_extract(self, repaired: list[_Repaired]) -> None:
         """Parse the views in one ``nlp.pipe`` (skipped where a re-repair kept the repairs: the
@@ -221,6 +216,7 @@ class Analyzer:
                     analysis.repairs, analysis.flagged = one.repairs, one.flagged
                     analysis.spin_score = one.score
                     doc_clock.lap("extraction")
+                analysis.evidence = one.task.evidence.digest() if one.task.evidence else None
                 one.outcome.signature = _signature(one.task.doc, one.view)
                 doc_clock.lap("signatures")
             except Exception as exc:  # noqa: BLE001 - any stage error becomes a reported failure
@@ -259,7 +255,7 @@ def _failure(exc: Exception) -> str:
 @dataclass(frozen=True)
 class Task:
     """One document to analyse; for a corpus-stage re-repair, the evidence provenance found and
-    the analysis it has (so that unchanged repairs skip the parse)."""
+    the analysis it has (repairs that come out the same keep its extraction: no parse)."""
 
     doc: Document
     evidence: RepairEvidence | None = None
@@ -269,7 +265,7 @@ class Task:
 @dataclass
 class AnalysisOutcome:
     key: str
-    analysis: DocAnalysis | None  # None: failed (see error), or unchanged on re-repair
+    analysis: DocAnalysis | None  # None: failed (see error)
     signature: bytes = b""
     error: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
@@ -493,7 +489,8 @@ def rerepair_documents(
 ) -> Callable[[list[tuple[Document, RepairEvidence, DocAnalysis]]], dict[str, DocAnalysis]]:
     """The corpus stage's re-repair: documents with the evidence provenance found, analysed in
     the worker pool like the per-document stage; only those whose repairs change are parsed
-    again and stored. A document that fails keeps its analysis, with a warning naming it."""
+    again. Each is stored with its evidence's digest, so later builds skip it while the evidence
+    stays the same. A document that fails keeps its analysis, with a warning naming it."""
 
     def run(items: list[tuple[Document, RepairEvidence, DocAnalysis]]) -> dict[str, DocAnalysis]:
         tasks = [Task(doc, evidence, previous) for doc, evidence, previous in items]
