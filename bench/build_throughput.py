@@ -132,12 +132,9 @@ def main() -> None:
         )
     one, two = best["byline build, 1 worker"], best["byline build, 2 workers"]
     ratio = best["raw"] / one
-    print(
-        f"\nwhole build / raw spaCy, 1 worker: {ratio:.2f} (goal >= 0.8: {'met' if ratio >= 0.8 else 'NOT met'})"
-    )
-    print(
-        f"speed-up of 2 workers over 1: {one / two:.2f}x (goal >= 1.6: {'met' if one / two >= 1.6 else 'NOT met'})"
-    )
+    met = {True: "met", False: "NOT met"}
+    print(f"\nwhole build / raw spaCy, 1 worker: {ratio:.2f} (goal >= 0.8: {met[ratio >= 0.8]})")
+    print(f"speed-up of 2 workers over 1: {one / two:.2f}x (goal >= 1.6: {met[one / two >= 1.6]})")
     print(f"load average at the end: {os.getloadavg()[0]:.2f} (other work on the machine slows both sides)")
     print("\nlast one-worker build, its own breakdown (byline build --timings):")
     print(timings.strip())
