@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from byline.model import Repair
-from byline.repair.align import Alignment, align_repairs, sentence_copy
+from byline.repair.align import align_repairs, sentence_copy
 from byline.repair.candidates import Candidate, generate
 from byline.repair.chains import solve_chains
 from byline.repair.context import (
@@ -58,17 +58,38 @@ from byline.repair.tokens import (
 )
 from byline.repair.tortured import phrase_swaps, tortured_flags
 
-MIN_CONFIDENCE = 0.6  # repair only when the winner clearly beats the runner-up (spun documents)
-CLEAN_CONFIDENCE = 0.8  # the same in a document showing few clear spins
-SPUN_MIN_GROUPS = 3  # clear spins needed to call a document spun ...
-SPUN_MIN_RATE = 0.005  # ... and per token
-NAME_CONFIDENCE = 0.93  # capitalised mid-sentence: maybe a name, be stricter
-COINED_GAIN = 2.0  # log10: a repaired coinage must read this much better than its base word
-SINGLE_MARGIN = 1.5  # margin granted to a lone candidate
-CHAIN_CONFIDENCE = 0.9
-KEPT_MIN_NONWORDS = 1  # non-words a related text's kept sentences undo: spinning shown there
-QUOTED_TERM_WORDS = 5  # a quoted stretch this short is a term or label: no phrase swaps in it
-SPIN_SCALE = 12.0  # spun text reaches ~0.5 at 4% explained non-words
+
+@dataclass(frozen=True)
+class RepairThresholds:
+    """What tunes the stage, in one place (figures in BENCHMARKS.md, "Spun-text repair")."""
+
+    # repair only when the winner clearly beats the runner-up (spun documents); without a
+    # threshold false repairs rose to 160 per 10k words in the prototype
+    min_confidence: float = 0.6
+    clean_confidence: float = 0.8  # the same in a document showing few clear spins
+    spun_min_groups: int = 3  # clear spins needed to call a document spun ...
+    spun_min_rate: float = 0.005  # ... and per token
+    name_confidence: float = 0.93  # capitalised mid-sentence: maybe a name, be stricter
+    coined_gain: float = 2.0  # log10: a repaired coinage must read this much better than its base word
+    single_margin: float = 1.5  # margin granted to a lone candidate
+    chain_confidence: float = 0.9  # a chain solution is applied from this confidence
+    # a chain's confidence: unique solution / one solving 3 or more non-words / otherwise
+    chain_unique: float = 0.97
+    chain_broad: float = 0.9
+    chain_narrow: float = 0.7
+    # a capitalised or suspicious non-word is repaired directly only from a one-step thesaurus
+    # candidate with a fragment this long and a word this frequent (zipf) ...
+    direct_fragment: int = 4
+    direct_zipf: float = 3.0
+    long_fragment: int = 5  # ... and with bigram support, or a fragment this long (or half the word)
+    kept_min_nonwords: int = 1  # non-words a related text's kept sentences undo: spinning shown there
+    quoted_term_words: int = 5  # a quoted stretch this short is a term or label: no phrase swaps in it
+    spin_scale: float = 12.0  # spun text reaches ~0.5 at 4% explained non-words
+    tortured_weight: float = 0.25  # a tortured-phrase flag counts this much of a spun word in the score
+
+
+THRESHOLDS = RepairThresholds()
+FLAG_ONLY = 1.1  # a threshold no confidence reaches: the spot is flagged, never repaired
 
 
 @dataclass
@@ -135,8 +156,10 @@ def _contexts(text: str, tokens: list[Token], idx: int) -> Context:
     return Context(before[0], after[0], before[1], after[1])
 
 
-def _confidence(scored: list[tuple[float, Candidate]]) -> float:
-    margin = scored[0][0] - scored[1][0] if len(scored) > 1 else SINGLE_MARGIN
+def _confidence(
+    scored: list[tuple[float, Candidate]], single_margin: float = THRESHOLDS.single_margin
+) -> float:
+    margin = scored[0][0] - scored[1][0] if len(scored) > 1 else single_margin
     return 1.0 / (1.0 + 10.0 ** (-margin))
 
 
@@ -148,6 +171,7 @@ def repair_document(
     protected: Sequence[tuple[int, int]] = (),
     context_texts: Sequence[str] = (),
     other_copies: Sequence[str] = (),
+    thresholds: RepairThresholds = THRESHOLDS,
 ) -> RepairResult:
     """Detect and repair spun words of ``text`` (the original; every offset points into it).
 
@@ -161,155 +185,245 @@ def repair_document(
     plus per distinct non-word O(L^2 * synonyms) candidate generation and O(L^2 + |related
     vocabulary|) for context candidates.
     """
-    res = resources
-    tokens = tokenize(text)
-    untouchable = [*protected, *url_spans(text)]  # never repaired, not even from a copy
-    guard = [*untouchable, *quoted_spans(text)]
-    aligned = Alignment()
-    if copy_text:
-        # quotes are no reason to keep a spun word the copy has intact: only names and links stay
-        aligned = align_repairs(text, copy_text, res, untouchable, others=other_copies)
-    repairs, swaps = aligned.repairs, aligned.swaps
-    taken = [(r.start, r.end) for r in repairs]
-    guard += aligned.confirmed  # a rare word the cleaner copy holds too is the source's word
+    job = _Repairer(text, resources, protected, copy_text, context_texts, other_copies, thresholds)
+    job.align_with_copy()
+    job.group_nonwords()
+    job.gather_candidates()
+    job.rank_nonwords()
+    job.repair_ranked()
+    job.solve_chains()
+    job.align_kept_sentences()
+    job.real_word_swaps()
+    return job.result()
 
-    groups: dict[str, list[int]] = {}
-    coined: set[str] = set()  # a known word behind a productive prefix: a coinage, or a spin
-    for i, tok in enumerate(tokens):
-        if not is_nonword(tok.text, res) or in_spans(tok.start, tok.end, taken):
-            continue
-        if protected_reason(tok, text, res) or in_spans(tok.start, tok.end, guard):
-            continue
-        if productive_form(tok.text, res):
-            coined.add(tok.lower)
-        groups.setdefault(tok.lower, []).append(i)
 
-    related_texts = [*context_texts, *([copy_text] if copy_text else []), *other_copies]
-    ctx = related_context(related_texts, text, res) if related_texts else RelatedContext()
-    cands = {w: generate(w, res) for w in groups}
-    if ctx:
-        forms = candidate_forms(ctx, res)
-        for w, cs in cands.items():
-            known = {c.word for c in cs}
-            cs.extend(c for c in context_candidates(w, res, forms) if c.word not in known)
-    locate = _Locator(text, ctx)
-    subs: dict[tuple[str, str], int] = {}
-    for cs in cands.values():
-        for pair in {(c.fragment, c.head) for c in cs if c.steps}:
-            subs[pair] = subs.get(pair, 0) + 1
-    doc_words = {t.lower for t in tokens}
-    flagged: list[Repair] = []
-    explained = 0
+class _Repairer:
+    """One document's repair, as the steps ``repair_document`` lists, sharing what they find."""
+
+    def __init__(
+        self,
+        text: str,
+        res: RepairResources,
+        protected: Sequence[tuple[int, int]],
+        copy_text: str | None,
+        context_texts: Sequence[str],
+        other_copies: Sequence[str],
+        thresholds: RepairThresholds,
+    ) -> None:
+        self.text, self.res, self.t = text, res, thresholds
+        self.copy_text, self.context_texts, self.other_copies = copy_text, context_texts, other_copies
+        self.tokens = tokenize(text)
+        self.untouchable = [*protected, *url_spans(text)]  # never repaired, not even from a copy
+        self.guard = [*self.untouchable, *quoted_spans(text)]
+        self.repairs: list[Repair] = []
+        self.flagged: list[Repair] = []
+        self.swaps = 0  # whole-word swaps undone (for the spin score)
+        self.explained = 0  # non-words explained as spins (for the spin score)
+        self.tortured: list[Repair] = []
+        self.groups: dict[str, list[int]] = {}  # each non-word's token indices
+        self.coined: set[str] = set()  # a known word behind a productive prefix: a coinage, or a spin
+        self.cands: dict[str, list[Candidate]] = {}
+        self.ctx = RelatedContext()
+        self.locate = _Locator(text, self.ctx)
+        self.ranked: dict[str, tuple[list[tuple[float, Candidate]], list[Context], str | None]] = {}
+        self.spun_doc = False
+
+    def taken(self) -> list[tuple[int, int]]:
+        return [(r.start, r.end) for r in self.repairs]
 
     def emit(
-        idx_list: list[int], word: str, conf: float, method: str, others: tuple[str, ...], threshold: float
+        self,
+        idx_list: list[int],
+        word: str,
+        conf: float,
+        method: str,
+        others: tuple[str, ...],
+        threshold: float,
     ) -> None:
         for i in idx_list:
-            tok = tokens[i]
+            tok = self.tokens[i]
             rep = Repair(
                 tok.start, tok.end, tok.text, match_case(tok.text, word), round(conf, 3), method, others
             )
-            (repairs if conf >= threshold else flagged).append(rep)
+            (self.repairs if conf >= threshold else self.flagged).append(rep)
 
-    ranked: dict[str, tuple[list[tuple[float, Candidate]], list[Context], str | None]] = {}
-    clear_spins = 0
-    for word, idx_list in groups.items():
-        if not cands[word]:
-            continue
-        if word not in coined:
-            explained += len(idx_list)
-        contexts = [_contexts(text, tokens, i) for i in idx_list]
-        locals_ = [locate(tokens, i) for i in idx_list]
-        if ctx:
-            slots = [sl for lo in locals_ for sl in lo.slots]
-            cands[word].extend(slot_candidates(word, cands[word], slots, res))
-        prior = partial(context_prior, ctx, locals_=locals_) if ctx else None
-        slot = partial(_slot, ctx, locals_, res) if ctx else None
-        scored = rank(cands[word], res, contexts, subs, doc_words, prior, slot)
-        suspect = (
-            "coined"
-            if word in coined
-            else next((why for i in idx_list if (why := suspicion(tokens[i].text, res))), None)
-        )
-        ranked[word] = (scored, contexts, suspect)
-        if not suspect and scored[0][1].steps and _confidence(scored) >= CLEAN_CONFIDENCE:
-            clear_spins += 1
-    # Document prior: in a visibly spun document, glued suffixes and compounds are spins too;
-    # in a clean one they are coinages and typos, so only clear cases are repaired.
-    spun_doc = clear_spins >= max(SPUN_MIN_GROUPS, SPUN_MIN_RATE * len(tokens))
+    def align_with_copy(self) -> None:
+        """A copy of the same source first: near exact where it exists."""
+        if self.copy_text:
+            # quotes are no reason to keep a spun word the copy has intact: only names and links stay
+            aligned = align_repairs(
+                self.text, self.copy_text, self.res, self.untouchable, others=self.other_copies
+            )
+            self.repairs, self.swaps = aligned.repairs, aligned.swaps
+            self.guard += aligned.confirmed  # a rare word the cleaner copy holds too is the source's word
 
-    for word, (scored, contexts, suspect) in ranked.items():
-        best = scored[0][1]
-        threshold = MIN_CONFIDENCE if spun_doc else CLEAN_CONFIDENCE
+    def group_nonwords(self) -> None:
+        """The non-words left to explain, by spelling (one decision per distinct non-word)."""
+        taken = self.taken()
+        for i, tok in enumerate(self.tokens):
+            if not is_nonword(tok.text, self.res) or in_spans(tok.start, tok.end, taken):
+                continue
+            if protected_reason(tok, self.text, self.res) or in_spans(tok.start, tok.end, self.guard):
+                continue
+            if productive_form(tok.text, self.res):
+                self.coined.add(tok.lower)
+            self.groups.setdefault(tok.lower, []).append(i)
+
+    def gather_candidates(self) -> None:
+        """Thesaurus reversals of each non-word, plus the related texts' vocabulary."""
+        res = self.res
+        related = [*self.context_texts, *([self.copy_text] if self.copy_text else []), *self.other_copies]
+        self.ctx = related_context(related, self.text, res) if related else RelatedContext()
+        self.cands = {w: generate(w, res) for w in self.groups}
+        if self.ctx:
+            forms = candidate_forms(self.ctx, res)
+            for w, cs in self.cands.items():
+                known = {c.word for c in cs}
+                cs.extend(c for c in context_candidates(w, res, forms) if c.word not in known)
+        self.locate = _Locator(self.text, self.ctx)
+
+    def rank_nonwords(self) -> None:
+        """Candidates ranked in context; the clear spins found decide whether the document is
+        visibly spun (the document prior)."""
+        res, ctx, tokens = self.res, self.ctx, self.tokens
+        subs: dict[tuple[str, str], int] = {}
+        for cs in self.cands.values():
+            for pair in {(c.fragment, c.head) for c in cs if c.steps}:
+                subs[pair] = subs.get(pair, 0) + 1
+        doc_words = {t.lower for t in tokens}
+        clear_spins = 0
+        for word, idx_list in self.groups.items():
+            if not self.cands[word]:
+                continue
+            if word not in self.coined:
+                self.explained += len(idx_list)
+            contexts = [_contexts(self.text, tokens, i) for i in idx_list]
+            locals_ = [self.locate(tokens, i) for i in idx_list]
+            if ctx:
+                slots = [sl for lo in locals_ for sl in lo.slots]
+                self.cands[word].extend(slot_candidates(word, self.cands[word], slots, res))
+            prior = partial(context_prior, ctx, locals_=locals_) if ctx else None
+            slot = partial(_slot, ctx, locals_, res) if ctx else None
+            scored = rank(self.cands[word], res, contexts, subs, doc_words, prior, slot)
+            suspect = (
+                "coined"
+                if word in self.coined
+                else next((why for i in idx_list if (why := suspicion(tokens[i].text, res))), None)
+            )
+            self.ranked[word] = (scored, contexts, suspect)
+            if not suspect and scored[0][1].steps and self._confidence(scored) >= self.t.clean_confidence:
+                clear_spins += 1
+        # Document prior: in a visibly spun document, glued suffixes and compounds are spins too;
+        # in a clean one they are coinages and typos, so only clear cases are repaired.
+        self.spun_doc = clear_spins >= max(self.t.spun_min_groups, self.t.spun_min_rate * len(tokens))
+
+    def _confidence(self, scored: list[tuple[float, Candidate]]) -> float:
+        return _confidence(scored, self.t.single_margin)
+
+    def repair_ranked(self) -> None:
+        for word, (scored, contexts, suspect) in self.ranked.items():
+            best = scored[0][1]
+            threshold = self._threshold(word, best, contexts, suspect)
+            others = tuple(c.word for _, c in scored[1:4])
+            method = "spelling" if best.steps == 0 else "chain" if best.steps == 3 else "thesaurus"
+            self.emit(self.groups[word], best.word, self._confidence(scored), method, others, threshold)
+
+    def _threshold(self, word: str, best: Candidate, contexts: list[Context], suspect: str | None) -> float:
+        """The confidence a non-word's best candidate needs, from what the word and document show."""
+        t, res, spun_doc = self.t, self.res, self.spun_doc
+        threshold = t.min_confidence if spun_doc else t.clean_confidence
         if best.steps == 0 and not spun_doc:
-            threshold = 1.1  # a spelling fix in a clean document: only flag it
+            threshold = FLAG_ONLY  # a spelling fix in a clean document: only flag it
         if suspect == "coined":  # "unexclusive": repaired only when clear, in a visibly spun text,
             # and when the repair reads far better than the coinage's own base word ("inked")
             base = productive_base(word, res) or word
             gain = context_score(res, best.word, contexts) - context_score(res, base, contexts)
             measurable = trigram_model().logp(base) is not None  # an unknown base reads badly anywhere
-            threshold = NAME_CONFIDENCE if spun_doc and measurable and gain >= COINED_GAIN else 1.1
+            threshold = t.name_confidence if spun_doc and measurable and gain >= t.coined_gain else FLAG_ONLY
         elif suspect == "capitalised" or (suspect and not spun_doc):  # a name, typo or compound?
-            threshold = NAME_CONFIDENCE
-            direct = best.steps == 1 and len(best.fragment) >= 4 and res.freq(best.word) >= 3.0
-            long_fragment = len(best.fragment) >= max(5, len(word) // 2)
+            threshold = t.name_confidence
+            direct = (
+                best.steps == 1
+                and len(best.fragment) >= t.direct_fragment
+                and res.freq(best.word) >= t.direct_zipf
+            )
+            long_fragment = len(best.fragment) >= max(t.long_fragment, len(word) // 2)
             supported = long_fragment or any(_bigram_support(res, c, best.word) for c in contexts)
             if not direct or not supported:
-                threshold = 1.1  # flag only
-        others = tuple(c.word for _, c in scored[1:4])
-        method = "spelling" if best.steps == 0 else "chain" if best.steps == 3 else "thesaurus"
-        emit(groups[word], best.word, _confidence(scored), method, others, threshold)
+                threshold = FLAG_ONLY
+        return threshold
 
-    lower_only = [
-        w
-        for w in groups
-        if not cands[w] and w not in coined and not any(tokens[i].text[:1].isupper() for i in groups[w])
-    ]
-    for sol in solve_chains(lower_only, res):
-        conf = 0.97 if sol.runner_up is None else 0.9 if len(sol.words) >= 3 else 0.7
-        for nonword, fixed in sol.words.items():
-            explained += len(groups[nonword])
-            emit(
-                groups[nonword],
-                fixed,
-                conf,
-                "chain",
-                (sol.runner_up,) if sol.runner_up else (),
-                CHAIN_CONFIDENCE,
+    def solve_chains(self) -> None:
+        """Non-words with no candidate that share one unknown fragment, solved together."""
+        t, groups, tokens = self.t, self.groups, self.tokens
+        lower_only = [
+            w
+            for w in groups
+            if not self.cands[w]
+            and w not in self.coined
+            and not any(tokens[i].text[:1].isupper() for i in groups[w])
+        ]
+        for sol in solve_chains(lower_only, self.res):
+            conf = (
+                t.chain_unique
+                if sol.runner_up is None
+                else t.chain_broad
+                if len(sol.words) >= 3
+                else t.chain_narrow
             )
+            for nonword, fixed in sol.words.items():
+                self.explained += len(groups[nonword])
+                runner_up = (sol.runner_up,) if sol.runner_up else ()
+                self.emit(groups[nonword], fixed, conf, "chain", runner_up, t.chain_confidence)
 
-    kept = sentence_copy(text, context_texts) if context_texts and not copy_text else None
-    extra = align_repairs(text, kept, res, untouchable, confirm=False).repairs if kept else []
-    if extra and (spun_doc or sum(1 for r in extra if is_nonword(r.text, res)) >= KEPT_MIN_NONWORDS):
-        # no copy, but related texts kept some of our sentences: aligned with ours, they outrank
-        # the thesaurus there. Only in a visibly spun text, or where the kept sentences show
-        # non-words themselves: elsewhere their differences are an editor's. (Where the "copy"
-        # is our own text, it confirms nothing.)
-        spans = [(r.start, r.end) for r in extra]
-        repairs = [r for r in repairs if not in_spans(r.start, r.end, spans)] + extra
-        flagged = [f for f in flagged if not in_spans(f.start, f.end, spans)]
-        swaps += sum(1 for r in extra if not is_nonword(r.text, res))  # non-words counted above
+    def align_kept_sentences(self) -> None:
+        """No copy, but related texts kept some of our sentences: aligned with ours, they outrank
+        the thesaurus there. Only in a visibly spun text, or where the kept sentences show
+        non-words themselves: elsewhere their differences are an editor's. (Where the "copy" is
+        our own text, it confirms nothing.)"""
+        res = self.res
+        if not self.context_texts or self.copy_text:
+            return
+        kept = sentence_copy(self.text, self.context_texts)
+        extra = align_repairs(self.text, kept, res, self.untouchable, confirm=False).repairs if kept else []
+        shown = sum(1 for r in extra if is_nonword(r.text, res)) >= self.t.kept_min_nonwords
+        if extra and (self.spun_doc or shown):
+            spans = [(r.start, r.end) for r in extra]
+            self.repairs = [r for r in self.repairs if not in_spans(r.start, r.end, spans)] + extra
+            self.flagged = [f for f in self.flagged if not in_spans(f.start, f.end, spans)]
+            self.swaps += sum(1 for r in extra if not is_nonword(r.text, res))  # non-words counted above
 
-    taken = [(r.start, r.end) for r in repairs]
-    if ctx and spun_doc:  # whole-word swaps: only where related texts and spinning are both evident
-        for rep in real_word_repairs(text, tokens, ctx, res, locate, [*taken, *guard]):
-            (repairs if rep.confidence >= REAL_WORD_CONFIDENCE else flagged).append(rep)
-        taken = [(r.start, r.end) for r in repairs]
-    if spun_doc and not copy_text:  # no copy to align with: the language model alone, at low confidence
-        context = partial(_contexts, text, tokens)
-        quoted = quoted_spans(text, max_words=QUOTED_TERM_WORDS)  # terms and labels in quotes
-        repairs.extend(phrase_swaps(text, tokens, res, context, [*taken, *guard, *quoted]))
-        taken = [(r.start, r.end) for r in repairs]
-    tortured = [
-        f for f in tortured_flags(text, tokens, res) if not in_spans(f.start, f.end, [*taken, *guard])
-    ]
-    flagged.extend(tortured)
-    words = max(1, len(tokens))
-    raw = (explained + swaps + 0.25 * len(tortured)) / words
-    score = min(1.0, SPIN_SCALE * raw)
-    repairs.sort(key=lambda r: (r.start, r.end))
-    flagged.sort(key=lambda r: (r.start, r.end))
-    return RepairResult(repairs=_non_overlapping(repairs), spin_score=round(score, 3), flagged=flagged)
+    def real_word_swaps(self) -> None:
+        """Whole-word swaps: from related texts where they and spinning are both evident; with
+        no copy in a spun text, the language model alone at low confidence; tortured phrases
+        flagged everywhere."""
+        res, text, tokens = self.res, self.text, self.tokens
+        if self.ctx and self.spun_doc:
+            for rep in real_word_repairs(
+                text, tokens, self.ctx, res, self.locate, [*self.taken(), *self.guard]
+            ):
+                (self.repairs if rep.confidence >= REAL_WORD_CONFIDENCE else self.flagged).append(rep)
+        if self.spun_doc and not self.copy_text:
+            context = partial(_contexts, text, tokens)
+            quoted = quoted_spans(text, max_words=self.t.quoted_term_words)  # terms and labels in quotes
+            self.repairs.extend(
+                phrase_swaps(text, tokens, res, context, [*self.taken(), *self.guard, *quoted])
+            )
+        blocked = [*self.taken(), *self.guard]
+        self.tortured = [
+            f for f in tortured_flags(text, tokens, res) if not in_spans(f.start, f.end, blocked)
+        ]
+        self.flagged.extend(self.tortured)
+
+    def result(self) -> RepairResult:
+        words = max(1, len(self.tokens))
+        raw = (self.explained + self.swaps + self.t.tortured_weight * len(self.tortured)) / words
+        score = min(1.0, self.t.spin_scale * raw)
+        self.repairs.sort(key=lambda r: (r.start, r.end))
+        self.flagged.sort(key=lambda r: (r.start, r.end))
+        return RepairResult(
+            repairs=_non_overlapping(self.repairs), spin_score=round(score, 3), flagged=self.flagged
+        )
 
 
 class _Locator:
