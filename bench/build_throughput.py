@@ -7,8 +7,9 @@ subprocess, model load excluded), then ``byline build`` into a new store with on
 worker and ``--no-repair``, and with two workers (wall time of the whole command: model loading,
 ingest, per-document and corpus stages, store). The best round of each counts, so a slow moment
 of a shared machine favours no side. Also printed: the speed-up of two workers over one, the peak
-RSS of the build's process tree (sampled every 0.1 s, summed over the main process and its
-workers), and the last one-worker build's own ``--timings`` breakdown.
+RSS and PSS of the build's process tree (sampled every 0.1 s, summed over the main process
+and its workers; PSS counts the pages forked workers share once), and the last one-worker
+build's own ``--timings`` breakdown.
 Goals (issue #18): ratio >= 0.8 with one worker; >= 1.6x with two; <= 1 GB per worker.
 """
 
@@ -47,8 +48,10 @@ def _shared(arg: str | None) -> Path:
     return Path(env) if env else ROOT.parent / "shared"
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants (from /proc)."""
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """Resident and proportional (PSS: shared pages divided among their sharers) bytes of
+    ``pid`` and all its descendants, from /proc. Forked workers share the models they inherit:
+    RSS counts those pages once per process, PSS once in all."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -59,25 +62,31 @@ def _tree_rss(pid: int) -> int:
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(ppid, []).append(int(entry))
-    total, stack = 0, [pid]
+    rss = pss = 0
+    stack = [pid]
     while stack:
         p = stack.pop()
         stack.extend(children.get(p, []))
         try:
-            with open(f"/proc/{p}/statm") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
         except (OSError, IndexError, ValueError):
             pass
-    return total
+    return rss, pss
 
 
-def _run(cmd: list[str]) -> tuple[float, int, str]:
-    """Wall seconds, peak tree RSS in bytes, and stdout of one command."""
+def _run(cmd: list[str]) -> tuple[float, tuple[int, int], str]:
+    """Wall seconds, peak tree RSS and PSS in bytes, and stdout of one command."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = 0
+    peak = (0, 0)
     while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
+        rss, pss = _tree_memory(proc.pid)
+        peak = (max(peak[0], rss), max(peak[1], pss))
         time.sleep(0.1)
     out = proc.stdout.read() if proc.stdout else ""
     elapsed = time.perf_counter() - t0
@@ -109,7 +118,7 @@ def main() -> None:
         "byline build, 2 workers": ["--workers", "2"],
     }
     best: dict[str, float] = {}
-    peaks: dict[str, int] = {}
+    peaks: dict[str, tuple[int, int]] = {}
     timings = ""
     for r in range(args.rounds):
         raw, _, out = _run([sys.executable, str(work / "raw.py"), str(corpus)])
@@ -118,7 +127,8 @@ def main() -> None:
             db = work / f"r{r}-{len(extra)}-{extra[-1]}.db"
             elapsed, peak, out = _run([*byline, "build", str(corpus), "--db", str(db), "--timings", *extra])
             best[name] = min(best.get(name, float("inf")), elapsed)
-            peaks[name] = max(peaks.get(name, 0), peak)
+            old = peaks.get(name, (0, 0))
+            peaks[name] = (max(old[0], peak[0]), max(old[1], peak[1]))
             if extra == ["--workers", "1"]:
                 timings = out[out.find("stage timings") :]
         print(f"round {r + 1}: " + ", ".join(f"{k} {v:.1f} s" for k, v in best.items()), flush=True)
@@ -128,7 +138,7 @@ def main() -> None:
         ratio = best["raw"] / best[name]
         print(
             f"{name:42s} {words / best[name]:8.0f} words/s  ratio {ratio:.2f}  "
-            f"peak RSS {peaks[name] / 1e6:.0f} MB"
+            f"peak RSS {peaks[name][0] / 1e6:.0f} MB, PSS {peaks[name][1] / 1e6:.0f} MB"
         )
     one, two = best["byline build, 1 worker"], best["byline build, 2 workers"]
     ratio = best["raw"] / one
