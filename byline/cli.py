@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
-from byline.store import Store, StoreError, open_store
+from byline.store import Store, StoreError, describe_store, open_store
 
 app = typer.Typer(
     help="Turn a pile of news articles into a sourced dossier.",
@@ -27,10 +27,13 @@ app = typer.Typer(
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-DbOption = Annotated[Path, typer.Option("--db", help="The byline store (an SQLite file).")]
+# Text, not Path: a Path would fold the "//" of a postgresql:// URL.
+DbOption = Annotated[
+    str, typer.Option("--db", help="The byline store: an SQLite file, or postgresql://user:pass@host/dbname.")
+]
 
 
-def _open(db: Path, *, readonly: bool) -> Store:
+def _open(db: str, *, readonly: bool) -> Store:
     try:
         return open_store(db, readonly=readonly)
     except StoreError as e:
@@ -68,7 +71,7 @@ class _RichProgress:
 @app.command()
 def build(
     corpus: Annotated[list[Path], typer.Argument(help="Files and folders (walked recursively).")],
-    db: DbOption = Path("byline.db"),
+    db: DbOption = "byline.db",
     workers: Annotated[int, typer.Option(help="Worker processes for per-document stages.")] = 0,
     max_bytes: Annotated[int, typer.Option(help="Larger files are refused.")] = 20_000_000,
     model: Annotated[str | None, typer.Option(help="spaCy model package or path.")] = None,
@@ -97,7 +100,7 @@ def build(
         err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
     for path, same in summary.duplicates:
         out.print(f"duplicate: {path} has the same text as {same}", highlight=False, soft_wrap=True)
-    table = Table(title=f"byline build → {db}", show_header=False)
+    table = Table(title=f"byline build → {describe_store(db)}", show_header=False)
     for key, value in summary.as_dict().items():
         table.add_row(key.replace("_", " "), str(value))
     out.print(table)
@@ -174,7 +177,9 @@ def serve(
     from byline.serve import create_app
 
     _open(db, readonly=True).close()  # a clear error before the server starts
-    out.print(f"byline serving {db} at http://{host}:{port}/  (Ctrl+C to stop)", highlight=False)
+    out.print(
+        f"byline serving {describe_store(db)} at http://{host}:{port}/  (Ctrl+C to stop)", highlight=False
+    )
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
@@ -188,9 +193,9 @@ def info(db: DbOption) -> None:
         store.close()
 
 
-def _print_info(store: Store, db: Path) -> None:
+def _print_info(store: Store, db: str) -> None:
     corpus = store.corpus()
-    table = Table(title=f"byline store {db}", show_header=False)
+    table = Table(title=f"byline store {describe_store(db)}", show_header=False)
     table.add_row("documents", str(store.count_documents()))
     rows: dict[str, Any] = {}
     if corpus is not None:
