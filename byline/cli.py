@@ -68,6 +68,11 @@ class _RichProgress:
             self.progress.update(self.tasks[stage], total=task.completed or 1, completed=task.completed or 1)
 
 
+class Executor(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def build(
     corpus: Annotated[list[Path], typer.Argument(help="Files and folders (walked recursively).")],
@@ -76,15 +81,25 @@ def build(
     max_bytes: Annotated[int, typer.Option(help="Larger files are refused.")] = 20_000_000,
     model: Annotated[str | None, typer.Option(help="spaCy model package or path.")] = None,
     repair: Annotated[bool, typer.Option(help="Detect and repair spun text.")] = True,
+    executor: Annotated[
+        Executor, typer.Option(help="Where per-document stages run: local processes or a Dask cluster.")
+    ] = Executor.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://HOST:PORT); implies --executor dask."),
+    ] = None,
 ) -> None:
     """Ingest CORPUS into the store and run every stage (only new or changed files are processed)."""
-    from byline.pipeline import BuildOptions, default_workers
+    from byline.pipeline import BuildOptions, ExecutorError, default_workers
     from byline.pipeline import build as run_build
 
     store = _open(db, readonly=False)
     options = BuildOptions(
         workers=workers or default_workers(), max_bytes=max_bytes, model=model, repair=repair
     )
+    if executor is Executor.dask or scheduler:  # a scheduler address only makes sense on Dask
+        options.executor, options.scheduler = "dask", scheduler
+        options.notify = lambda text: err.print(text, highlight=False, soft_wrap=True)
     try:
         if out.is_terminal:
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
@@ -92,6 +107,9 @@ def build(
                 summary = run_build(store, corpus, options, _RichProgress(bar))
         else:
             summary = run_build(store, corpus, options, _RichProgress(None))
+    except ExecutorError as e:
+        err.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(2) from None
     finally:
         store.close()
     for path, reason in summary.failures:

@@ -46,12 +46,19 @@ class _Silent:
         pass
 
 
+class ExecutorError(RuntimeError):
+    """The executor cannot run (e.g. a Dask scheduler that cannot be reached). Said to the user."""
+
+
 @dataclass
 class BuildOptions:
     workers: int = 1
     max_bytes: int = 20_000_000
     model: str | None = None  # spaCy model package or path
     repair: bool = True
+    executor: str = "local"  # "local" (worker processes) or "dask" (a distributed cluster)
+    scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
+    notify: Callable[[str], None] | None = None  # where to say things like the dashboard link
 
 
 @dataclass
@@ -169,7 +176,12 @@ def _analyze_in_worker(doc: Document) -> AnalysisOutcome:
 def map_documents(
     docs: list[Document], options: BuildOptions, analyzer: Callable[[], Analyzer]
 ) -> Iterator[AnalysisOutcome]:
-    """Analyse documents inline or in worker processes, yielding results as they complete."""
+    """Analyse documents inline, in worker processes or on Dask, yielding results as they complete."""
+    if options.executor == "dask":
+        from byline.dask_executor import map_documents_dask
+
+        yield from map_documents_dask(docs, options)
+        return
     if options.workers <= 1 or len(docs) < 2:
         local = analyzer()
         for doc in docs:

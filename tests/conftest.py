@@ -83,3 +83,20 @@ def postgres_cluster():
 def postgres_url(postgres_cluster) -> str:
     """A fresh, empty database on the session's server."""
     return postgres_cluster.new_database()
+
+
+@pytest.fixture(scope="session")
+def seeds_pg(postgres_cluster, seeds_dir: Path) -> str:
+    """The seeds built into PostgreSQL on a 2-worker Dask LocalCluster (equivalence, serve)."""
+    from byline.pipeline import BuildOptions, build
+    from byline.store import open_store
+
+    url = postgres_cluster.new_database("seeds")
+    store = open_store(url)
+    try:
+        summary = build(store, [seeds_dir], BuildOptions(workers=2, executor="dask"))
+    finally:
+        store.close()
+    assert not summary.failures
+    assert summary.analysed == summary.documents > 0
+    return str(url)

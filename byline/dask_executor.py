@@ -1,0 +1,121 @@
+"""Per-document stages on a Dask ``distributed`` cluster (``byline build --executor dask``).
+
+The client (the ``byline build`` process) keeps the store; workers only analyse. Each worker
+loads the spaCy model and the repair resources once, when a worker plugin is registered (and on
+any worker that joins later), never per task. Documents go out in small batches, a bounded
+number at a time, and results come back as they finish: the client holds at most
+``workers x IN_FLIGHT_PER_WORKER x BATCH_DOCS`` documents in flight, whatever the corpus size,
+and each result is written to the store at once, so a killed build resumes where it stopped.
+
+Without a scheduler address a ``LocalCluster`` of worker processes starts on this machine.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
+
+from byline.pipeline import ExecutorError
+
+if TYPE_CHECKING:
+    from byline.model import Document
+    from byline.pipeline import AnalysisOutcome, Analyzer, BuildOptions
+
+# Tuning constants
+BATCH_DOCS = 8  # documents a task: amortises Dask's per-task cost (scheduling, pickling) over a batch
+IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: one running, one ready; bounds the client's memory
+CONNECT_TIMEOUT = "30s"  # how long to wait for a remote scheduler before saying it cannot be reached
+PLUGIN_NAME = "byline-analyzer"
+
+
+class AnalyzerPlugin(WorkerPlugin):
+    """Loads the per-document models once per worker process, when registered or when the
+    worker joins; tasks find them in ``worker.plugins``."""
+
+    name = PLUGIN_NAME
+    idempotent = True  # registering it again (a second build on the same cluster) reuses it
+
+    def __init__(self, model: str | None, repair: bool) -> None:
+        self.model = model
+        self.repair = repair
+        self.analyzer: Analyzer | None = None
+
+    def setup(self, worker: Any) -> None:
+        from byline.pipeline import Analyzer
+
+        self.analyzer = Analyzer(self.model, self.repair)
+
+    def teardown(self, worker: Any) -> None:
+        self.analyzer = None
+
+
+def _analyze_batch(docs: list[Document]) -> list[AnalysisOutcome]:
+    """A Dask task: analyse a batch with this worker's loaded models."""
+    from byline.pipeline import _analyze_safely
+
+    plugin = get_worker().plugins[PLUGIN_NAME]
+    assert isinstance(plugin, AnalyzerPlugin) and plugin.analyzer is not None, "worker plugin not set up"
+    return [_analyze_safely(plugin.analyzer, doc) for doc in docs]
+
+
+@contextmanager
+def dask_client(
+    workers: int, scheduler: str | None, notify: Callable[[str], None] | None = None
+) -> Iterator[Client]:
+    """A client on ``scheduler`` (``tcp://HOST:PORT``) or on a new LocalCluster of ``workers``
+    single-threaded processes (spaCy holds the GIL); the dashboard link goes to ``notify``."""
+    cluster = None
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as err:
+            raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler} ({err})") from None
+    else:
+        cluster = LocalCluster(
+            n_workers=max(1, workers),
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address="127.0.0.1:0",  # a free port: several builds may run side by side
+            silence_logs=logging.ERROR,
+        )
+        client = Client(cluster)
+    try:
+        if notify is not None:
+            notify(f"Dask dashboard: {client.dashboard_link}")
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def map_documents_dask(docs: list[Document], options: BuildOptions) -> Iterator[AnalysisOutcome]:
+    """Analyse ``docs`` on the cluster, yielding outcomes as batches finish (any order).
+
+    O(documents) work on the workers; O(workers x batch) documents held by the client.
+    """
+    with dask_client(options.workers, options.scheduler, options.notify) as client:
+        client.register_plugin(AnalyzerPlugin(options.model, options.repair))
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})))
+        batches = (docs[i : i + BATCH_DOCS] for i in range(0, len(docs), BATCH_DOCS))
+        running = as_completed()
+        for batch in _first(batches, n_workers * IN_FLIGHT_PER_WORKER):
+            running.add(client.submit(_analyze_batch, batch, pure=False))
+        for future in running:
+            outcomes = future.result()
+            future.release()
+            for batch in _first(batches, 1):
+                running.add(client.submit(_analyze_batch, batch, pure=False))
+            yield from outcomes
+
+
+def _first(items: Iterator[list[Document]], n: int) -> Iterator[list[Document]]:
+    for _ in range(n):
+        try:
+            yield next(items)
+        except StopIteration:
+            return
