@@ -3,7 +3,8 @@
 Why these choices:
 - Connections come from one ``psycopg_pool.ConnectionPool`` per URL and process: ``serve`` opens
   the store for every search request, and a pooled connection costs no handshake. A store's
-  ``close()`` gives its connection back (``DISCARD ALL`` clears its session state and locks).
+  ``close()`` gives its connection back (``RESET ALL`` and ``pg_advisory_unlock_all`` clear its
+  session settings and locks).
 - Search is a ``tsvector`` column the server maintains (``GENERATED ... STORED``, GIN index),
   queried with ``websearch_to_tsquery`` (quotes, ``or``, ``-word``; never a syntax error) and
   snippets from ``ts_headline``. The ``simple`` configuration (no stemming, no stop words) finds
@@ -137,8 +138,10 @@ def _pool(url: str) -> ConnectionPool:
 
 
 def _reset(conn: psycopg.Connection[Any]) -> None:
-    """A connection given back: session settings and advisory locks cleared for the next user."""
-    conn.execute("DISCARD ALL")
+    """A connection given back: session settings and advisory locks cleared for the next user.
+    (Not DISCARD ALL: it would also drop the statements psycopg has prepared and still uses.)"""
+    conn.execute("RESET ALL")
+    conn.execute("SELECT pg_advisory_unlock_all()")
 
 
 @atexit.register
@@ -189,11 +192,14 @@ class PostgresStore(Store):
 
     def _schema_version(self) -> int:
         """0 for an empty database; refuses a database that holds another program's tables."""
-        has_meta = self._one("SELECT to_regclass('byline_meta') IS NOT NULL")
+        # One statement, one snapshot: a build migrating the same database meanwhile is seen
+        # either not at all or entirely.
+        has_meta, tables = self._rows(
+            "SELECT count(*) FILTER (WHERE c.relname = 'byline_meta'), count(*) FROM pg_class c"
+            " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
+        )[0]
         if not has_meta:
-            tables = self._one(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
-            )
             if tables:
                 raise StoreError(f"{redact(self.url)}: not a byline store (the database holds other tables)")
             return 0

@@ -88,3 +88,33 @@ def test_a_build_that_dies_releases_its_lock(postgres_url):
     assert done.wait(10), "the lock of a closed session was not released"
     thread.join()
     second.close()
+
+
+def test_pooled_connections_serve_many_opens(postgres_url):
+    """serve opens the store per request: a pooled connection must stay usable across many
+    opens (psycopg prepares a statement run five times; the pool's reset must not drop it)."""
+    open_store(postgres_url).close()
+    for _ in range(30):
+        store = open_store(postgres_url, readonly=True)
+        assert store.count_documents() == 0 and store.last_build() is None
+        store.close()
+    writer = open_store(postgres_url)  # a connection that was read-only is writable again
+    writer.start_build()
+    writer.close()
+
+
+def test_stores_opened_at_once_on_an_empty_database_all_migrate_it(postgres_url):
+    errors: list[BaseException] = []
+
+    def open_one() -> None:
+        try:
+            open_store(postgres_url).close()
+        except BaseException as err:  # noqa: BLE001 - collected for the assertion
+            errors.append(err)
+
+    threads = [threading.Thread(target=open_one) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
