@@ -49,6 +49,18 @@ def test_examples_through_the_cli_on_both_stacks(tmp_path: Path, postgres_url: s
     again = _byline("build", str(EXAMPLES), "--db", postgres_url, "--executor", "dask")
     assert again.returncode == 0 and "Dask dashboard" not in again.stderr  # nothing left to analyse
     assert _export_cli(postgres_url) == from_sqlite
+    info = _byline("info", "--db", postgres_url)
+    assert info.returncode == 0 and "documents" in info.stdout and "interrupted" not in info.stdout
+    report = _byline("report", "--db", postgres_url, "-o", str(tmp_path / "dossier.html"))
+    assert report.returncode == 0, report.stderr
+    assert (tmp_path / "dossier.html").stat().st_size > 10_000
+
+
+def test_an_unreachable_store_is_one_line_without_the_password(tmp_path: Path):
+    done = _byline("info", "--db", f"postgresql://analyst:s3cret@/news?host={tmp_path}")
+    assert done.returncode == 2
+    assert "cannot connect" in done.stderr and "s3cret" not in done.stderr + done.stdout
+    assert "Traceback" not in done.stderr
 
 
 def _export_cli(db: str) -> str:
