@@ -87,16 +87,24 @@ def postgres_url(postgres_cluster) -> str:
 
 @pytest.fixture(scope="session")
 def seeds_pg(postgres_cluster, seeds_dir: Path) -> str:
-    """The seeds built into PostgreSQL on a 2-worker Dask LocalCluster (equivalence, serve)."""
+    """The seeds built into PostgreSQL on a 2-worker Dask LocalCluster (equivalence, serve),
+    reached by its scheduler's address as a remote cluster would be (--scheduler)."""
+    from distributed import LocalCluster
+
     from byline.pipeline import BuildOptions, build
     from byline.store import open_store
 
     url = postgres_cluster.new_database("seeds")
-    store = open_store(url)
-    try:
-        summary = build(store, [seeds_dir], BuildOptions(workers=2, executor="dask"))
-    finally:
-        store.close()
+    said: list[str] = []
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address="127.0.0.1:0") as cluster:
+        options = BuildOptions(workers=2, executor="dask", scheduler=cluster.scheduler_address)
+        options.notify = said.append
+        store = open_store(url)
+        try:
+            summary = build(store, [seeds_dir], options)
+        finally:
+            store.close()
+    assert said and said[0].startswith("Dask dashboard: http://127.0.0.1:")
     assert not summary.failures
     assert summary.analysed == summary.documents > 0
     return str(url)
