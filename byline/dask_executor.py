@@ -29,19 +29,22 @@ if TYPE_CHECKING:
 BATCH_DOCS = 8  # documents a task: amortises Dask's per-task cost (scheduling, pickling) over a batch
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: one running, one ready; bounds the client's memory
 CONNECT_TIMEOUT = "30s"  # how long to wait for a remote scheduler before saying it cannot be reached
-PLUGIN_NAME = "byline-analyzer"
+
+
+def plugin_name(model: str | None, repair: bool) -> str:
+    return f"byline-analyzer:{model or 'default'}:{'repair' if repair else 'no-repair'}"
 
 
 class AnalyzerPlugin(WorkerPlugin):
     """Loads the per-document models once per worker process, when registered or when the
     worker joins; tasks find them in ``worker.plugins``."""
 
-    name = PLUGIN_NAME
-    idempotent = True  # registering it again (a second build on the same cluster) reuses it
+    idempotent = True  # a second build with the same options on the same cluster reuses it
 
     def __init__(self, model: str | None, repair: bool) -> None:
         self.model = model
         self.repair = repair
+        self.name = plugin_name(model, repair)  # other options, another plugin: never stale models
         self.analyzer: Analyzer | None = None
 
     def setup(self, worker: Any) -> None:
@@ -53,11 +56,11 @@ class AnalyzerPlugin(WorkerPlugin):
         self.analyzer = None
 
 
-def _analyze_batch(docs: list[Document]) -> list[AnalysisOutcome]:
+def _analyze_batch(docs: list[Document], plugin_key: str) -> list[AnalysisOutcome]:
     """A Dask task: analyse a batch with this worker's loaded models."""
     from byline.pipeline import _analyze_safely
 
-    plugin = get_worker().plugins[PLUGIN_NAME]
+    plugin = get_worker().plugins[plugin_key]
     assert isinstance(plugin, AnalyzerPlugin) and plugin.analyzer is not None, "worker plugin not set up"
     return [_analyze_safely(plugin.analyzer, doc) for doc in docs]
 
@@ -99,17 +102,18 @@ def map_documents_dask(docs: list[Document], options: BuildOptions) -> Iterator[
     O(documents) work on the workers; O(workers x batch) documents held by the client.
     """
     with dask_client(options.workers, options.scheduler, options.notify) as client:
-        client.register_plugin(AnalyzerPlugin(options.model, options.repair))
+        plugin = AnalyzerPlugin(options.model, options.repair)
+        client.register_plugin(plugin)
         n_workers = max(1, len(client.scheduler_info().get("workers", {})))
         batches = (docs[i : i + BATCH_DOCS] for i in range(0, len(docs), BATCH_DOCS))
         running = as_completed()
         for batch in _first(batches, n_workers * IN_FLIGHT_PER_WORKER):
-            running.add(client.submit(_analyze_batch, batch, pure=False))
+            running.add(client.submit(_analyze_batch, batch, plugin.name, pure=False))
         for future in running:
             outcomes = future.result()
             future.release()
             for batch in _first(batches, 1):
-                running.add(client.submit(_analyze_batch, batch, pure=False))
+                running.add(client.submit(_analyze_batch, batch, plugin.name, pure=False))
             yield from outcomes
 
 
