@@ -19,6 +19,7 @@ import hashlib
 import json
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -161,6 +162,7 @@ def main() -> None:
                 )
     finally:
         cluster.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
 
     print()
     print(
