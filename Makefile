@@ -7,7 +7,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 APT_RUNTIME := mythes-en-us libaiksaurus-1.2-data wordnet-base libicu-dev pkg-config
-APT_TEST := chromium
+# chromium: the browser tests; postgresql: the throwaway server of the PostgreSQL store tests
+APT_TEST := chromium postgresql
 
 .PHONY: demo test venv apt-runtime apt-test lint bench clean
 

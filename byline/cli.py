@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
-from byline.store import Store, StoreError, open_store
+from byline.store import Store, StoreError, describe_store, open_store
 
 app = typer.Typer(
     help=(
@@ -31,7 +31,10 @@ app = typer.Typer(
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-DbOption = Annotated[Path, typer.Option("--db", help="The byline store (an SQLite file).")]
+# Text, not Path: a Path would fold the "//" of a postgresql:// URL.
+DbOption = Annotated[
+    str, typer.Option("--db", help="The byline store: an SQLite file, or postgresql://user:pass@host/dbname.")
+]
 
 
 def _print_version(value: bool) -> None:
@@ -52,7 +55,7 @@ def _main(
     """Turn a pile of news articles into a sourced dossier."""
 
 
-def _open(db: Path, *, readonly: bool) -> Store:
+def _open(db: str, *, readonly: bool) -> Store:
     try:
         return open_store(db, readonly=readonly)
     except StoreError as e:
@@ -87,10 +90,15 @@ class _RichProgress:
             self.progress.update(self.tasks[stage], total=task.completed or 1, completed=task.completed or 1)
 
 
+class Executor(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def build(
     corpus: Annotated[list[Path], typer.Argument(help="Files and folders (walked recursively).")],
-    db: DbOption = Path("byline.db"),
+    db: DbOption = "byline.db",
     workers: Annotated[
         int,
         typer.Option(
@@ -122,15 +130,25 @@ def build(
             "--timings", help="Print the seconds each stage took (per-document stages summed over workers)."
         ),
     ] = False,
+    executor: Annotated[
+        Executor, typer.Option(help="Where per-document stages run: local processes or a Dask cluster.")
+    ] = Executor.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://HOST:PORT); implies --executor dask."),
+    ] = None,
 ) -> None:
     """Ingest CORPUS into the store and run every stage (only new or changed files are processed)."""
-    from byline.pipeline import BuildOptions, default_workers
+    from byline.pipeline import BuildOptions, ExecutorError, default_workers
     from byline.pipeline import build as run_build
 
     store = _open(db, readonly=False)
     options = BuildOptions(
         workers=workers or default_workers(), max_bytes=max_bytes, model=model, repair=repair
     )
+    if executor is Executor.dask or scheduler:  # a scheduler address only makes sense on Dask
+        options.executor, options.scheduler = "dask", scheduler
+        options.notify = lambda text: err.print(text, highlight=False, soft_wrap=True)
     try:
         if out.is_terminal:
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
@@ -138,6 +156,9 @@ def build(
                 summary = run_build(store, corpus, options, _RichProgress(bar))
         else:
             summary = run_build(store, corpus, options, _RichProgress(None))
+    except ExecutorError as e:
+        err.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(2) from None
     finally:
         store.close()
     for path, reason in summary.failures:
@@ -146,7 +167,7 @@ def build(
         err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
     for path, same in summary.duplicates:
         out.print(f"duplicate: {path} has the same text as {same}", highlight=False, soft_wrap=True)
-    table = Table(title=f"byline build → {db}", show_header=False)
+    table = Table(title=f"byline build → {describe_store(db)}", show_header=False)
     for key, value in summary.as_dict().items():
         table.add_row(key.replace("_", " "), str(value))
     out.print(table)
@@ -273,7 +294,9 @@ def serve(
     from byline.serve import create_app
 
     _open(db, readonly=True).close()  # a clear error before the server starts
-    out.print(f"byline serving {db} at http://{host}:{port}/  (Ctrl+C to stop)", highlight=False)
+    out.print(
+        f"byline serving {describe_store(db)} at http://{host}:{port}/  (Ctrl+C to stop)", highlight=False
+    )
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
@@ -287,9 +310,9 @@ def info(db: DbOption) -> None:
         store.close()
 
 
-def _print_info(store: Store, db: Path) -> None:
+def _print_info(store: Store, db: str) -> None:
     corpus = store.corpus()
-    table = Table(title=f"byline store {db}", show_header=False)
+    table = Table(title=f"byline store {describe_store(db)}", show_header=False)
     table.add_row("documents", str(store.count_documents()))
     rows: dict[str, Any] = {}
     if corpus is not None:

@@ -53,12 +53,19 @@ class _Silent:
         pass
 
 
+class ExecutorError(RuntimeError):
+    """The executor cannot run (e.g. a Dask scheduler that cannot be reached). Said to the user."""
+
+
 @dataclass
 class BuildOptions:
     workers: int = 1
     max_bytes: int = 20_000_000
     model: str | None = None  # spaCy model package or path
     repair: bool = True
+    executor: str = "local"  # "local" (worker processes) or "dask" (a distributed cluster)
+    scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
+    notify: Callable[[str], None] | None = None  # where to say things like the dashboard link
 
 
 @dataclass
@@ -348,11 +355,27 @@ class LocalExecutor:
             gc.unfreeze()
 
 
+class Executor(Protocol):
+    """Where the per-document stages run: ``map`` yields outcomes as they complete; ``close``
+    ends what it started. LocalExecutor (inline or worker processes) and DaskExecutor."""
+
+    def map(self, tasks: list[Task]) -> Iterator[AnalysisOutcome]: ...
+    def close(self) -> None: ...
+
+
+def make_executor(options: BuildOptions, analyzer: Callable[[], Analyzer]) -> Executor:
+    if options.executor == "dask":
+        from byline.dask_executor import DaskExecutor
+
+        return DaskExecutor(options)
+    return LocalExecutor(options, analyzer)
+
+
 def map_documents(
     tasks: list[Task], options: BuildOptions, analyzer: Callable[[], Analyzer]
 ) -> Iterator[AnalysisOutcome]:
-    """Analyse documents inline or in worker processes, yielding results as they complete."""
-    executor = LocalExecutor(options, analyzer)
+    """Analyse documents inline, in worker processes or on Dask, yielding results as they complete."""
+    executor = make_executor(options, analyzer)
     try:
         yield from executor.map(tasks)
     finally:
@@ -458,7 +481,7 @@ def analyse_documents(
     build: int,
     summary: BuildSummary,
     progress: Progress,
-    executor: LocalExecutor | None = None,
+    executor: Executor | None = None,
 ) -> None:
     """Run the per-document stages on every document without a current analysis."""
     versions = store.analysis_versions()
@@ -485,7 +508,7 @@ def rerepair_documents(
     store: Store,
     options: BuildOptions,
     summary: BuildSummary,
-    executor: LocalExecutor,
+    executor: Executor,
 ) -> Callable[[list[tuple[Document, RepairEvidence, DocAnalysis]]], dict[str, DocAnalysis]]:
     """The corpus stage's re-repair: documents with the evidence provenance found, analysed in
     the worker pool like the per-document stage; only those whose repairs change are parsed
@@ -529,7 +552,7 @@ def build(
     options = options or BuildOptions()
     progress = progress or _Silent()
     summary = BuildSummary()
-    executor = LocalExecutor(options, _Analyzers(options))
+    executor = make_executor(options, _Analyzers(options))
     build_id = store.start_build()
     try:
         with summary.timed("ingest"):

@@ -67,3 +67,44 @@ def browser():
         b = launch(p)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL server for the session (see tests/pg_support.py)."""
+    from pg_support import start_cluster
+
+    cluster = start_cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster) -> str:
+    """A fresh, empty database on the session's server."""
+    return postgres_cluster.new_database()
+
+
+@pytest.fixture(scope="session")
+def seeds_pg(postgres_cluster, seeds_dir: Path) -> str:
+    """The seeds built into PostgreSQL on a 2-worker Dask LocalCluster (equivalence, serve),
+    reached by its scheduler's address as a remote cluster would be (--scheduler)."""
+    from distributed import LocalCluster
+
+    from byline.pipeline import BuildOptions, build
+    from byline.store import open_store
+
+    url = postgres_cluster.new_database("seeds")
+    said: list[str] = []
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address="127.0.0.1:0") as cluster:
+        options = BuildOptions(workers=2, executor="dask", scheduler=cluster.scheduler_address)
+        options.notify = said.append
+        store = open_store(url)
+        try:
+            summary = build(store, [seeds_dir], options)
+        finally:
+            store.close()
+    assert said and said[0].startswith("Dask dashboard: http://127.0.0.1:")
+    assert not summary.failures
+    assert summary.analysed == summary.documents > 0
+    return str(url)

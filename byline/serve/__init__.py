@@ -24,7 +24,7 @@ from byline.report import render_dossier
 from byline.report.assets import static_text
 from byline.report.view import safe_url
 from byline.serve.api import build_api
-from byline.store import MATCH_END, MATCH_START, StoreError
+from byline.store import MATCH_END, MATCH_START, StoreError, is_store_url
 
 __all__ = ["create_app", "Corpus"]
 
@@ -38,7 +38,7 @@ PAGE_POLICY = (
 class Corpus:
     """What the app serves: the contract, the texts, lookups, and where the store is."""
 
-    db_path: Path
+    db_path: Path | str
     contract: dict[str, Any]
     texts: dict[str, str]
     doc_by_key: dict[str, dict[str, Any]]
@@ -78,7 +78,7 @@ def entity_summary(entity: dict[str, Any]) -> dict[str, Any]:
     return summary
 
 
-def load_corpus(db_path: Path) -> Corpus:
+def load_corpus(db_path: Path | str) -> Corpus:
     """Read the store (read-only) into what the app serves."""
     from byline.export.contract import build_contract, contract_texts
     from byline.store import open_store
@@ -94,7 +94,7 @@ def load_corpus(db_path: Path) -> Corpus:
     return Corpus(db_path, contract, texts, doc_by_key, dossier)
 
 
-def store_state(db_path: Path) -> tuple[Any, ...] | None:
+def store_state(db_path: Path | str) -> tuple[Any, ...] | None:
     """What changes when a build finishes (the last build and the corpus stage's input hash), or
     None while a build is running (its parts are committed one stage at a time)."""
     from byline.store import open_store
@@ -114,7 +114,7 @@ class LiveCorpus:
     picked up by the next request (one small read-only query a request, a reload when it
     changed). A store that cannot be read at that moment keeps the last good corpus served."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path | str) -> None:
         self.db_path = db_path
         self.state = store_state(db_path)
         self.corpus = load_corpus(db_path)
@@ -198,9 +198,9 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
     return parts
 
 
-def create_app(db_path: Path) -> FastAPI:
+def create_app(db_path: Path | str) -> FastAPI:
     """The read-only web app over the store at ``db_path`` (raises StoreError if unusable)."""
-    current = LiveCorpus(Path(db_path))
+    current = LiveCorpus(db_path if is_store_url(db_path) else Path(db_path))
     app = FastAPI(
         title="byline",
         version="1",

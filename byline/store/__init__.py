@@ -1,4 +1,4 @@
-"""The store: one narrow interface, SQLite behind it today, PostgreSQL tomorrow.
+"""The store: one narrow interface, SQLite or PostgreSQL behind it.
 
 Everything the pipeline keeps goes through ``Store``: documents (deduplicated by the hash of their
 normalised text), the files they came from (content hashes, for incremental builds), per-document
@@ -23,17 +23,33 @@ __all__ = [
     "Store",
     "StoreError",
     "SQLiteStore",
+    "describe_store",
+    "is_store_url",
     "open_store",
 ]
 
 
-def open_store(path: Path | str, *, readonly: bool = False) -> Store:
-    """Open (or, unless ``readonly``, create) the store at ``path``.
+def is_store_url(location: Path | str) -> bool:
+    """A server-backed store (``postgresql://...``) rather than an SQLite file."""
+    return str(location).startswith(("postgres://", "postgresql://"))
 
-    A ``postgresql://`` URL is reserved for the PostgreSQL backend (not shipped yet).
+
+def describe_store(location: Path | str) -> str:
+    """The store's location as shown to users: a URL loses its password."""
+    if is_store_url(location):
+        from byline.store.postgres import redact
+
+        return redact(str(location))
+    return str(location)
+
+
+def open_store(path: Path | str, *, readonly: bool = False) -> Store:
+    """Open (or, unless ``readonly``, create) the store at ``path``: an SQLite file, or a
+    ``postgresql://user:pass@host/dbname`` URL (the database must exist; byline creates its tables).
     Raises StoreError with a message meant for the user.
     """
-    text = str(path)
-    if text.startswith(("postgres://", "postgresql://")):
-        raise StoreError(f"{text}: the PostgreSQL backend is not available in this version")
+    if is_store_url(path):
+        from byline.store.postgres import PostgresStore
+
+        return PostgresStore.open(str(path), readonly=readonly)
     return SQLiteStore.open(Path(path), readonly=readonly)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from report.browser import (
     XSS_PROBE,
     click_busiest_node,
@@ -21,8 +22,9 @@ from serve.server import build_xss_store, running
 from serve.test_serve_api import SEARCH_WORD
 
 
-def test_web_app_views_and_search_in_the_browser(browser: Any, seeds_db: Path) -> None:
-    with running(seeds_db) as base:
+@pytest.mark.parametrize("seeds_store", ["seeds_db", "seeds_pg"])  # SQLite; PostgreSQL built on Dask
+def test_web_app_views_and_search_in_the_browser(browser: Any, seeds_store: str, request: Any) -> None:
+    with running(request.getfixturevalue(seeds_store)) as base:
         page = browser.new_page(viewport={"width": 1300, "height": 900})
         watched = watch(page)
         page.goto(base)

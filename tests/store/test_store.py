@@ -1,0 +1,155 @@
+"""The store's contract, on every backend: SQLite (a file) and PostgreSQL (a throwaway server)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from byline.model import CorpusAnalysis, DocAnalysis, Document, Entity, Repair, Source
+from byline.store import MATCH_END, MATCH_START, open_store
+
+
+def doc(key: str, path: str, text: str = "Some article text.") -> Document:
+    return Document(key=key, path=path, text=text, title="T " + key)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """Where a new store goes: an SQLite file, or an empty PostgreSQL database."""
+    if request.param == "sqlite":
+        return tmp_path / "s.db"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def test_same_text_from_two_files_is_stored_once(location):
+    store = open_store(location)
+    assert store.replace_file("/c/a.txt", "h1", [doc("k1", "a.txt")]) == ["k1"]
+    assert store.replace_file("/c/b.txt", "h2", [doc("k1", "b.txt")]) == []
+    assert [d.key for d in store.documents()] == ["k1"]
+    assert store.document_paths() == {"k1": ["a.txt", "b.txt"]}
+    assert store.documents()[0].path == "a.txt"
+    assert store.count_documents() == 1
+    store.close()
+
+
+def test_paths_sort_by_code_point_whatever_the_locale(location):
+    store = open_store(location)
+    store.replace_file(
+        "/c/x", "h", [doc("k1", "b.txt"), doc("k2", "B.txt"), doc("k3", "_a.txt"), doc("k4", "é.txt")]
+    )
+    assert [d.path for d in store.documents()] == ["B.txt", "_a.txt", "b.txt", "é.txt"]
+    store.close()
+
+
+def test_changed_file_replaces_its_documents_and_drops_orphans(location):
+    store = open_store(location)
+    store.replace_file("/c/a.jsonl", "h1", [doc("k1", "a.jsonl#1"), doc("k2", "a.jsonl#2")])
+    store.save_analysis("k2", "1", DocAnalysis("k2"), b"sig")
+    store.replace_file("/c/a.jsonl", "h2", [doc("k1", "a.jsonl#1"), doc("k3", "a.jsonl#2", "Other words.")])
+    assert sorted(d.key for d in store.documents()) == ["k1", "k3"]
+    assert "k2" not in store.analyses()
+    assert [h.doc for h in store.search_documents("article")] == ["k1"]  # the index follows
+    store.close()
+
+
+def test_analysis_of_a_vanished_document_is_not_saved(location):
+    store = open_store(location)
+    store.save_analysis("gone", "1", DocAnalysis("gone"), b"sig")
+    assert store.analyses() == {} and store.analysis_versions() == {}
+    store.close()
+
+
+def test_saving_an_analysis_twice_keeps_one_row(location):
+    store = open_store(location)
+    store.replace_file("/c/a.txt", "h1", [doc("k1", "a.txt")])
+    store.save_analysis("k1", "1", DocAnalysis("k1"), b"one")
+    store.save_analysis("k1", "2", DocAnalysis("k1", spin_score=0.5), b"two")
+    assert store.analysis_versions() == {"k1": "2"}
+    assert store.signatures() == {"k1": b"two"}
+    assert store.analyses()["k1"].spin_score == 0.5
+    store.close()
+
+
+def test_failed_file_keeps_what_it_gave_before(location):
+    store = open_store(location)
+    store.replace_file("/c/a.txt", "h1", [doc("k1", "a.txt")])
+    store.replace_file("/c/a.txt", "h2", [], error="binary file")
+    assert [d.key for d in store.documents()] == ["k1"]
+    state = store.file_state("/c/a.txt")
+    assert state is not None and state.status == "failed" and state.error == "binary file"
+    assert state.content_hash == "h2"
+    store.close()
+
+
+def test_transaction_rolls_back_on_error(location):
+    store = open_store(location)
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.replace_file("/c/a.txt", "h1", [doc("k1", "a.txt")])
+            raise RuntimeError("killed midway")
+    assert store.documents() == []
+    assert store.file_state("/c/a.txt") is None
+    assert store.search_documents("article") == []
+    store.close()
+
+
+def test_analysis_and_corpus_round_trip(location):
+    store = open_store(location)
+    store.replace_file("/c/a.txt", "h1", [doc("k1", "a.txt")])
+    analysis = DocAnalysis("k1", repairs=[Repair(0, 4, "Smoe", "Some", 0.9, "thesaurus", ("Same",))])
+    store.save_analysis("k1", "1", analysis, b"\x00sig")
+    corpus = CorpusAnalysis(entities=[Entity("e:x", "ORG", "X", ["Xx"], [Source("k1", 0, 4)])])
+    store.save_corpus(corpus, "input")
+    store.save_corpus(corpus, "input")  # again: replaced, not doubled
+    store.close()
+    again = open_store(location, readonly=True)
+    assert again.analyses()["k1"] == analysis
+    assert again.signatures() == {"k1": b"\x00sig"}
+    assert again.corpus() == corpus
+    assert again.corpus_input_hash() == "input"
+    again.close()
+
+
+def test_build_records_and_failures(location):
+    store = open_store(location)
+    assert store.last_build() is None
+    build = store.start_build()
+    store.add_failure(build, "bad.bin", "binary file")
+    store.finish_build(build, {"documents": 0})
+    second = store.start_build()
+    assert second > build
+    last = store.last_build()
+    assert last is not None and last.id == second and last.finished is None
+    store.finish_build(second, {"documents": 1})
+    last = store.last_build()
+    assert last is not None and last.failures == [] and last.summary == {"documents": 1} and last.finished
+    store.close()
+
+
+def test_search_finds_words_and_survives_odd_queries(location):
+    store = open_store(location)
+    store.replace_file("/c/a.txt", "h1", [doc("k1", "a.txt", "The [sic] harbour strike ended.")])
+    store.replace_file("/c/b.txt", "h2", [doc("k2", "b.txt", "A dock strike began at dawn.")])
+    hits = store.search_documents("harbour")
+    assert [h.doc for h in hits] == ["k1"]
+    assert hits[0].path == "a.txt" and hits[0].title == "T k1"
+    assert f"[sic] {MATCH_START}harbour{MATCH_END} strike" in hits[0].snippet
+    assert sorted(h.doc for h in store.search_documents("strike")) == ["k1", "k2"]
+    assert len(store.search_documents("strike", limit=1)) == 1
+    assert store.search_documents('"); DROP TABLE documents; --') == []
+    assert store.search_documents("") == []
+    assert store.search_documents("  ?! ") == []
+    assert store.count_documents() == 2
+    store.close()
+
+
+def test_readonly_store_refuses_writes(location):
+    open_store(location).close()
+    store = open_store(location, readonly=True)
+    with pytest.raises(Exception):  # noqa: B017 - each backend raises its own driver's error
+        store.replace_file("/c/a.txt", "h1", [doc("k1", "a.txt")])
+    store.close()
+    store = open_store(location, readonly=True)
+    assert store.documents() == []
+    store.close()
