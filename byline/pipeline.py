@@ -24,9 +24,9 @@ from byline.model import DocAnalysis, Document, TextView
 from byline.store import Store
 
 # Bump when a per-document stage changes its output: stored analyses are then recomputed.
-ANALYSIS_VERSION = "7"
+ANALYSIS_VERSION = "8"
 # Bump when a corpus stage (provenance, re-repair, entities, reconcile) changes its output.
-CORPUS_VERSION = "9"
+CORPUS_VERSION = "10"
 
 
 class Progress(Protocol):

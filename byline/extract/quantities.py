@@ -68,6 +68,26 @@ _HEDGES = (
     r"|upwards\s+of|in\s+excess\s+of|just\s+over|just\s+under|well\s+over|at\s+most|no\s+more\s+than"
     r"|circa|c\.|~|an\s+approximate|approx\.|more\s+or\s+less|or\s+so"
 )
+# hedges that bound a figure rather than blur it: "more than 200" is any amount above 200
+_LOWER_HEDGES = frozenset(
+    "more than|at least|over|upwards of|in excess of|just over|well over|no less than|exceeding".split("|")
+)
+_UPPER_HEDGES = frozenset(
+    "up to|fewer than|less than|under|just under|at most|no more than|nearly|almost|close to".split("|")
+)
+# magnitude words standing for a figure ("thousands of people"): the range each one allows
+_MAGNITUDES = {
+    "hundreds": (100, 999), "thousands": (1_000, 999_999), "tens of thousands": (10_000, 99_999),
+    "hundreds of thousands": (100_000, 999_999), "millions": (10**6, 10**9 - 1),
+    "billions": (10**9, 10**12 - 1),
+}  # fmt: skip
+_MAGNITUDE = re.compile(  # on the lowered text
+    r"\b(?P<mag>hundreds\s+of\s+thousands|tens\s+of\s+thousands|hundreds|thousands|millions|billions)\b"
+)
+# singular measure nouns a number may precede or follow ("7.1 magnitude", "magnitude 7.1")
+_SINGULAR_MEASURES = frozenset("magnitude degree percent".split())
+_HYPHEN_UNIT = re.compile(r"-(?P<w>[a-z]{3,})\b(?!-old)")  # "five-storey", "a 7.1-magnitude quake"
+_DEGREES = re.compile(r"\s?(?:°\s?|degrees?\s+)?(?P<scale>[CF]|celsius|fahrenheit)\b", re.IGNORECASE)
 _IRREGULAR = {
     "people": "people", "men": "man", "women": "woman", "children": "child", "police": "police",
     "personnel": "personnel", "staff": "staff", "feet": "foot", "teeth": "tooth", "mice": "mouse",
@@ -176,6 +196,8 @@ class QuantityMatch:
     text: str
     value: Value
     refers_to: int | None = None
+    bound: str | None = None  # "lower" ("more than 200"), "upper" ("up to 12"), "about", or None
+    bare: bool = False  # a small bare number kept for the parse to judge ("rose to 53")
 
 
 def singularize(word: str) -> str:
@@ -320,12 +342,16 @@ def _unit_after(text: str, pos: int, lemmatize: Callable[[str], str] | None) -> 
     return "", pos
 
 
-def _rejected(text: str, a: _Atom, blocked: list[tuple[int, int]], has_unit: bool) -> bool:
-    """Numbers that are not quantities: dates, codes, times, labels, addresses, bare numbers."""
+def _rejected(
+    text: str, a: _Atom, blocked: list[tuple[int, int]], has_unit: bool, attached: bool = False
+) -> bool:
+    """Numbers that are not quantities: dates, codes, times, labels, addresses, bare numbers.
+    ``attached``: the unit is written onto the number ("35C", "five-storey"), so letters after
+    it are no code."""
     if _overlaps(a.start, a.end, blocked) or (not a.currency and _is_phone(text, a.start, a.end)):
         return True
     after = text[a.end : a.end + 12]
-    if not a.abbr and not a.percent and _REJECT_AFTER.match(after):
+    if not a.abbr and not a.percent and not attached and _REJECT_AFTER.match(after):
         return True
     if a.abbr and a.currency is None and not has_unit:
         return True  # "5m" alone is metres or minutes, not millions
@@ -345,15 +371,26 @@ def _rejected(text: str, a: _Atom, blocked: list[tuple[int, int]], has_unit: boo
             return True  # "Boeing 747 jets", "Florida 33101"
     if a.currency or a.percent or has_unit:
         return False
+    return _bare_rejected(text, a)
+
+
+def _bare_rejected(text: str, a: _Atom) -> bool:
+    """A bare number (no unit, no currency) too small or too code-like to stand alone."""
     raw = text[a.start : a.end]
+    before = text[max(0, a.start - 30) : a.start]
     if a.word or a.value < 100:
         return True
     plain = re.fullmatch(r"\d+", raw) is not None
     return plain and (a.value >= 1000 or bool(_ZIP_BEFORE.search(before)))
 
 
-def find_quantities(text: str, lemmatize: Callable[[str], str] | None = None) -> list[QuantityMatch]:
-    """Every quantity expression of ``text`` with its value, in text order. O(n) in the text."""
+def find_quantities(
+    text: str, lemmatize: Callable[[str], str] | None = None, keep_bare: bool = False
+) -> list[QuantityMatch]:
+    """Every quantity expression of ``text`` with its value, in text order. O(n) in the text.
+
+    ``keep_bare``: also small bare numbers ("rose to 53"), marked ``bare``, for a caller that
+    can tell from the parse what they count."""
     low = text.translate(_LOWER)  # same length as text, so offsets carry over
     anaphora = [m for m in _ANAPHORA.finditer(low) if _clear(low, m.start(), "")]
     blocked = _blocked_spans(text, anaphora)
@@ -368,10 +405,12 @@ def find_quantities(text: str, lemmatize: Callable[[str], str] | None = None) ->
             i += 2
         else:
             i += 1
-        q = _quantity(text, a, pair, blocked, lemmatize)
+        q = _quantity(text, a, pair, blocked, lemmatize, keep_bare)
         if q is not None:
             found.append(q)
     found += _ages(text, low, blocked)
+    if keep_bare:
+        found += _magnitudes(text, low, lemmatize)
     found = _longest(found)
     return _resolve_anaphora(text, found, anaphora)
 
@@ -403,6 +442,7 @@ def _quantity(
     b: _Atom | None,
     blocked: list[tuple[int, int]],
     lemmatize: Callable[[str], str] | None,
+    keep_bare: bool = False,
 ) -> QuantityMatch | None:
     last = b or a
     end = last.end
@@ -413,11 +453,18 @@ def _quantity(
         currency, end = _CURRENCY_WORDS[idx][1], cm.end()
     percent = a.percent or last.percent
     unit = percent
+    attached = False
+    if unit is None and currency is None:
+        unit, end, attached = _attached_unit(text, a, end, lemmatize)
     if unit is None and currency is None:
         unit, end = _unit_after(text, end, lemmatize)
+    bare = False
     for atom in (a, b) if b else (a,):
-        if _rejected(text, atom, blocked, bool(unit) or currency is not None):
-            return None
+        if _rejected(text, atom, blocked, bool(unit) or currency is not None, attached):
+            hard = _rejected(text, atom, blocked, True, attached)
+            if not keep_bare or hard or atom.word or b is not None:
+                return None
+            bare = True  # a small bare number: the parse decides ("the toll rose to 53")
     if a.word and not (unit or currency or a.scaled):
         return None
     start = a.start
@@ -427,6 +474,7 @@ def _quantity(
     hedge = _HEDGE_BEFORE.search(text[max(0, start - 30) : start])
     if hedge:
         start -= len(hedge[0])
+    bound = _bound(hedge[0] if hedge else "")
     if b is None:
         value = Value(
             "quantity",
@@ -451,7 +499,68 @@ def _quantity(
             currency=currency,
             approximate=hedge is not None,
         )
-    return QuantityMatch(start, end, text[start:end], value)
+    return QuantityMatch(start, end, text[start:end], value, bound=bound, bare=bare)
+
+
+def _bound(hedge: str) -> str | None:
+    """What a hedge says about the figure: a lower or upper bound, an approximation, or nothing."""
+    h = " ".join(hedge.lower().split())
+    if not h:
+        return None
+    if h in _LOWER_HEDGES:
+        return "lower"
+    if h in _UPPER_HEDGES:
+        return "upper"
+    return "about"
+
+
+def _attached_unit(
+    text: str, a: _Atom, end: int, lemmatize: Callable[[str], str] | None
+) -> tuple[str | None, int, bool]:
+    """A unit written onto the number or named as a measure beside it: "35C", "95 degrees F",
+    "a five-storey building", "a 7.1-magnitude quake", "magnitude 7.1". (unit, end, attached)."""
+    deg = _DEGREES.match(text, end)
+    if deg and not a.word and (deg.start() == end or "degree" in deg.group().lower() or "°" in deg.group()):
+        scale = deg["scale"].lower()
+        return ("degree " + ("celsius" if scale.startswith("c") else "fahrenheit"), deg.end(), True)
+    hyphen = _HYPHEN_UNIT.match(text.lower(), end)
+    if hyphen and hyphen["w"] not in _SMALL and not hyphen["w"].endswith(("ly", "ing", "ed")):
+        word = hyphen["w"]
+        lemma = lemmatize(word).lower() if lemmatize else ""
+        return (lemma if lemma and lemma != word else singularize(word), hyphen.end(), True)
+    after = _WORD_AFTER.match(text, end)
+    if after and after["w"].lower() in _SINGULAR_MEASURES:
+        return after["w"].lower(), after.end(), False
+    before = re.search(r"(?i:\b(" + "|".join(_SINGULAR_MEASURES) + r"))\s+$", text[max(0, a.start - 12) : a.start])
+    if before and not a.word:
+        return before[1].lower(), end, False
+    return None, end, False
+
+
+def _magnitudes(text: str, low: str, lemmatize: Callable[[str], str] | None) -> list[QuantityMatch]:
+    """"thousands of people", "hundreds still trapped", "billions of dollars": an approximate
+    range (the unit or currency after "of" when there is one)."""
+    out = []
+    for m in _MAGNITUDE.finditer(low):
+        if not _clear(low, m.start(), "") or re.match(r"\s+of\s+(?:the|those|these|them)\b", low[m.end() :]):
+            continue
+        lo, hi = _MAGNITUDES[re.sub(r"\s+", " ", m["mag"])]
+        end = m.end()
+        of = re.match(r"\s+of\b", text[end:])
+        at = end + of.end() if of else end
+        currency = None
+        cm = _CURRENCY_AFTER.match(text, at)
+        unit: str | None = None
+        if cm and of:
+            idx = next(int(k[1:]) for k, v in cm.groupdict().items() if v)
+            currency, end = _CURRENCY_WORDS[idx][1], cm.end()
+        else:
+            found, unit_end = _unit_after(text, at, lemmatize)
+            if found and (of or unit_end > at):
+                unit, end = found, unit_end
+        value = Value("quantity", low=float(lo), high=float(hi), unit=unit, currency=currency, approximate=True)
+        out.append(QuantityMatch(m.start(), end, text[m.start() : end], value, bound="about"))
+    return out
 
 
 def _scale_of(a: _Atom) -> Decimal:
@@ -489,7 +598,7 @@ def _name_before(text: str, pos: int) -> bool:
 
 def _longest(found: list[QuantityMatch]) -> list[QuantityMatch]:
     kept: list[QuantityMatch] = []
-    for q in sorted(found, key=lambda q: (-(q.end - q.start), q.start)):
+    for q in sorted(found, key=lambda q: (-(q.end - q.start), q.bare, q.start)):
         if all(q.end <= k.start or q.start >= k.end for k in kept):
             kept.append(q)
     return sorted(kept, key=lambda q: q.start)

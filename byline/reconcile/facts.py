@@ -46,7 +46,8 @@ from byline.reconcile.values import (
     close_runs,
     date_parts,
     fold_unit,
-    is_range,
+    run_bounds,
+    run_kind,
     measure_of,
     stated_bounds,
 )
@@ -147,11 +148,11 @@ def is_specific(amount: float) -> bool:
 
 def _quantity_links(members: list[int], items: Sequence[ClaimItem]) -> list[list[int]]:
     """Runs of the same value (within 1%, no chaining beyond), then the measure rules per run."""
-    stated: list[tuple[bool, float, float, int]] = []
+    stated: list[tuple[tuple[bool, bool], float, float, int]] = []
     for i in members:
         bounds = stated_bounds(items[i].value)
         if bounds is not None:
-            stated.append((is_range(items[i].value), bounds[0], bounds[1], i))
+            stated.append((run_kind(items[i].value), *run_bounds(items[i].value, bounds), i))
     stated.sort()
     runs = close_runs(stated)
     links: list[list[int]] = []
