@@ -116,7 +116,9 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
-def score(export: dict[str, Any], texts: dict[str, str], figures: list[dict[str, Any]], corpus: Path) -> dict[str, Any]:
+def score(
+    export: dict[str, Any], texts: dict[str, str], figures: list[dict[str, Any]], corpus: Path
+) -> dict[str, Any]:
     doc_of_path = {str(Path(d["path"]).resolve()): d["id"] for d in export["documents"]}
     by_doc: dict[str, list[tuple[int, int, dict[str, Any]]]] = defaultdict(list)
     for claim in export["claims"]:
@@ -204,15 +206,23 @@ def main() -> None:
         export, texts = build_and_export(args.corpus.resolve(), Path(tmp))
     r = score(export, texts, figures, args.corpus.resolve())
     print(f"claims in the export:     {len(export['claims'])}")
-    print(f"mention recall:           {r['mentions_found']}/{r['mentions']} = {r['mention_recall']:.2f}"
-          f"  (quotes not located: {r['unlocated']})")
+    print(
+        f"mention recall:           {r['mentions_found']}/{r['mentions']} = {r['mention_recall']:.2f}"
+        f"  (quotes not located: {r['unlocated']})"
+    )
     print(f"merge precision:          {r['merge_precision']:.2f}  ({r['merge_pairs']} merged pairs)")
-    print(f"merge recall:             {r['merge_recall']:.2f}  over {r['gold_pairs']} gold pairs"
-          f"  ({r['merge_recall_found']:.2f} over pairs of found mentions)")
-    print(f"contradiction precision:  {r['contradiction_precision']:.2f}"
-          f"  ({r['contradictions_true']} of {r['contradictions_flagged']} flagged pairs true)")
-    print(f"contradiction recall:     {r['contradiction_recall']:.2f}"
-          f"  ({r['disagreements_found']} of {r['disagreements']} gold disagreements)")
+    print(
+        f"merge recall:             {r['merge_recall']:.2f}  over {r['gold_pairs']} gold pairs"
+        f"  ({r['merge_recall_found']:.2f} over pairs of found mentions)"
+    )
+    print(
+        f"contradiction precision:  {r['contradiction_precision']:.2f}"
+        f"  ({r['contradictions_true']} of {r['contradictions_flagged']} flagged pairs true)"
+    )
+    print(
+        f"contradiction recall:     {r['contradiction_recall']:.2f}"
+        f"  ({r['disagreements_found']} of {r['disagreements']} gold disagreements)"
+    )
     if args.show:
         claims = {c["id"]: c for c in export["claims"]}
         true = set(r["_true"])

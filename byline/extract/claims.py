@@ -100,7 +100,8 @@ def _quantity_claim(
             return None
     if not predicate:
         return None
-    predicate = " ".join([predicate, *event])
+    when = _time(span) if q.bare else []  # a running total ("the toll rose to 40") holds for a day
+    predicate = " ".join([predicate, *event, *when])
     verb = ctx.governing_verb(span.root)
     negated = verb is not None and any(c.dep_ == "neg" for c in verb.children)
     contrasted = q.refers_to is not None
@@ -188,6 +189,26 @@ def _agent(verb: Token, noun: Token) -> str | None:
             if obj is not None:
                 return lemma(obj)
     return None
+
+
+def _time(span: Span) -> list[str]:
+    """The day a figure holds for, where the clause states it ("by Tuesday the toll had
+    risen to 65"): a one-word date the governing verb takes ("Monday", "yesterday")."""
+    verb = span.root.head
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    for child in verb.children:
+        cands = [child] if child.dep_ in ("npadvmod", "tmod") else []
+        if child.dep_ == "prep" and child.lower_ in ("on", "by"):
+            cands = [c for c in child.children if c.dep_ == "pobj"]
+        for tok in cands:
+            if tok.ent_type_ == "DATE" and tok.is_alpha and tok.i not in range(span.start, span.end):
+                return [tok.lower_]
+    return []
 
 
 def _change(span: Span) -> list[str]:

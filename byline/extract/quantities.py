@@ -65,7 +65,7 @@ _CURRENCY_WORDS = [
 _HEDGES = (
     r"about|around|roughly|approximately|nearly|almost|some|an\s+estimated|estimated|more\s+than"
     r"|at\s+least|over|up\s+to|fewer\s+than|less\s+than|under|close\s+to|as\s+many\s+as"
-    r"|upwards\s+of|in\s+excess\s+of|just\s+over|just\s+under|well\s+over|at\s+most|no\s+more\s+than"
+    r"|upwards\s+of|in\s+excess\s+of|just\s+over|just\s+under|well\s+over|at\s+most|no\s+more\s+than|no\s+less\s+than"
     r"|circa|c\.|~|an\s+approximate|approx\.|more\s+or\s+less|or\s+so"
 )
 # hedges that bound a figure rather than blur it: "more than 200" is any amount above 200
@@ -531,14 +531,16 @@ def _attached_unit(
     after = _WORD_AFTER.match(text, end)
     if after and after["w"].lower() in _SINGULAR_MEASURES:
         return after["w"].lower(), after.end(), False
-    before = re.search(r"(?i:\b(" + "|".join(_SINGULAR_MEASURES) + r"))\s+$", text[max(0, a.start - 12) : a.start])
+    before = re.search(
+        r"(?i:\b(" + "|".join(_SINGULAR_MEASURES) + r"))\s+$", text[max(0, a.start - 12) : a.start]
+    )
     if before and not a.word:
         return before[1].lower(), end, False
     return None, end, False
 
 
 def _magnitudes(text: str, low: str, lemmatize: Callable[[str], str] | None) -> list[QuantityMatch]:
-    """"thousands of people", "hundreds still trapped", "billions of dollars": an approximate
+    """ "thousands of people", "hundreds still trapped", "billions of dollars": an approximate
     range (the unit or currency after "of" when there is one)."""
     out = []
     for m in _MAGNITUDE.finditer(low):
@@ -558,7 +560,9 @@ def _magnitudes(text: str, low: str, lemmatize: Callable[[str], str] | None) -> 
             found, unit_end = _unit_after(text, at, lemmatize)
             if found and (of or unit_end > at):
                 unit, end = found, unit_end
-        value = Value("quantity", low=float(lo), high=float(hi), unit=unit, currency=currency, approximate=True)
+        value = Value(
+            "quantity", low=float(lo), high=float(hi), unit=unit, currency=currency, approximate=True
+        )
         out.append(QuantityMatch(m.start(), end, text[m.start() : end], value, bound="about"))
     return out
 

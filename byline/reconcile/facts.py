@@ -46,9 +46,9 @@ from byline.reconcile.values import (
     close_runs,
     date_parts,
     fold_unit,
+    measure_of,
     run_bounds,
     run_kind,
-    measure_of,
     stated_bounds,
 )
 

@@ -15,10 +15,10 @@ from byline.reconcile.values import (
     canonical,
     close_runs,
     date_parts,
-    run_bounds,
-    run_kind,
     measure_of,
     normalise_text,
+    run_bounds,
+    run_kind,
     stated_bounds,
 )
 
