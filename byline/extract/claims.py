@@ -29,7 +29,7 @@ DESIGNATE_VERBS = frozenset(
 # verbs that state no event of their own: having, counting, reaching a level
 _NO_EVENT_VERBS = frozenset(
     "be have count boast number include comprise total own hold reach exceed top surpass stand "
-    "remain become rise climb grow increase jump fall drop decline estimate put take make get "
+    "remain become rise climb grow increase jump fall drop decline estimate put make get "
     "give do go see".split()
 )
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)

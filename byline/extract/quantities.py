@@ -85,6 +85,7 @@ _MAGNITUDE = re.compile(  # on the lowered text
     r"\b(?P<mag>hundreds\s+of\s+thousands|tens\s+of\s+thousands|hundreds|thousands|millions|billions)\b"
 )
 # singular measure nouns a number may precede or follow ("7.1 magnitude", "magnitude 7.1")
+_SHORT_UNIT = re.compile(r"\s?(?P<u>mg|kg|km|ml|mm|cm|lbs?|kw|mw|gw|kwh|mph)\b", re.IGNORECASE)  # "40mg"
 _SINGULAR_MEASURES = frozenset("magnitude degree percent".split())
 _HYPHEN_UNIT = re.compile(r"-(?P<w>[a-z]{3,})\b(?!-old)")  # "five-storey", "a 7.1-magnitude quake"
 _DEGREES = re.compile(r"\s?(?:°\s?|degrees?\s+)?(?P<scale>[CF]|celsius|fahrenheit)\b", re.IGNORECASE)
@@ -118,7 +119,7 @@ _WORD = (
 )
 _WORDNUM = (
     rf"(?:(?:{_WORD})(?:[-\s](?:{_WORD}))?(?:\s+(?:and\s+)?(?:{_WORD}|hundred|thousand))*"
-    r"|a\s+dozen|(?:a|an|half\s+a)(?=\s+(?:hundred|thousand|million|billion|trillion)\b))"
+    r"|half\s+a\s+dozen|a\s+dozen|(?:a|an|half\s+a)(?=\s+(?:hundred|thousand|million|billion|trillion)\b))"
 )
 _CUR = r"(?:US\$|U\.S\.\s?\$|[CA]A?\$|AU\$|NZ\$|HK\$|R\$|[$£€¥₹₽₩]|(?:USD|GBP|EUR|JPY|INR|CHF|CNY|RUB)\s?)"
 _TAIL = (
@@ -233,6 +234,8 @@ def _words_value(raw: str) -> Decimal:
     """Value of number words: "twenty-five", "two hundred and fifty thousand", "a dozen"."""
     total, current = Decimal(0), Decimal(0)
     raw = re.sub(r"^half\s+a\b", "half", raw.strip().lower())
+    if raw.startswith("half "):  # "half a dozen", "half a million": half of what follows
+        return _words_value(raw[5:]) / 2 if raw[5:].strip() in ("dozen",) else Decimal("0.5")
     for tok in re.split(r"[\s-]+", raw):
         if tok == "and":
             continue
@@ -519,6 +522,9 @@ def _attached_unit(
 ) -> tuple[str | None, int, bool]:
     """A unit written onto the number or named as a measure beside it: "35C", "95 degrees F",
     "a five-storey building", "a 7.1-magnitude quake", "magnitude 7.1". (unit, end, attached)."""
+    short = _SHORT_UNIT.match(text, end)
+    if short and not a.word:
+        return (_MEASURES.get(short["u"].lower(), short["u"].lower()), short.end(), True)
     deg = _DEGREES.match(text, end)
     if deg and not a.word and (deg.start() == end or "degree" in deg.group().lower() or "°" in deg.group()):
         scale = deg["scale"].lower()

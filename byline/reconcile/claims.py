@@ -18,7 +18,11 @@ Rules the module decides:
   Quantities conflict inside one document only when it sets one against the other ("1,200
   staff; others put it at a third of that" is a disagreement the article reports); otherwise
   one article's two counts are of two things ("two jurors" spoke, "nine jurors" voted), and
-  durations never conflict (a unit of time is no fact by itself).
+  durations conflict only when the predicate names their event, inside one story (a unit of
+  time is no fact by itself).
+- With stories (``doc_story``), quantities conflict only when documents of one story state them
+  (a count holds for a time; a named subject's dates and entities hold in any story);
+  claims with no subject then also conflict inside a story when the predicate names an event.
 - Two clusters conflict only when no pair of their stated values is compatible, and never when
   one passage states both ("seven life terms and four terms without parole": two things told
   apart, not a disagreement).
@@ -157,12 +161,18 @@ def _item(
 
 
 def merge_claims(
-    items: list[ClaimItem], doc_origin: Mapping[str, str], links: Sequence[Sequence[int]] = ()
+    items: list[ClaimItem],
+    doc_origin: Mapping[str, str],
+    links: Sequence[Sequence[int]] = (),
+    doc_story: Mapping[str, str] | None = None,
 ) -> list[Claim]:
     """Merged claims with support, conflicts and status, sorted by key (see module rules).
 
     ``links`` are groups of indices of ``items`` known to state one fact (``facts``): their
     clusters become one claim after the conflicts are marked, so conflicts stay strict.
+    ``doc_story``: when given, two figures conflict only when two documents of one story state
+    them (a figure holds for a time; two stories are two times), and figures with no subject
+    may conflict inside one story when their predicate names an event besides the counted noun.
     """
     clusters: list[_Cluster] = []
     by_subject: dict[str | None, list[ClaimItem]] = {}
@@ -176,10 +186,23 @@ def merge_claims(
             by_class.setdefault(label, []).append(item)
         for label in sorted(by_class):
             base = len(clusters)
-            for cluster in _class_clusters(subject, label, by_class[label]):
+            for cluster in _class_clusters(subject, label, by_class[label], doc_story):
                 cluster.conflicts = {base + j for j in cluster.conflicts}  # local -> global
                 clusters.append(cluster)
     return _to_claims(_join_linked(clusters, items, links), doc_origin)
+
+
+def _one_story(a: _Cluster, b: _Cluster, doc_story: Mapping[str, str] | None) -> bool:
+    """Some document of ``a`` and some of ``b`` belong to one story (always, without stories)."""
+    if doc_story is None:
+        return True
+    stories_a = {doc_story.get(i.doc, "doc:" + i.doc) for i in a.items}
+    return any(doc_story.get(i.doc, "doc:" + i.doc) in stories_a for i in b.items)
+
+
+def _has_identity(label: PredicateKey) -> bool:
+    """A predicate that names more than the counted noun ("people killed", "hour deliberation")."""
+    return len(label.words) >= 2
 
 
 def _join_linked(
@@ -213,7 +236,12 @@ def _join_linked(
     return joined
 
 
-def _class_clusters(subject: str | None, label: PredicateKey, items: list[ClaimItem]) -> list[_Cluster]:
+def _class_clusters(
+    subject: str | None,
+    label: PredicateKey,
+    items: list[ClaimItem],
+    doc_story: Mapping[str, str] | None = None,
+) -> list[_Cluster]:
     """Cluster one predicate class by value, then mark the conflicts among its clusters."""
     out: list[_Cluster] = []
     for vtype in sorted({i.value.type for i in items}):
@@ -224,7 +252,7 @@ def _class_clusters(subject: str | None, label: PredicateKey, items: list[ClaimI
             keys = [i.ref if vtype == "entity" else "" for i in members]
             for idx in cluster_values([i.value for i in members], keys):
                 out.append(_Cluster(subject, label, negated, [members[k] for k in idx]))
-    if subject is None:
+    if subject is None and (doc_story is None or not _has_identity(label)):
         return out
     multi_valued = _multi_valued(items)
     passages = [{(i.doc, i.start, i.end) for i in c.items} for c in out]
@@ -232,7 +260,10 @@ def _class_clusters(subject: str | None, label: PredicateKey, items: list[ClaimI
         for b in range(a + 1, len(out)):
             if passages[a] & passages[b]:
                 continue  # one sentence states both: it tells two things apart ("7 ... and 4 ...")
-            if _counts_of_different_things(out[a], out[b]):
+            quantities = out[a].items[0].value.type == "quantity"
+            if (quantities or subject is None) and not _one_story(out[a], out[b], doc_story):
+                continue  # a count holds for a time; a dated fact of a named subject does not
+            if _counts_of_different_things(out[a], out[b], _has_identity(label) and doc_story is not None):
                 continue
             if _clusters_conflict(out[a], out[b], multi_valued):
                 out[a].conflicts.add(b)
@@ -240,7 +271,7 @@ def _class_clusters(subject: str | None, label: PredicateKey, items: list[ClaimI
     return out
 
 
-def _counts_of_different_things(a: _Cluster, b: _Cluster) -> bool:
+def _counts_of_different_things(a: _Cluster, b: _Cluster, timed_event: bool = False) -> bool:
     """Two quantity clusters that say nothing against each other: durations (a unit of time is
     no identity: "485 years" of a sentence, "three years" of a manhunt), or values that one
     document states both of without setting one against the other (its "two jurors" and "nine
@@ -248,8 +279,8 @@ def _counts_of_different_things(a: _Cluster, b: _Cluster) -> bool:
     x, y = a.items[0].value, b.items[0].value
     if x.type != "quantity" or y.type != "quantity":
         return False
-    if fold_unit(x.unit) in TIME_UNITS or fold_unit(y.unit) in TIME_UNITS:
-        return True
+    if (fold_unit(x.unit) in TIME_UNITS or fold_unit(y.unit) in TIME_UNITS) and not timed_event:
+        return True  # a duration is an identity only with its event ("hours of deliberation")
     docs_a = {i.doc for i in a.items}
     both = docs_a & {i.doc for i in b.items}
     contrasted = {i.doc for c in (a, b) for i in c.items if i.contrasted}
