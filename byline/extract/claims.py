@@ -32,6 +32,10 @@ _NO_EVENT_VERBS = frozenset(
     "remain become rise climb grow increase jump fall drop decline estimate put make get "
     "give do go see".split()
 )
+YEAR_RANGE = (1000, 2100)  # a bare four-digit number written onto a noun, read as its year
+_COUNT_NOUNS = frozenset("number total count tally".split())
+# verbs that make their object a lower bound: "the toll has surpassed 5,000"
+_PASSING_VERBS = frozenset("surpass exceed top pass cross eclipse".split())
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 
 
@@ -75,7 +79,7 @@ def _quantity_claim(
         unit = quantities[q.refers_to].value.unit
     predicate: str | None = None
     start, end, text = sentence_bounds(span.sent)
-    value = bounded(q.value, q.bound)
+    value = bounded(q.value, q.bound or _passing_bound(span))
     if unit == "age":
         who = _age_subject(ctx, span)
         return None if who is None else DocClaim(who, "age", value, start, end, text)
@@ -100,6 +104,9 @@ def _quantity_claim(
             return None
     if not predicate:
         return None
+    year = _year_of_noun(span, q)
+    if year is not None:
+        return year
     when = _time(span) if q.bare else []  # a running total ("the toll rose to 40") holds for a day
     predicate = " ".join([predicate, *event, *when])
     verb = ctx.governing_verb(span.root)
@@ -115,6 +122,30 @@ def ctx_captions(ctx: DocContext) -> list[tuple[int, int]]:
         cached = caption_spans(ctx.sdoc.text) + furniture_spans(ctx.sdoc.text)
         ctx._byline_captions = cached  # type: ignore[attr-defined]
     return cached
+
+
+def _year_of_noun(span: Span, q: QuantityMatch) -> DocClaim | None:
+    """ "since a 1960 tsunami killed 61 people": a year written onto an event noun dates that
+    event; the noun and its verb name it ("tsunami killed")."""
+    amount = q.value.amount
+    root = span.root
+    if not q.bare or amount is None or not (YEAR_RANGE[0] <= amount <= YEAR_RANGE[1]) or len(span) != 1:
+        return None
+    noun = root.head
+    if root.dep_ not in ("nummod", "compound", "amod") or noun.pos_ != "NOUN" or noun.i < root.i:
+        return None
+    words = [lemma(noun)]
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and _content_verb(noun.head):
+        words.append(noun.head.lower_)
+    start, end, text = sentence_bounds(span.sent)
+    value = Value(type="date", date=str(int(amount)), precision="year")
+    return DocClaim(None, " ".join(words), value, start, end, text)
+
+
+def _passing_bound(span: Span) -> str | None:
+    """A figure a verb passes ("surpassed 5,000", "has topped 300") is a lower bound."""
+    root = span.root
+    return "lower" if root.dep_ == "dobj" and lemma(root.head) in _PASSING_VERBS else None
 
 
 def bounded(value: Value, bound: str | None) -> Value:
@@ -220,6 +251,16 @@ def _change(span: Span) -> list[str]:
     return []
 
 
+def _counted_of(noun: Token) -> Token:
+    """ "the number of deaths" counts deaths: a count noun stands for its "of" complement."""
+    if lemma(noun) in _COUNT_NOUNS:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of else None
+        if obj is not None:
+            return obj
+    return noun
+
+
 def _governing_noun(span: Span) -> Token | None:
     """The noun an amount belongs to ("profits of $10m", "a $5m reward", "income estimated at")."""
     inside = range(span.start, span.end)
@@ -238,7 +279,7 @@ def _governing_noun(span: Span) -> Token | None:
                 return head.head
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and subj.pos_ == "NOUN" and subj.i not in inside:
-                return subj
+                return _counted_of(subj)
             return head if tok.dep_ in ("dobj", "attr", "npadvmod") else None
         return None
     return None

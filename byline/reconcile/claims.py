@@ -200,9 +200,12 @@ def _one_story(a: _Cluster, b: _Cluster, doc_story: Mapping[str, str] | None) ->
     return any(doc_story.get(i.doc, "doc:" + i.doc) in stories_a for i in b.items)
 
 
-def _has_identity(label: PredicateKey) -> bool:
-    """A predicate that names more than the counted noun ("people killed", "hour deliberation")."""
-    return len(label.words) >= 2
+def _has_identity(label: PredicateKey, items: Sequence[ClaimItem] = ()) -> bool:
+    """A predicate that names more than the counted noun ("people killed", "hour deliberation",
+    "death toll"): two words in its key, or in one stated phrasing of it."""
+    if len(label.words) >= 2:
+        return True
+    return any(len(i.predicate.split()) >= 2 for i in items)
 
 
 def _join_linked(
@@ -252,7 +255,7 @@ def _class_clusters(
             keys = [i.ref if vtype == "entity" else "" for i in members]
             for idx in cluster_values([i.value for i in members], keys):
                 out.append(_Cluster(subject, label, negated, [members[k] for k in idx]))
-    if subject is None and (doc_story is None or not _has_identity(label)):
+    if subject is None and (doc_story is None or not _has_identity(label, items)):
         return out
     multi_valued = _multi_valued(items)
     passages = [{(i.doc, i.start, i.end) for i in c.items} for c in out]
@@ -263,7 +266,9 @@ def _class_clusters(
             quantities = out[a].items[0].value.type == "quantity"
             if (quantities or subject is None) and not _one_story(out[a], out[b], doc_story):
                 continue  # a count holds for a time; a dated fact of a named subject does not
-            if _counts_of_different_things(out[a], out[b], _has_identity(label) and doc_story is not None):
+            if _counts_of_different_things(
+                out[a], out[b], _has_identity(label, items) and doc_story is not None
+            ):
                 continue
             if _clusters_conflict(out[a], out[b], multi_valued):
                 out[a].conflicts.add(b)

@@ -38,7 +38,7 @@ _FUNCTION_WORDS = frozenset(
 _NEUTRAL_WORDS = frozenset(
     "estimated estimate estimates total number approximate approximately about around roughly "
     "some current currently reported overall alleged reputed count figure figures size amount "
-    "nearly almost over more least up".split()
+    "nearly almost over more least up toll tally".split()
 )
 _PERIOD_WORDS = {
     "annual": "year",
