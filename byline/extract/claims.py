@@ -33,6 +33,7 @@ _NO_EVENT_VERBS = frozenset(
     "give do go see".split()
 )
 YEAR_RANGE = (1000, 2100)  # a bare four-digit number written onto a noun, read as its year
+_SINCE_WORDS = frozenset("after before since".split())
 _COUNT_NOUNS = frozenset("number total count tally".split())
 # verbs that make their object a lower bound: "the toll has surpassed 5,000"
 _PASSING_VERBS = frozenset("surpass exceed top pass cross eclipse".split())
@@ -196,8 +197,12 @@ def _event(noun: Token, span: Span) -> list[str]:
             words.append(head.lower_)
         if agent is not None:
             words.append(agent)
+    elif noun.dep_ == "dobj" and lemma(head) in SPEECH_VERBS and (source := _source(head)):
+        words += [head.lower_, source]  # "X reported 1,020 deaths": X's own count, maybe partial
     elif noun.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ == "VERB":
         words += [head.head.lower_, "by"]  # "grew by 17 people": a change, not a level
+    if noun.dep_ == "npadvmod":  # "10 hours after the quake (struck)": the time since what
+        words += _since(head)
     for child in noun.children:
         if child.dep_ in ("acl", "relcl") and _content_verb(child) and child.lower_ not in words:
             words.append(child.lower_)
@@ -206,6 +211,30 @@ def _event(noun: Token, span: Span) -> list[str]:
             if obj is not None and obj.i not in range(span.start, span.end):
                 words += ([] if child.lower_ == "of" else [child.lower_]) + [lemma(obj)]
     return words[:3]
+
+
+def _since(head: Token) -> list[str]:
+    """The event a span of time is measured from: "after the quake" or "after the quake struck"."""
+    if head.dep_ == "prep" and head.lower_ in _SINCE_WORDS:
+        obj = next((c for c in head.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+        return [head.lower_, lemma(obj)] if obj is not None else []
+    mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ in _SINCE_WORDS), None)
+    if mark is None:
+        return []
+    subj = next(
+        (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and c.i > mark.i),
+        None,
+    )
+    return [mark.lower_, lemma(subj)] if subj is not None else []
+
+
+def _source(verb: Token) -> str | None:
+    """Who reports a count it is the object of: the verb's named or common-noun subject."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
+        return None
+    parts = [c.lower_ for c in subj.children if c.dep_ == "compound" and c.i < subj.i]
+    return " ".join([*parts, subj.lower_])
 
 
 def _agent(verb: Token, noun: Token) -> str | None:

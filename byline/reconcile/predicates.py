@@ -67,6 +67,7 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("salary", "wage", "pay"),
     ("found", "establish"),
     ("injury", "injured", "wounded"),
+    ("earthquake", "quake", "tremor"),
 )
 _WORD = re.compile(r"[a-z0-9]+")
 
