@@ -85,6 +85,8 @@ def _quantity_claim(
         who = _age_subject(ctx, span)
         return None if who is None else DocClaim(who, "age", value, start, end, text)
     event: list[str] = []
+    if q.ordinal:
+        return _ordinal_claim(ctx, span, q, value)
     if unit and not q.value.currency and unit not in ("percent", "%"):
         predicate = unit.split()[-1].lower()
         counted = _counted_noun(span)
@@ -211,6 +213,30 @@ def _event(noun: Token, span: Span) -> list[str]:
             if obj is not None and obj.i not in range(span.start, span.end):
                 words += ([] if child.lower_ == "of" else [child.lower_]) + [lemma(obj)]
     return words[:3]
+
+
+def _ordinal_claim(ctx: DocContext, span: Span, q: QuantityMatch, value: Value) -> DocClaim | None:
+    """A position is known by what it places: "the 26th-floor courtroom" (floor courtroom),
+    "sat in the third row" (row sat), "a cafe on the 8th floor" (floor cafe)."""
+    nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not t.like_num]
+    if not nouns:
+        return None
+    noun = nouns[-1]
+    head = noun.head
+    if noun.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN":
+        place = lemma(head)
+    elif noun.dep_ == "pobj" and head.dep_ == "prep":
+        place = head.head.lower_ if head.head.pos_ == "VERB" else lemma(head.head)
+        if head.head.pos_ == "VERB":  # who sat there: "his parents sat in the third row"
+            who = ctx.subject_of(head.head)
+            if who is not None and who.pos_ == "NOUN":
+                place += " " + lemma(who)
+    elif noun.dep_ in ("nsubj", "nsubjpass", "dobj") and head.pos_ == "VERB":
+        place = head.lower_
+    else:
+        return None
+    start, end, text = sentence_bounds(span.sent)
+    return DocClaim(_subject(ctx, span), f"{lemma(noun)} {place}", value, start, end, text)
 
 
 def _since(head: Token) -> list[str]:

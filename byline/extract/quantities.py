@@ -85,6 +85,18 @@ _MAGNITUDE = re.compile(  # on the lowered text
     r"\b(?P<mag>hundreds\s+of\s+thousands|tens\s+of\s+thousands|hundreds|thousands|millions|billions)\b"
 )
 # singular measure nouns a number may precede or follow ("7.1 magnitude", "magnitude 7.1")
+_ORDINAL_WORDS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_ORDINAL = re.compile(  # on the lowered text
+    r"\b(?:(?P<n>\d{1,3})(?:st|nd|rd|th)|(?P<w>" + "|".join(_ORDINAL_WORDS) + r"))[-\s](?P<noun>[a-z]{3,})\b"
+)
+# nouns an ordinal dates rather than places ("the third day", "his second term")
+_ORDINAL_TIME_NOUNS = frozenset(
+    "time times day days week weeks month months year years century centuries decade term "
+    "anniversary quarter half hour minute night season generation edition round".split()
+)
 _SHORT_UNIT = re.compile(r"\s?(?P<u>mg|kg|km|ml|mm|cm|lbs?|kw|mw|gw|kwh|mph)\b", re.IGNORECASE)  # "40mg"
 _SINGULAR_MEASURES = frozenset("magnitude degree percent".split())
 _HYPHEN_UNIT = re.compile(r"-(?P<w>[a-z]{3,})\b(?!-old)")  # "five-storey", "a 7.1-magnitude quake"
@@ -199,6 +211,7 @@ class QuantityMatch:
     refers_to: int | None = None
     bound: str | None = None  # "lower" ("more than 200"), "upper" ("up to 12"), "about", or None
     bare: bool = False  # a small bare number kept for the parse to judge ("rose to 53")
+    ordinal: bool = False  # a position ("the third row", "the 26th-floor courtroom")
 
 
 def singularize(word: str) -> str:
@@ -414,6 +427,7 @@ def find_quantities(
     found += _ages(text, low, blocked)
     if keep_bare:
         found += _magnitudes(text, low, lemmatize)
+        found += _ordinals(text, low, blocked)
     found = _longest(found)
     return _resolve_anaphora(text, found, anaphora)
 
@@ -570,6 +584,22 @@ def _magnitudes(text: str, low: str, lemmatize: Callable[[str], str] | None) -> 
             "quantity", low=float(lo), high=float(hi), unit=unit, currency=currency, approximate=True
         )
         out.append(QuantityMatch(m.start(), end, text[m.start() : end], value, bound="about"))
+    return out
+
+
+def _ordinals(text: str, low: str, blocked: list[tuple[int, int]]) -> list[QuantityMatch]:
+    """Positions: "the third row", "the 26th-floor courtroom" (unit "<noun> number"). "first"
+    is left out (too idiomatic), and so are times ("the third day": a date, not a place)."""
+    out = []
+    for m in _ORDINAL.finditer(low):
+        if _overlaps(m.start(), m.end(), blocked) or not _clear(low, m.start(), ".,$"):
+            continue
+        noun = m["noun"]
+        if noun in _ORDINAL_TIME_NOUNS or noun in _STOP or noun.endswith(("ly", "est")):
+            continue
+        n = int(m["n"]) if m["n"] else _ORDINAL_WORDS[m["w"]]
+        value = Value("quantity", amount=float(n), unit=noun + " number")
+        out.append(QuantityMatch(m.start(), m.end(), text[m.start() : m.end()], value, ordinal=True))
     return out
 
 
