@@ -46,6 +46,7 @@ from byline.reconcile.values import (
     close_runs,
     date_parts,
     fold_unit,
+    is_range,
     measure_of,
     run_bounds,
     run_kind,
@@ -150,6 +151,8 @@ def _quantity_links(members: list[int], items: Sequence[ClaimItem]) -> list[list
     """Runs of the same value (within 1%, no chaining beyond), then the measure rules per run."""
     stated: list[tuple[tuple[bool, bool], float, float, int]] = []
     for i in members:
+        if is_range(items[i].value) and items[i].value.approximate:
+            continue  # "hundreds", "thousands": an order of magnitude names no specific fact
         bounds = stated_bounds(items[i].value)
         if bounds is not None:
             stated.append((run_kind(items[i].value), *run_bounds(items[i].value, bounds), i))
