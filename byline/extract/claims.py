@@ -86,7 +86,7 @@ def _quantity_claim(
         return None if who is None else DocClaim(who, "age", value, start, end, text)
     event: list[str] = []
     if q.ordinal:
-        return _ordinal_claim(span, value)
+        return _ordinal_claim(ctx, span, value)
     if unit and not q.value.currency and unit not in ("percent", "%"):
         predicate = unit.split()[-1].lower()
         counted = _counted_noun(span)
@@ -215,7 +215,7 @@ def _event(noun: Token, span: Span) -> list[str]:
     return words[:3]
 
 
-def _ordinal_claim(span: Span, value: Value) -> DocClaim | None:
+def _ordinal_claim(ctx: DocContext, span: Span, value: Value) -> DocClaim | None:
     """A position is known by what it places: "the 26th-floor courtroom" (floor courtroom),
     "sat in the third row" (row sat), "a cafe on the 8th floor" (floor cafe)."""
     nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not t.like_num]

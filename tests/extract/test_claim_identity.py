@@ -92,3 +92,10 @@ def test_a_quoted_figure_is_not_the_speakers(analyze) -> None:  # type: ignore[n
 def test_an_age_with_no_one_to_belong_to_is_no_figure(analyze) -> None:  # type: ignore[no-untyped-def]
     _, a = analyze("The suspect, aged 48, was detained at the border.")
     assert not [c for c in a.claims if c.predicate == "age"]
+
+
+def test_a_position_is_known_by_what_it_places(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, a = analyze("His parents sat in the second row. Lunch was served in a cafe on the 8th floor.")
+    positions = {c.value.amount: c for c in a.claims if (c.value.unit or "").endswith("number")}
+    assert positions[2].predicate == "row sat parent" and positions[2].value.unit == "row number"
+    assert positions[8].predicate == "floor cafe" and positions[8].subject is None
