@@ -33,6 +33,7 @@ _NO_EVENT_VERBS = frozenset(
     "give do go see".split()
 )
 YEAR_RANGE = (1000, 2100)  # a bare four-digit number written onto a noun, read as its year
+_PLACING_PREPOSITIONS = frozenset("in on at from into onto inside".split())  # "in the third row"
 _SINCE_WORDS = frozenset("after before since".split())
 _COUNT_NOUNS = frozenset("number total count tally".split())
 # verbs that make their object a lower bound: "the toll has surpassed 5,000"
@@ -217,7 +218,8 @@ def _event(noun: Token, span: Span) -> list[str]:
 
 def _ordinal_claim(ctx: DocContext, span: Span, value: Value) -> DocClaim | None:
     """A position is known by what it places: "the 26th-floor courtroom" (floor courtroom),
-    "sat in the third row" (row sat), "a cafe on the 8th floor" (floor cafe)."""
+    "sat in the third row" (row sat), "a cafe on the 8th floor" (floor cafe). An ordinal that
+    is no place ("her third marriage", "after the second round") gives no figure."""
     nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not t.like_num]
     if not nouns:
         return None
@@ -225,15 +227,13 @@ def _ordinal_claim(ctx: DocContext, span: Span, value: Value) -> DocClaim | None
     head = noun.head
     if noun.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN":
         place = lemma(head)
-    elif noun.dep_ == "pobj" and head.dep_ == "prep":
+    elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _PLACING_PREPOSITIONS:
         place = head.head.lower_ if head.head.pos_ == "VERB" else lemma(head.head)
         if head.head.pos_ == "VERB":  # who sat there: "his parents sat in the third row"
             who = ctx.subject_of(head.head)
             if who is not None and who.pos_ == "NOUN":
                 place += " " + lemma(who)
-    elif noun.dep_ in ("nsubj", "nsubjpass", "dobj") and head.pos_ == "VERB":
-        place = head.lower_
-    else:
+    else:  # "her third marriage failed", "the fourth coach": a sequence, not a place
         return None
     start, end, text = sentence_bounds(span.sent)
     # no subject: the predicate says what is placed and who sits there, while the sitters'

@@ -97,6 +97,7 @@ _ORDINAL_TIME_NOUNS = frozenset(
     "time times day days week weeks month months year years century centuries decade term "
     "anniversary quarter half hour minute night season generation edition round".split()
 )
+YEAR_LIKE = (1000, 2100)  # bare four-digit numbers kept for the parse: they may date a noun
 _SHORT_UNIT = re.compile(r"\s?(?P<u>mg|kg|km|ml|mm|cm|lbs?|kw|mw|gw|kwh|mph)\b", re.IGNORECASE)  # "40mg"
 _SINGULAR_MEASURES = frozenset("magnitude degree percent".split())
 _HYPHEN_UNIT = re.compile(r"-(?P<w>[a-z]{3,})\b(?!-old)")  # "five-storey", "a 7.1-magnitude quake"
@@ -478,7 +479,7 @@ def _quantity(
     bare = False
     for atom in (a, b) if b else (a,):
         if _rejected(text, atom, blocked, bool(unit) or currency is not None, attached):
-            hard = _rejected(text, atom, blocked, True, attached)
+            hard = _rejected(text, atom, blocked, True, attached) or _code_like(text, atom)
             if not keep_bare or hard or atom.word or b is not None:
                 return None
             bare = True  # a small bare number: the parse decides ("the toll rose to 53")
@@ -517,6 +518,16 @@ def _quantity(
             approximate=hedge is not None,
         )
     return QuantityMatch(start, end, text[start:end], value, bound=bound, bare=bare)
+
+
+def _code_like(text: str, a: _Atom) -> bool:
+    """A bare number that reads as an identifier: in a slug or path ("news - 1.", "/ 3719638"),
+    or four digits and more without separators outside the years (an id, not a count)."""
+    around = text[max(0, a.start - 3) : a.start] + text[a.end : a.end + 3]
+    if "/" in around or " - " in around or "-" in text[a.end : a.end + 1]:
+        return True
+    raw = text[a.start : a.end]
+    return re.fullmatch(r"\d{4,}", raw) is not None and not YEAR_LIKE[0] <= a.value <= YEAR_LIKE[1]
 
 
 def _bound(hedge: str) -> str | None:
