@@ -21,7 +21,9 @@ Rules the module decides:
   durations conflict only when the predicate names their event, inside one story (a unit of
   time is no fact by itself).
 - With stories (``doc_story``), quantities conflict only when documents of one story state them
-  (a count holds for a time; a named subject's dates and entities hold in any story);
+  (a count holds for a time; a named subject's dates and entities hold in any story), and only
+  when their predicate names more than a bare noun ("people killed", "death toll") or the text
+  sets one against the other ("half that figure");
   claims with no subject then also conflict inside a story when the predicate names an event.
 - Two clusters conflict only when no pair of their stated values is compatible, and never when
   one passage states both ("seven life terms and four terms without parole": two things told
@@ -192,6 +194,11 @@ def merge_claims(
     return _to_claims(_join_linked(clusters, items, links), doc_origin)
 
 
+def _set_against(a: _Cluster, b: _Cluster) -> bool:
+    """One of the two figures is stated relative to another ("others put it at half that")."""
+    return any(i.contrasted for c in (a, b) for i in c.items)
+
+
 def _one_story(a: _Cluster, b: _Cluster, doc_story: Mapping[str, str] | None) -> bool:
     """Some document of ``a`` and some of ``b`` belong to one story (always, without stories)."""
     if doc_story is None:
@@ -258,6 +265,7 @@ def _class_clusters(
     if subject is None and (doc_story is None or not _has_identity(label, items)):
         return out
     multi_valued = _multi_valued(items)
+    identified = _has_identity(label, items)
     passages = [{(i.doc, i.start, i.end) for i in c.items} for c in out]
     for a in range(len(out)):
         for b in range(a + 1, len(out)):
@@ -266,6 +274,8 @@ def _class_clusters(
             quantities = out[a].items[0].value.type == "quantity"
             if (quantities or subject is None) and not _one_story(out[a], out[b], doc_story):
                 continue  # a count holds for a time; a dated fact of a named subject does not
+            if quantities and doc_story is not None and not identified and not _set_against(out[a], out[b]):
+                continue  # "19 seasons" and "four seasons" of one man: a bare noun is no identity
             if _counts_of_different_things(
                 out[a], out[b], _has_identity(label, items) and doc_story is not None
             ):
