@@ -44,7 +44,7 @@ from functools import cached_property
 from byline.model import Claim, DocAnalysis, DocClaim, Source, Value
 from byline.reconcile.common import UnionFind, count_support, sorted_sources, stable_key, unique_keys
 from byline.reconcile.grouping import cluster_values, predicate_classes
-from byline.reconcile.predicates import PredicateKey, predicate_key
+from byline.reconcile.predicates import PredicateKey, phrase_words, predicate_key
 from byline.reconcile.values import TIME_UNITS, canonical, date_parts, fold_unit, normalise_text
 from byline.reconcile.values import values_compatible as _compatible
 from byline.reconcile.values import values_conflict as _conflict
@@ -212,7 +212,7 @@ def _has_identity(label: PredicateKey, items: Sequence[ClaimItem] = ()) -> bool:
     "death toll"): two words in its key, or in one stated phrasing of it."""
     if len(label.words) >= 2:
         return True
-    return any(len(i.predicate.split()) >= 2 for i in items)
+    return any(len(phrase_words(i.predicate)) >= 2 for i in items)
 
 
 def _join_linked(

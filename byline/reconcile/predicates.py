@@ -172,3 +172,9 @@ def predicates_equivalent(a: str, b: str) -> bool:
     """True when two predicate phrases name the same attribute (see the module rule)."""
     ka, kb = predicate_key(a), predicate_key(b)
     return spelling_variants(ka, kb)
+
+
+def phrase_words(predicate: str) -> list[str]:
+    """The words of a stated predicate that say what it measures: function and period words
+    left out, neutral ones kept ("death toll" has two, "four-year deal" one)."""
+    return [w for w in _words(predicate) if w not in _FUNCTION_WORDS and w not in _PERIOD_WORDS]
