@@ -33,10 +33,10 @@ _NO_EVENT_VERBS = frozenset(
     "give do go see".split()
 )
 YEAR_RANGE = (1000, 2100)  # a bare four-digit number written onto a noun, read as its year
-_PLACING_PREPOSITIONS = frozenset("in on at from into onto inside".split())  # "in the third row"
+_PLACING_PREPOSITIONS = frozenset("in on at from into onto inside".split())  # "in the fourth pew"
 _SINCE_WORDS = frozenset("after before since".split())
 _COUNT_NOUNS = frozenset("number total count tally".split())
-# verbs that make their object a lower bound: "the toll has surpassed 5,000"
+# verbs that make their object a lower bound: "the count has surpassed 8,000"
 _PASSING_VERBS = frozenset("surpass exceed top pass cross eclipse".split())
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 
@@ -129,8 +129,8 @@ def ctx_captions(ctx: DocContext) -> list[tuple[int, int]]:
 
 
 def _year_of_noun(span: Span, q: QuantityMatch) -> DocClaim | None:
-    """ "since a 1960 tsunami killed 61 people": a year written onto an event noun dates that
-    event; the noun and its verb name it ("tsunami killed")."""
+    """ "since a 1952 flood drowned 40 people": a year written onto an event noun dates that
+    event; the noun and its verb name it ("flood drowned")."""
     amount = q.value.amount
     root = span.root
     if not q.bare or amount is None or not (YEAR_RANGE[0] <= amount <= YEAR_RANGE[1]) or len(span) != 1:
@@ -147,7 +147,7 @@ def _year_of_noun(span: Span, q: QuantityMatch) -> DocClaim | None:
 
 
 def _passing_bound(span: Span) -> str | None:
-    """A figure a verb passes ("surpassed 5,000", "has topped 300") is a lower bound."""
+    """A figure a verb passes ("surpassed 8,000", "has topped 300") is a lower bound."""
     root = span.root
     return "lower" if root.dep_ == "dobj" and lemma(root.head) in _PASSING_VERBS else None
 
@@ -188,9 +188,9 @@ def _content_verb(tok: Token) -> bool:
 
 def _event(noun: Token, span: Span) -> list[str]:
     """The event or state a counted noun takes part in, from the parse: the verb it is the
-    subject or object of ("61 people killed by a tsunami": killed, tsunami), the participle or
-    relative clause on it ("238 members sent to ..."), or the noun it counts time of ("hours of
-    deliberation", "hours after the quake"). Light and possessive verbs carry no event, nor
+    subject or object of ("40 people drowned by a flood": drowned, flood), the participle or
+    relative clause on it ("140 members sent to ..."), or the noun it counts time of ("days of
+    talks", "days after the storm"). Light and possessive verbs carry no event, nor
     does a named doer's verb ("X sent 4,000 troops": the count is X's, whatever the verb)."""
     words: list[str] = []
     head = noun.head
@@ -201,10 +201,10 @@ def _event(noun: Token, span: Span) -> list[str]:
         if agent is not None:
             words.append(agent)
     elif noun.dep_ == "dobj" and lemma(head) in SPEECH_VERBS and (source := _source(head)):
-        words += [head.lower_, source]  # "X reported 1,020 deaths": X's own count, maybe partial
+        words += [head.lower_, source]  # "X reported 2,310 cases": X's own count, maybe partial
     elif noun.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ == "VERB":
-        words += [head.head.lower_, "by"]  # "grew by 17 people": a change, not a level
-    if noun.dep_ == "npadvmod":  # "10 hours after the quake (struck)": the time since what
+        words += [head.head.lower_, "by"]  # "grew by 12 people": a change, not a level
+    if noun.dep_ == "npadvmod":  # "6 days after the storm (hit)": the time since what
         words += _since(head)
     for child in noun.children:
         if child.dep_ in ("acl", "relcl") and _content_verb(child) and child.lower_ not in words:
@@ -217,8 +217,8 @@ def _event(noun: Token, span: Span) -> list[str]:
 
 
 def _ordinal_claim(ctx: DocContext, span: Span, value: Value) -> DocClaim | None:
-    """A position is known by what it places: "the 26th-floor courtroom" (floor courtroom),
-    "sat in the third row" (row sat), "a cafe on the 8th floor" (floor cafe). An ordinal that
+    """A position is known by what it places: "the 12th-floor office" (floor office),
+    "stood in the fourth pew" (pew stood), "a shop on the 3rd deck" (deck shop). An ordinal that
     is no place ("her third marriage", "after the second round") gives no figure."""
     nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not t.like_num]
     if not nouns:
@@ -229,7 +229,7 @@ def _ordinal_claim(ctx: DocContext, span: Span, value: Value) -> DocClaim | None
         place = lemma(head)
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _PLACING_PREPOSITIONS:
         place = head.head.lower_ if head.head.pos_ == "VERB" else lemma(head.head)
-        if head.head.pos_ == "VERB":  # who sat there: "his parents sat in the third row"
+        if head.head.pos_ == "VERB":  # who sat there: "her cousins stood in the fourth pew"
             who = ctx.subject_of(head.head)
             if who is not None and who.pos_ == "NOUN":
                 place += " " + lemma(who)
@@ -242,7 +242,7 @@ def _ordinal_claim(ctx: DocContext, span: Span, value: Value) -> DocClaim | None
 
 
 def _since(head: Token) -> list[str]:
-    """The event a span of time is measured from: "after the quake" or "after the quake struck"."""
+    """The event a span of time is measured from: "after the storm" or "after the storm hit"."""
     if head.dep_ == "prep" and head.lower_ in _SINCE_WORDS:
         obj = next((c for c in head.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
         return [head.lower_, lemma(obj)] if obj is not None else []
@@ -266,7 +266,7 @@ def _source(verb: Token) -> str | None:
 
 
 def _agent(verb: Token, noun: Token) -> str | None:
-    """The common-noun doer of the event a count is the object of ("a tsunami killed ...")."""
+    """The common-noun doer of the event a count is the object of ("a flood drowned ...")."""
     for child in verb.children:
         if child is noun:
             continue
@@ -300,7 +300,7 @@ def _time(span: Span) -> list[str]:
 
 
 def _change(span: Span) -> list[str]:
-    """A bare figure reached "by" a verb is a change ("grew by 17"); "to" or "at" a level."""
+    """A bare figure reached "by" a verb is a change ("grew by 12"); "to" or "at" a level."""
     root = span.root
     prep = root.head if root.dep_ == "pobj" else None
     if prep is not None and prep.lower_ == "by" and prep.head.pos_ == "VERB":

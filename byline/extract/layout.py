@@ -72,7 +72,7 @@ def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-_CAPTION_DATE = re.compile(  # the wire-photo caption formula: "..., Thursday, Aug. 10, 2023, in Town"
+_CAPTION_DATE = re.compile(  # the wire-photo caption formula: "..., Monday, Jan. 4, 2021, in Town"
     rf",\s+{_WEEKDAY},\s+[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}},\s+\d{{4}},\s+(?:in|at|near)\s+[A-Z]"
 )
 _PHOTO_CREDIT = re.compile(
@@ -85,9 +85,9 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 
 
 def caption_spans(text: str) -> list[tuple[int, int]]:
-    """Photo captions and credits: the wire caption formula's sentence ("X react ..., Thursday,
-    Aug. 10, 2023, in Town.") and credit fragments ("(AP Photo/...)", "(Picture: Agency)",
-    "... / HANDOUT VIA AGENCY / MARCH 16"). Their figures date a photo, not the story."""
+    """Photo captions and credits: the wire caption formula's sentence ("X react ..., Monday,
+    Jan. 4, 2021, in Town.") and credit fragments ("(AP Photo/...)", "(Picture: Agency)",
+    "... / HANDOUT VIA AGENCY / MAY 2"). Their figures date a photo, not the story."""
     spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PHOTO_CREDIT.finditer(text)]
     for m in _CAPTION_DATE.finditer(text):
         start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()) + 1, 0)

@@ -98,9 +98,9 @@ _ORDINAL_TIME_NOUNS = frozenset(
     "anniversary quarter half hour minute night season generation edition round".split()
 )
 YEAR_LIKE = (1000, 2100)  # bare four-digit numbers kept for the parse: they may date a noun
-_SHORT_UNIT = re.compile(r"\s?(?P<u>mg|kg|km|ml|mm|cm|lbs?|kw|mw|gw|kwh|mph)\b", re.IGNORECASE)  # "40mg"
+_SHORT_UNIT = re.compile(r"\s?(?P<u>mg|kg|km|ml|mm|cm|lbs?|kw|mw|gw|kwh|mph)\b", re.IGNORECASE)  # "25mg"
 _SINGULAR_MEASURES = frozenset("magnitude degree percent".split())
-_HYPHEN_UNIT = re.compile(r"-(?P<w>[a-z]{3,})\b(?!-old)")  # "five-storey", "a 7.1-magnitude quake"
+_HYPHEN_UNIT = re.compile(r"-(?P<w>[a-z]{3,})\b(?!-old)")  # "three-lane", "a 6.2-magnitude tremor"
 _DEGREES = re.compile(r"\s?(?:°\s?|degrees?\s+)?(?P<scale>[CF]|celsius|fahrenheit)\b", re.IGNORECASE)
 _IRREGULAR = {
     "people": "people", "men": "man", "women": "woman", "children": "child", "police": "police",
@@ -211,8 +211,8 @@ class QuantityMatch:
     value: Value
     refers_to: int | None = None
     bound: str | None = None  # "lower" ("more than 200"), "upper" ("up to 12"), "about", or None
-    bare: bool = False  # a small bare number kept for the parse to judge ("rose to 53")
-    ordinal: bool = False  # a position ("the third row", "the 26th-floor courtroom")
+    bare: bool = False  # a small bare number kept for the parse to judge ("rose to 44")
+    ordinal: bool = False  # a position ("the fourth pew", "the 12th-floor office")
 
 
 def singularize(word: str) -> str:
@@ -363,7 +363,7 @@ def _rejected(
     text: str, a: _Atom, blocked: list[tuple[int, int]], has_unit: bool, attached: bool = False
 ) -> bool:
     """Numbers that are not quantities: dates, codes, times, labels, addresses, bare numbers.
-    ``attached``: the unit is written onto the number ("35C", "five-storey"), so letters after
+    ``attached``: the unit is written onto the number ("31C", "three-lane"), so letters after
     it are no code."""
     if _overlaps(a.start, a.end, blocked) or (not a.currency and _is_phone(text, a.start, a.end)):
         return True
@@ -406,7 +406,7 @@ def find_quantities(
 ) -> list[QuantityMatch]:
     """Every quantity expression of ``text`` with its value, in text order. O(n) in the text.
 
-    ``keep_bare``: also small bare numbers ("rose to 53"), marked ``bare``, for a caller that
+    ``keep_bare``: also small bare numbers ("rose to 44"), marked ``bare``, for a caller that
     can tell from the parse what they count."""
     low = text.translate(_LOWER)  # same length as text, so offsets carry over
     anaphora = [m for m in _ANAPHORA.finditer(low) if _clear(low, m.start(), "")]
@@ -482,7 +482,7 @@ def _quantity(
             hard = _rejected(text, atom, blocked, True, attached) or _code_like(text, atom)
             if not keep_bare or hard or atom.word or b is not None:
                 return None
-            bare = True  # a small bare number: the parse decides ("the toll rose to 53")
+            bare = True  # a small bare number: the parse decides ("the count rose to 44")
     if a.word and not (unit or currency or a.scaled):
         return None
     start = a.start
@@ -545,8 +545,8 @@ def _bound(hedge: str) -> str | None:
 def _attached_unit(
     text: str, a: _Atom, end: int, lemmatize: Callable[[str], str] | None
 ) -> tuple[str | None, int, bool]:
-    """A unit written onto the number or named as a measure beside it: "35C", "95 degrees F",
-    "a five-storey building", "a 7.1-magnitude quake", "magnitude 7.1". (unit, end, attached)."""
+    """A unit written onto the number or named as a measure beside it: "31C", "88 degrees F",
+    "a three-lane road", "a 6.2-magnitude tremor", "magnitude 6.2". (unit, end, attached)."""
     short = _SHORT_UNIT.match(text, end)
     if short and not a.word:
         return (_MEASURES.get(short["u"].lower(), short["u"].lower()), short.end(), True)
@@ -599,7 +599,7 @@ def _magnitudes(text: str, low: str, lemmatize: Callable[[str], str] | None) -> 
 
 
 def _ordinals(text: str, low: str, blocked: list[tuple[int, int]]) -> list[QuantityMatch]:
-    """Positions: "the third row", "the 26th-floor courtroom" (unit "<noun> number"). "first"
+    """Positions: "the fourth pew", "the 12th-floor office" (unit "<noun> number"). "first"
     is left out (too idiomatic), and so are times ("the third day": a date, not a place)."""
     out = []
     for m in _ORDINAL.finditer(low):

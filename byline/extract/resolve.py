@@ -163,7 +163,7 @@ def _bag(key: str) -> frozenset[str]:
 
 def _link_word_bags(nodes: dict[str, _Node], uf: _UnionFind) -> None:
     """The same name words in another order: "State Department" = "Department of State",
-    "Aragua Train" = "Train of Aragua". Not for people (given and family names swap meaning)."""
+    "Harbor Band" = "Band of the Harbor". Not for people (given and family names swap meaning)."""
     bags: dict[frozenset[str], list[str]] = defaultdict(list)
     for key in sorted(nodes):
         bag = _bag(key)
@@ -196,8 +196,8 @@ def _link_country_prefixed(nodes: dict[str, _Node], uf: _UnionFind) -> None:
 
 
 def _link_truncated(nodes: dict[str, _Node], uf: _UnionFind) -> None:
-    """A name the NER cut short ("Department of Homeland" inside "Department of Homeland
-    Security"): an organisation's words are the start of exactly one longer organisation's."""
+    """A name the NER cut short ("Office of Budget" inside "Office of Budget
+    Review"): an organisation's words are the start of exactly one longer organisation's."""
     orgs = sorted(k for k, n in nodes.items() if _label(n) == "ORG" and len(k.split()) >= 2)
     for key in orgs:
         longer = [k for k in orgs if k != key and k.startswith(key + " ")]

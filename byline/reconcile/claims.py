@@ -22,7 +22,7 @@ Rules the module decides:
   time is no fact by itself).
 - With stories (``doc_story``), quantities conflict only when documents of one story state them
   (a count holds for a time; a named subject's dates and entities hold in any story), and only
-  when their predicate names more than a bare noun ("people killed", "death toll") or the text
+  when their predicate names more than a bare noun ("people evacuated", "casualty count") or the text
   sets one against the other ("half that figure");
   claims with no subject then also conflict inside a story when the predicate names an event.
 - Two clusters conflict only when no pair of their stated values is compatible, and never when
@@ -208,8 +208,8 @@ def _one_story(a: _Cluster, b: _Cluster, doc_story: Mapping[str, str] | None) ->
 
 
 def _has_identity(label: PredicateKey, items: Sequence[ClaimItem] = ()) -> bool:
-    """A predicate that names more than the counted noun ("people killed", "hour deliberation",
-    "death toll"): two words in its key, or in one stated phrasing of it."""
+    """A predicate that names more than the counted noun ("people killed", "day talks",
+    "casualty count"): two words in its key, or in one stated phrasing of it."""
     if len(label.words) >= 2:
         return True
     return any(len(phrase_words(i.predicate)) >= 2 for i in items)
@@ -295,7 +295,7 @@ def _counts_of_different_things(a: _Cluster, b: _Cluster, timed_event: bool = Fa
     if x.type != "quantity" or y.type != "quantity":
         return False
     if (fold_unit(x.unit) in TIME_UNITS or fold_unit(y.unit) in TIME_UNITS) and not timed_event:
-        return True  # a duration is an identity only with its event ("hours of deliberation")
+        return True  # a duration is an identity only with its event ("days of talks")
     docs_a = {i.doc for i in a.items}
     both = docs_a & {i.doc for i in b.items}
     contrasted = {i.doc for c in (a, b) for i in c.items if i.contrasted}

@@ -90,7 +90,7 @@ def fact_links(
 
 def _predicate_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -> list[list[int]]:
     """One story, one predicate, one value: one fact, whichever entity each article hung it on
-    ("his parents sat in the third row" under no subject, under the parents' names elsewhere),
+    ("her cousins stood in the fourth pew" under no subject, under the parents' names elsewhere),
     unless two different entities own it. Quantities with a unit or an identity of two words,
     exact or bounded amounts only.
     O(n log n)."""

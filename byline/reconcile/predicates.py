@@ -176,5 +176,5 @@ def predicates_equivalent(a: str, b: str) -> bool:
 
 def phrase_words(predicate: str) -> list[str]:
     """The words of a stated predicate that say what it measures: function and period words
-    left out, neutral ones kept ("death toll" has two, "four-year deal" one)."""
+    left out, neutral ones kept ("casualty count" has two, "four-year deal" one)."""
     return [w for w in _words(predicate) if w not in _FUNCTION_WORDS and w not in _PERIOD_WORDS]

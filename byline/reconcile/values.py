@@ -121,7 +121,7 @@ def is_range(value: Value) -> bool:
 
 def run_kind(value: Value) -> tuple[bool, bool]:
     """What may share a run of close values: ranges with ranges; exact figures with lower
-    bounds ("53" and "at least 53"); upper bounds ("nearly 10") only with upper bounds."""
+    bounds ("44" and "at least 44"); upper bounds ("nearly 10") only with upper bounds."""
     return (is_range(value), is_bound(value) and value.high is not None)
 
 
@@ -134,7 +134,7 @@ def run_bounds(value: Value, bounds: tuple[float, float]) -> tuple[float, float]
 
 def _quantity_same(a: Value, b: Value) -> bool:
     if a.amount is not None and b.amount is not None and (is_bound(a) or is_bound(b)):
-        # "at least 53" and "53" are one figure; "more than 10" and "nearly 10" are not
+        # "at least 44" and "44" are one figure; "more than 6" and "nearly 6" are not
         return amounts_close(a.amount, b.amount) and _quantity_compatible(a, b)
     ba, bb = stated_bounds(a), stated_bounds(b)
     if ba is None or bb is None or is_range(a) != is_range(b):

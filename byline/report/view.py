@@ -159,7 +159,7 @@ def value_label(value: dict[str, Any], entity_names: dict[str, str]) -> str:
         if value.get("amount") is not None:
             number = _number(value["amount"])
             if value.get("low") == value["amount"] and value.get("high") is None:
-                number = "more than " + number  # a bound: "more than 200", "at least 53"
+                number = "more than " + number  # a bound: "more than 200", "at least 44"
             elif value.get("high") == value["amount"] and value.get("low") is None:
                 number = "up to " + number
         elif value.get("low") is not None or value.get("high") is not None:
@@ -259,8 +259,8 @@ def build_view(contract: dict[str, Any], texts: dict[str, str]) -> dict[str, Any
 
 
 def disputes(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Each disputed figure once, its values side by side with their support ("53 dead: 3
-    documents, 1 origin; at least 55: 1 document"): the claims joined by conflicts, most
+    """Each disputed figure once, its values side by side with their support ("44 dead: 3
+    documents, 1 origin; at least 47: 1 document"): the claims joined by conflicts, most
     supported value first. Marks each claim with its dispute's id. O(c + k) for c claims and
     k conflicts."""
     by_id = {c["id"]: c for c in claims}
