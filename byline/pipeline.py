@@ -31,9 +31,9 @@ from byline.model import DocAnalysis, Document, Repair, TextView
 from byline.store import Store
 
 # Bump when a per-document stage changes its output: stored analyses are then recomputed.
-ANALYSIS_VERSION = "8"
+ANALYSIS_VERSION = "9"
 # Bump when a corpus stage (provenance, re-repair, entities, reconcile) changes its output.
-CORPUS_VERSION = "9"
+CORPUS_VERSION = "11"
 
 
 class Progress(Protocol):

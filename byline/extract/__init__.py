@@ -65,7 +65,7 @@ def analyze_parsed(doc: Document, sdoc: Doc, view: TextView) -> DocAnalysis:
     lemmas = {t.lower_: t.lemma_.lower() for t in sdoc if t.pos_ in ("NOUN", "PROPN")}
     lemmatize: Callable[[str], str] = lambda word: lemmas.get(word.lower(), word.lower())  # noqa: E731
     dates = find_dates(view.text, doc.published)
-    quantities = find_quantities(view.text, lemmatize)
+    quantities = find_quantities(view.text, lemmatize, keep_bare=True)
     mentions = find_mentions(sdoc)
     ctx = DocContext(sdoc, mentions, site=doc.site)
     claims = find_claims(ctx, quantities, dates)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from byline.extract.context import ENTITY_LABELS, SPEECH_VERBS, DocContext
 from byline.extract.dates import DateMatch
+from byline.extract.layout import caption_spans, furniture_spans, inside
 from byline.extract.quantities import QuantityMatch
 from byline.model import DocClaim, Value
 
@@ -24,6 +26,18 @@ SUBJECT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 DESIGNATE_VERBS = frozenset(
     "designate declare label list classify categorize categorise proclaim brand deem".split()
 )
+# verbs that state no event of their own: having, counting, reaching a level
+_NO_EVENT_VERBS = frozenset(
+    "be have count boast number include comprise total own hold reach exceed top surpass stand "
+    "remain become rise climb grow increase jump fall drop decline estimate put make get "
+    "give do go see".split()
+)
+YEAR_RANGE = (1000, 2100)  # a bare four-digit number written onto a noun, read as its year
+_PLACING_PREPOSITIONS = frozenset("in on at from into onto inside".split())  # "in the fourth pew"
+_SINCE_WORDS = frozenset("after before since".split())
+_COUNT_NOUNS = frozenset("number total count tally".split())
+# verbs that make their object a lower bound: "the count has surpassed 8,000"
+_PASSING_VERBS = frozenset("surpass exceed top pass cross eclipse".split())
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 
 
@@ -60,26 +74,248 @@ def _quantity_claim(
     ctx: DocContext, q: QuantityMatch, quantities: Sequence[QuantityMatch]
 ) -> DocClaim | None:
     span = ctx.sdoc.char_span(q.start, q.end, alignment_mode="expand")
-    if span is None or len(span) == 0:
+    if span is None or len(span) == 0 or inside(q.start, q.end, ctx_captions(ctx)):
         return None
     unit = q.value.unit
     if unit is None and q.refers_to is not None and 0 <= q.refers_to < len(quantities):
         unit = quantities[q.refers_to].value.unit
     predicate: str | None = None
     start, end, text = sentence_bounds(span.sent)
+    value = bounded(q.value, q.bound or _passing_bound(span))
     if unit == "age":
-        return DocClaim(_age_subject(ctx, span), "age", q.value, start, end, text)
+        who = _age_subject(ctx, span)
+        return None if who is None else DocClaim(who, "age", value, start, end, text)
+    event: list[str] = []
+    if q.ordinal:
+        return _ordinal_claim(ctx, span, value)
     if unit and not q.value.currency and unit not in ("percent", "%"):
         predicate = unit.split()[-1].lower()
+        counted = _counted_noun(span)
+        if counted is not None:
+            predicate = " ".join([*_modifiers(counted), predicate])
+            event = _event(counted, span)
     else:
         noun = _governing_noun(span)
-        predicate = lemma(noun) if noun is not None else None
+        if noun is not None:
+            predicate = noun.lower_ if noun.pos_ == "VERB" else lemma(noun)
+            if noun.pos_ == "NOUN":
+                predicate = " ".join([*_modifiers(noun), predicate])
+            if q.bare and noun.pos_ == "NOUN":
+                event = _change(span)
+        elif q.bare:
+            return None  # a small bare number nothing in the parse measures
+        if q.bare and (noun is None or noun.pos_ != "NOUN"):
+            return None
     if not predicate:
         return None
+    year = _year_of_noun(span, q)
+    if year is not None:
+        return year
+    when = _time(span) if q.bare else []  # a running total ("the toll rose to 40") holds for a day
+    predicate = " ".join([predicate, *event, *when])
     verb = ctx.governing_verb(span.root)
     negated = verb is not None and any(c.dep_ == "neg" for c in verb.children)
     contrasted = q.refers_to is not None
-    return DocClaim(_subject(ctx, span), predicate, q.value, start, end, text, negated, contrasted)
+    return DocClaim(_subject(ctx, span), predicate, value, start, end, text, negated, contrasted)
+
+
+def ctx_captions(ctx: DocContext) -> list[tuple[int, int]]:
+    """The document's caption, credit and dateline lines (computed once per document)."""
+    cached: list[tuple[int, int]] | None = getattr(ctx, "_byline_captions", None)
+    if cached is None:
+        cached = caption_spans(ctx.sdoc.text) + furniture_spans(ctx.sdoc.text)
+        ctx._byline_captions = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _year_of_noun(span: Span, q: QuantityMatch) -> DocClaim | None:
+    """ "since a 1952 flood drowned 40 people": a year written onto an event noun dates that
+    event; the noun and its verb name it ("flood drowned")."""
+    amount = q.value.amount
+    root = span.root
+    if not q.bare or amount is None or not (YEAR_RANGE[0] <= amount <= YEAR_RANGE[1]) or len(span) != 1:
+        return None
+    noun = root.head
+    if root.dep_ not in ("nummod", "compound", "amod") or noun.pos_ != "NOUN" or noun.i < root.i:
+        return None
+    words = [lemma(noun)]
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and _content_verb(noun.head):
+        words.append(noun.head.lower_)
+    start, end, text = sentence_bounds(span.sent)
+    value = Value(type="date", date=str(int(amount)), precision="year")
+    return DocClaim(None, " ".join(words), value, start, end, text)
+
+
+def _passing_bound(span: Span) -> str | None:
+    """A figure a verb passes ("surpassed 8,000", "has topped 300") is a lower bound."""
+    root = span.root
+    return "lower" if root.dep_ == "dobj" and lemma(root.head) in _PASSING_VERBS else None
+
+
+def bounded(value: Value, bound: str | None) -> Value:
+    """A bounding hedge as an open interval beside the stated amount: "more than 200" keeps
+    amount 200 and gets low 200 (any amount above), "up to 12" gets high 12."""
+    if value.amount is None or value.low is not None or value.high is not None:
+        return value
+    if bound == "lower":
+        return replace(value, low=value.amount)
+    if bound == "upper":
+        return replace(value, high=value.amount)
+    return value
+
+
+def _counted_noun(span: Span) -> Token | None:
+    """The noun a count counts: the span's last noun, or the noun the number modifies."""
+    nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not t.like_num]
+    if nouns:
+        return nouns[-1]
+    root = span.root
+    return root.head if root.dep_ == "nummod" and root.head.pos_ == "NOUN" else None
+
+
+def _modifiers(noun: Token) -> list[str]:
+    """Compound nouns before a unit noun that say which kind it counts ("death toll")."""
+    return [
+        c.lower_
+        for c in noun.children
+        if c.dep_ == "compound" and c.i < noun.i and c.pos_ == "NOUN" and not c.like_num
+    ][-2:]
+
+
+def _content_verb(tok: Token) -> bool:
+    return tok.pos_ == "VERB" and lemma(tok) not in _NO_EVENT_VERBS and lemma(tok) not in SPEECH_VERBS
+
+
+def _event(noun: Token, span: Span) -> list[str]:
+    """The event or state a counted noun takes part in, from the parse: the verb it is the
+    subject or object of ("40 people drowned by a flood": drowned, flood), the participle or
+    relative clause on it ("140 members sent to ..."), or the noun it counts time of ("days of
+    talks", "days after the storm"). Light and possessive verbs carry no event, nor
+    does a named doer's verb ("X sent 4,000 troops": the count is X's, whatever the verb)."""
+    words: list[str] = []
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and _content_verb(head):
+        agent = _agent(head, noun)
+        if noun.dep_ != "dobj" or agent is not None:  # "X sent 4,000 troops": X's troops
+            words.append(head.lower_)
+        if agent is not None:
+            words.append(agent)
+    elif noun.dep_ == "dobj" and lemma(head) in SPEECH_VERBS and (source := _source(head)):
+        words += [head.lower_, source]  # "X reported 2,310 cases": X's own count, maybe partial
+    elif noun.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ == "VERB":
+        words += [head.head.lower_, "by"]  # "grew by 12 people": a change, not a level
+    if noun.dep_ == "npadvmod":  # "6 days after the storm (hit)": the time since what
+        words += _since(head)
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl") and _content_verb(child) and child.lower_ not in words:
+            words.append(child.lower_)
+        elif child.dep_ == "prep" and child.lower_ in ("of", "after", "before", "since"):
+            obj = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+            if obj is not None and obj.i not in range(span.start, span.end):
+                words += ([] if child.lower_ == "of" else [child.lower_]) + [lemma(obj)]
+    return words[:3]
+
+
+def _ordinal_claim(ctx: DocContext, span: Span, value: Value) -> DocClaim | None:
+    """A position is known by what it places: "the 12th-floor office" (floor office),
+    "stood in the fourth pew" (pew stood), "a shop on the 3rd deck" (deck shop). An ordinal that
+    is no place ("her third marriage", "after the second round") gives no figure."""
+    nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not t.like_num]
+    if not nouns:
+        return None
+    noun = nouns[-1]
+    head = noun.head
+    if noun.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN":
+        place = lemma(head)
+    elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _PLACING_PREPOSITIONS:
+        place = head.head.lower_ if head.head.pos_ == "VERB" else lemma(head.head)
+        if head.head.pos_ == "VERB":  # who sat there: "her cousins stood in the fourth pew"
+            who = ctx.subject_of(head.head)
+            if who is not None and who.pos_ == "NOUN":
+                place += " " + lemma(who)
+    else:  # "her third marriage failed", "the fourth coach": a sequence, not a place
+        return None
+    start, end, text = sentence_bounds(span.sent)
+    # no subject: the predicate says what is placed and who sits there, while the sitters'
+    # names vary with each article ("his parents", "Ann and Bo Lee, who sat ...")
+    return DocClaim(None, f"{lemma(noun)} {place}", value, start, end, text)
+
+
+def _since(head: Token) -> list[str]:
+    """The event a span of time is measured from: "after the storm" or "after the storm hit"."""
+    if head.dep_ == "prep" and head.lower_ in _SINCE_WORDS:
+        obj = next((c for c in head.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+        return [head.lower_, lemma(obj)] if obj is not None else []
+    mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ in _SINCE_WORDS), None)
+    if mark is None:
+        return []
+    subj = next(
+        (c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN" and c.i > mark.i),
+        None,
+    )
+    return [mark.lower_, lemma(subj)] if subj is not None else []
+
+
+def _source(verb: Token) -> str | None:
+    """Who reports a count it is the object of: the verb's named or common-noun subject."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
+        return None
+    parts = [c.lower_ for c in subj.children if c.dep_ == "compound" and c.i < subj.i]
+    return " ".join([*parts, subj.lower_])
+
+
+def _agent(verb: Token, noun: Token) -> str | None:
+    """The common-noun doer of the event a count is the object of ("a flood drowned ...")."""
+    for child in verb.children:
+        if child is noun:
+            continue
+        if child.dep_ == "nsubj" and noun.dep_ == "dobj" and child.pos_ == "NOUN":
+            return lemma(child)
+        if child.dep_ == "agent":
+            obj = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+            if obj is not None:
+                return lemma(obj)
+    return None
+
+
+def _time(span: Span) -> list[str]:
+    """The day a figure holds for, where the clause states it ("by Tuesday the toll had
+    risen to 65"): a one-word date the governing verb takes ("Monday", "yesterday")."""
+    verb = span.root.head
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    for child in verb.children:
+        cands = [child] if child.dep_ in ("npadvmod", "tmod") else []
+        if child.dep_ == "prep" and child.lower_ in ("on", "by"):
+            cands = [c for c in child.children if c.dep_ == "pobj"]
+        for tok in cands:
+            if tok.ent_type_ == "DATE" and tok.is_alpha and tok.i not in range(span.start, span.end):
+                return [tok.lower_]
+    return []
+
+
+def _change(span: Span) -> list[str]:
+    """A bare figure reached "by" a verb is a change ("grew by 12"); "to" or "at" a level."""
+    root = span.root
+    prep = root.head if root.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ == "by" and prep.head.pos_ == "VERB":
+        return [prep.head.lower_, "by"]
+    return []
+
+
+def _counted_of(noun: Token) -> Token:
+    """ "the number of deaths" counts deaths: a count noun stands for its "of" complement."""
+    if lemma(noun) in _COUNT_NOUNS:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of else None
+        if obj is not None:
+            return obj
+    return noun
 
 
 def _governing_noun(span: Span) -> Token | None:
@@ -100,15 +336,16 @@ def _governing_noun(span: Span) -> Token | None:
                 return head.head
             subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and subj.pos_ == "NOUN" and subj.i not in inside:
-                return subj
+                return _counted_of(subj)
             return head if tok.dep_ in ("dobj", "attr", "npadvmod") else None
         return None
     return None
 
 
 def _subject(ctx: DocContext, span: Span) -> int | None:
-    """The entity a figure is about: the clause's subject, else the nearest name, else the
-    document's dominant organisation."""
+    """The entity a figure is about, from the parse only: the clause's subject, else the count's
+    possessor or organisation ("members of X"). Never the nearest name: a name beside a figure
+    is as often its reporter or a bystander as its owner; no subject is better than a wrong one."""
     inside = set(range(span.start, span.end))
     verb = ctx.governing_verb(span.root)
     for _ in range(3):
@@ -130,22 +367,17 @@ def _subject(ctx: DocContext, span: Span) -> int | None:
             if inner:
                 return inner[0]
         verb = ctx.governing_verb(verb)
-    owner = _owner_of_count(ctx, span)
-    if owner is not None:
-        return owner
-    sent = span.sent
-    near = sorted(
-        (i for i in ctx.mentions_in(sent, frozenset({"PERSON", "ORG", "GPE"})) if ctx.subject_ok(i)),
-        key=lambda i: abs(ctx.mentions[i].start - span.start_char),
-    )
-    if near:
-        return near[0]
-    return ctx.dominant(span.root)
+    return _owner_of_count(ctx, span)
 
 
 def _owner_of_count(ctx: DocContext, span: Span) -> int | None:
     """'N members of X' and 'X's N members': the counted noun's complement or possessor."""
     noun = span.root.head if span.root.dep_ == "nummod" else span.root
+    prep = span.root.head if span.root.dep_ == "pobj" else None
+    if prep is not None and prep.head.pos_ == "VERB":  # "put its membership at 2,500": its
+        obj = next((c for c in prep.head.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            noun = obj
     for tok in [noun, *noun.children]:
         if tok.dep_ == "poss":
             found = ctx.resolve(tok)
@@ -175,7 +407,7 @@ def _dated_claims(ctx: DocContext, dates: Sequence[DateMatch]) -> list[DocClaim]
     claims: list[DocClaim] = []
     for d in dates:
         span = ctx.sdoc.char_span(d.start, d.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
+        if span is None or len(span) == 0 or inside(d.start, d.end, ctx_captions(ctx)):
             continue
         verb = ctx.governing_verb(span.root)
         if verb is None or verb.pos_ != "VERB" or lemma(verb) in SPEECH_VERBS:

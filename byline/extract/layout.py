@@ -69,3 +69,28 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
 
 def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
+
+
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_CAPTION_DATE = re.compile(  # the wire-photo caption formula: "..., Monday, Jan. 4, 2021, in Town"
+    rf",\s+{_WEEKDAY},\s+[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}},\s+\d{{4}},\s+(?:in|at|near)\s+[A-Z]"
+)
+_PHOTO_CREDIT = re.compile(
+    r"\((?:[A-Z][\w.&]*\s+){0,3}(?:Photo|Picture|Image|Photograph|Pic|Credit)s?\b[^)\n]{0,80}\)"
+    r"|^[^\n]{0,200}(?:\bHANDOUT\b|\bVIA\s+[A-Z]{3,}|\bGetty\s+Images\b|\bAP\s+Photo\b|\bFILE\s+PHOTO\b)"
+    r"[^\n]*$",
+    re.MULTILINE,
+)
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
+
+
+def caption_spans(text: str) -> list[tuple[int, int]]:
+    """Photo captions and credits: the wire caption formula's sentence ("X react ..., Monday,
+    Jan. 4, 2021, in Town.") and credit fragments ("(AP Photo/...)", "(Picture: Agency)",
+    "... / HANDOUT VIA AGENCY / MAY 2"). Their figures date a photo, not the story."""
+    spans: list[tuple[int, int]] = [(m.start(), m.end()) for m in _PHOTO_CREDIT.finditer(text)]
+    for m in _CAPTION_DATE.finditer(text):
+        start = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start()) + 1, 0)
+        stop = _SENTENCE_END.search(text, m.end())
+        spans.append((start, stop.end() if stop else len(text)))
+    return sorted(spans)

@@ -65,9 +65,43 @@ _CURRENCY_WORDS = [
 _HEDGES = (
     r"about|around|roughly|approximately|nearly|almost|some|an\s+estimated|estimated|more\s+than"
     r"|at\s+least|over|up\s+to|fewer\s+than|less\s+than|under|close\s+to|as\s+many\s+as"
-    r"|upwards\s+of|in\s+excess\s+of|just\s+over|just\s+under|well\s+over|at\s+most|no\s+more\s+than"
+    r"|upwards\s+of|in\s+excess\s+of|just\s+over|just\s+under|well\s+over|at\s+most|no\s+more\s+than|no\s+less\s+than"
     r"|circa|c\.|~|an\s+approximate|approx\.|more\s+or\s+less|or\s+so"
 )
+# hedges that bound a figure rather than blur it: "more than 200" is any amount above 200
+_LOWER_HEDGES = frozenset(
+    "more than|at least|over|upwards of|in excess of|just over|well over|no less than|exceeding".split("|")
+)
+_UPPER_HEDGES = frozenset(
+    "up to|fewer than|less than|under|just under|at most|no more than|nearly|almost|close to".split("|")
+)
+# magnitude words standing for a figure ("thousands of people"): the range each one allows
+_MAGNITUDES = {
+    "hundreds": (100, 999), "thousands": (1_000, 999_999), "tens of thousands": (10_000, 99_999),
+    "hundreds of thousands": (100_000, 999_999), "millions": (10**6, 10**9 - 1),
+    "billions": (10**9, 10**12 - 1),
+}  # fmt: skip
+_MAGNITUDE = re.compile(  # on the lowered text
+    r"\b(?P<mag>hundreds\s+of\s+thousands|tens\s+of\s+thousands|hundreds|thousands|millions|billions)\b"
+)
+# singular measure nouns a number may precede or follow ("7.1 magnitude", "magnitude 7.1")
+_ORDINAL_WORDS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
+_ORDINAL = re.compile(  # on the lowered text
+    r"\b(?:(?P<n>\d{1,3})(?:st|nd|rd|th)|(?P<w>" + "|".join(_ORDINAL_WORDS) + r"))[-\s](?P<noun>[a-z]{3,})\b"
+)
+# nouns an ordinal dates rather than places ("the third day", "his second term")
+_ORDINAL_TIME_NOUNS = frozenset(
+    "time times day days week weeks month months year years century centuries decade term "
+    "anniversary quarter half hour minute night season generation edition round".split()
+)
+YEAR_LIKE = (1000, 2100)  # bare four-digit numbers kept for the parse: they may date a noun
+_SHORT_UNIT = re.compile(r"\s?(?P<u>mg|kg|km|ml|mm|cm|lbs?|kw|mw|gw|kwh|mph)\b", re.IGNORECASE)  # "25mg"
+_SINGULAR_MEASURES = frozenset("magnitude degree percent".split())
+_HYPHEN_UNIT = re.compile(r"-(?P<w>[a-z]{3,})\b(?!-old)")  # "three-lane", "a 6.2-magnitude tremor"
+_DEGREES = re.compile(r"\s?(?:°\s?|degrees?\s+)?(?P<scale>[CF]|celsius|fahrenheit)\b", re.IGNORECASE)
 _IRREGULAR = {
     "people": "people", "men": "man", "women": "woman", "children": "child", "police": "police",
     "personnel": "personnel", "staff": "staff", "feet": "foot", "teeth": "tooth", "mice": "mouse",
@@ -98,7 +132,7 @@ _WORD = (
 )
 _WORDNUM = (
     rf"(?:(?:{_WORD})(?:[-\s](?:{_WORD}))?(?:\s+(?:and\s+)?(?:{_WORD}|hundred|thousand))*"
-    r"|a\s+dozen|(?:a|an|half\s+a)(?=\s+(?:hundred|thousand|million|billion|trillion)\b))"
+    r"|half\s+a\s+dozen|a\s+dozen|(?:a|an|half\s+a)(?=\s+(?:hundred|thousand|million|billion|trillion)\b))"
 )
 _CUR = r"(?:US\$|U\.S\.\s?\$|[CA]A?\$|AU\$|NZ\$|HK\$|R\$|[$£€¥₹₽₩]|(?:USD|GBP|EUR|JPY|INR|CHF|CNY|RUB)\s?)"
 _TAIL = (
@@ -176,6 +210,9 @@ class QuantityMatch:
     text: str
     value: Value
     refers_to: int | None = None
+    bound: str | None = None  # "lower" ("more than 200"), "upper" ("up to 12"), "about", or None
+    bare: bool = False  # a small bare number kept for the parse to judge ("rose to 44")
+    ordinal: bool = False  # a position ("the fourth pew", "the 12th-floor office")
 
 
 def singularize(word: str) -> str:
@@ -211,6 +248,8 @@ def _words_value(raw: str) -> Decimal:
     """Value of number words: "twenty-five", "two hundred and fifty thousand", "a dozen"."""
     total, current = Decimal(0), Decimal(0)
     raw = re.sub(r"^half\s+a\b", "half", raw.strip().lower())
+    if raw.startswith("half "):  # "half a dozen", "half a million": half of what follows
+        return _words_value(raw[5:]) / 2 if raw[5:].strip() in ("dozen",) else Decimal("0.5")
     for tok in re.split(r"[\s-]+", raw):
         if tok == "and":
             continue
@@ -320,12 +359,16 @@ def _unit_after(text: str, pos: int, lemmatize: Callable[[str], str] | None) -> 
     return "", pos
 
 
-def _rejected(text: str, a: _Atom, blocked: list[tuple[int, int]], has_unit: bool) -> bool:
-    """Numbers that are not quantities: dates, codes, times, labels, addresses, bare numbers."""
+def _rejected(
+    text: str, a: _Atom, blocked: list[tuple[int, int]], has_unit: bool, attached: bool = False
+) -> bool:
+    """Numbers that are not quantities: dates, codes, times, labels, addresses, bare numbers.
+    ``attached``: the unit is written onto the number ("31C", "three-lane"), so letters after
+    it are no code."""
     if _overlaps(a.start, a.end, blocked) or (not a.currency and _is_phone(text, a.start, a.end)):
         return True
     after = text[a.end : a.end + 12]
-    if not a.abbr and not a.percent and _REJECT_AFTER.match(after):
+    if not a.abbr and not a.percent and not attached and _REJECT_AFTER.match(after):
         return True
     if a.abbr and a.currency is None and not has_unit:
         return True  # "5m" alone is metres or minutes, not millions
@@ -345,15 +388,26 @@ def _rejected(text: str, a: _Atom, blocked: list[tuple[int, int]], has_unit: boo
             return True  # "Boeing 747 jets", "Florida 33101"
     if a.currency or a.percent or has_unit:
         return False
+    return _bare_rejected(text, a)
+
+
+def _bare_rejected(text: str, a: _Atom) -> bool:
+    """A bare number (no unit, no currency) too small or too code-like to stand alone."""
     raw = text[a.start : a.end]
+    before = text[max(0, a.start - 30) : a.start]
     if a.word or a.value < 100:
         return True
     plain = re.fullmatch(r"\d+", raw) is not None
     return plain and (a.value >= 1000 or bool(_ZIP_BEFORE.search(before)))
 
 
-def find_quantities(text: str, lemmatize: Callable[[str], str] | None = None) -> list[QuantityMatch]:
-    """Every quantity expression of ``text`` with its value, in text order. O(n) in the text."""
+def find_quantities(
+    text: str, lemmatize: Callable[[str], str] | None = None, keep_bare: bool = False
+) -> list[QuantityMatch]:
+    """Every quantity expression of ``text`` with its value, in text order. O(n) in the text.
+
+    ``keep_bare``: also small bare numbers ("rose to 44"), marked ``bare``, for a caller that
+    can tell from the parse what they count."""
     low = text.translate(_LOWER)  # same length as text, so offsets carry over
     anaphora = [m for m in _ANAPHORA.finditer(low) if _clear(low, m.start(), "")]
     blocked = _blocked_spans(text, anaphora)
@@ -368,10 +422,13 @@ def find_quantities(text: str, lemmatize: Callable[[str], str] | None = None) ->
             i += 2
         else:
             i += 1
-        q = _quantity(text, a, pair, blocked, lemmatize)
+        q = _quantity(text, a, pair, blocked, lemmatize, keep_bare)
         if q is not None:
             found.append(q)
     found += _ages(text, low, blocked)
+    if keep_bare:
+        found += _magnitudes(text, low, lemmatize)
+        found += _ordinals(text, low, blocked)
     found = _longest(found)
     return _resolve_anaphora(text, found, anaphora)
 
@@ -403,6 +460,7 @@ def _quantity(
     b: _Atom | None,
     blocked: list[tuple[int, int]],
     lemmatize: Callable[[str], str] | None,
+    keep_bare: bool = False,
 ) -> QuantityMatch | None:
     last = b or a
     end = last.end
@@ -413,11 +471,18 @@ def _quantity(
         currency, end = _CURRENCY_WORDS[idx][1], cm.end()
     percent = a.percent or last.percent
     unit = percent
+    attached = False
+    if unit is None and currency is None:
+        unit, end, attached = _attached_unit(text, a, end, lemmatize)
     if unit is None and currency is None:
         unit, end = _unit_after(text, end, lemmatize)
+    bare = False
     for atom in (a, b) if b else (a,):
-        if _rejected(text, atom, blocked, bool(unit) or currency is not None):
-            return None
+        if _rejected(text, atom, blocked, bool(unit) or currency is not None, attached):
+            hard = _rejected(text, atom, blocked, True, attached) or _code_like(text, atom)
+            if not keep_bare or hard or atom.word or b is not None:
+                return None
+            bare = True  # a small bare number: the parse decides ("the count rose to 44")
     if a.word and not (unit or currency or a.scaled):
         return None
     start = a.start
@@ -427,6 +492,7 @@ def _quantity(
     hedge = _HEDGE_BEFORE.search(text[max(0, start - 30) : start])
     if hedge:
         start -= len(hedge[0])
+    bound = _bound(hedge[0] if hedge else "")
     if b is None:
         value = Value(
             "quantity",
@@ -451,7 +517,101 @@ def _quantity(
             currency=currency,
             approximate=hedge is not None,
         )
-    return QuantityMatch(start, end, text[start:end], value)
+    return QuantityMatch(start, end, text[start:end], value, bound=bound, bare=bare)
+
+
+def _code_like(text: str, a: _Atom) -> bool:
+    """A bare number that reads as an identifier: in a slug or path ("news - 1.", "/ 3719638"),
+    or four digits and more without separators outside the years (an id, not a count)."""
+    around = text[max(0, a.start - 3) : a.start] + text[a.end : a.end + 3]
+    if "/" in around or " - " in around or "-" in text[a.end : a.end + 1]:
+        return True
+    raw = text[a.start : a.end]
+    return re.fullmatch(r"\d{4,}", raw) is not None and not YEAR_LIKE[0] <= a.value <= YEAR_LIKE[1]
+
+
+def _bound(hedge: str) -> str | None:
+    """What a hedge says about the figure: a lower or upper bound, an approximation, or nothing."""
+    h = " ".join(hedge.lower().split())
+    if not h:
+        return None
+    if h in _LOWER_HEDGES:
+        return "lower"
+    if h in _UPPER_HEDGES:
+        return "upper"
+    return "about"
+
+
+def _attached_unit(
+    text: str, a: _Atom, end: int, lemmatize: Callable[[str], str] | None
+) -> tuple[str | None, int, bool]:
+    """A unit written onto the number or named as a measure beside it: "31C", "88 degrees F",
+    "a three-lane road", "a 6.2-magnitude tremor", "magnitude 6.2". (unit, end, attached)."""
+    short = _SHORT_UNIT.match(text, end)
+    if short and not a.word:
+        return (_MEASURES.get(short["u"].lower(), short["u"].lower()), short.end(), True)
+    deg = _DEGREES.match(text, end)
+    if deg and not a.word and (deg.start() == end or "degree" in deg.group().lower() or "°" in deg.group()):
+        scale = deg["scale"].lower()
+        return ("degree " + ("celsius" if scale.startswith("c") else "fahrenheit"), deg.end(), True)
+    hyphen = _HYPHEN_UNIT.match(text.lower(), end)
+    if hyphen and hyphen["w"] not in _SMALL and not hyphen["w"].endswith(("ly", "ing", "ed")):
+        word = hyphen["w"]
+        lemma = lemmatize(word).lower() if lemmatize else ""
+        return (lemma if lemma and lemma != word else singularize(word), hyphen.end(), True)
+    after = _WORD_AFTER.match(text, end)
+    if after and after["w"].lower() in _SINGULAR_MEASURES:
+        return after["w"].lower(), after.end(), False
+    before = re.search(
+        r"(?i:\b(" + "|".join(_SINGULAR_MEASURES) + r"))\s+$", text[max(0, a.start - 12) : a.start]
+    )
+    if before and not a.word:
+        return before[1].lower(), end, False
+    return None, end, False
+
+
+def _magnitudes(text: str, low: str, lemmatize: Callable[[str], str] | None) -> list[QuantityMatch]:
+    """ "thousands of people", "hundreds still trapped", "billions of dollars": an approximate
+    range (the unit or currency after "of" when there is one)."""
+    out = []
+    for m in _MAGNITUDE.finditer(low):
+        if not _clear(low, m.start(), "") or re.match(r"\s+of\s+(?:the|those|these|them)\b", low[m.end() :]):
+            continue
+        lo, hi = _MAGNITUDES[re.sub(r"\s+", " ", m["mag"])]
+        end = m.end()
+        of = re.match(r"\s+of\b", text[end:])
+        at = end + of.end() if of else end
+        currency = None
+        cm = _CURRENCY_AFTER.match(text, at)
+        unit: str | None = None
+        if cm and of:
+            idx = next(int(k[1:]) for k, v in cm.groupdict().items() if v)
+            currency, end = _CURRENCY_WORDS[idx][1], cm.end()
+        else:
+            found, unit_end = _unit_after(text, at, lemmatize)
+            if found and (of or unit_end > at):
+                unit, end = found, unit_end
+        value = Value(
+            "quantity", low=float(lo), high=float(hi), unit=unit, currency=currency, approximate=True
+        )
+        out.append(QuantityMatch(m.start(), end, text[m.start() : end], value, bound="about"))
+    return out
+
+
+def _ordinals(text: str, low: str, blocked: list[tuple[int, int]]) -> list[QuantityMatch]:
+    """Positions: "the fourth pew", "the 12th-floor office" (unit "<noun> number"). "first"
+    is left out (too idiomatic), and so are times ("the third day": a date, not a place)."""
+    out = []
+    for m in _ORDINAL.finditer(low):
+        if _overlaps(m.start(), m.end(), blocked) or not _clear(low, m.start(), ".,$"):
+            continue
+        noun = m["noun"]
+        if noun in _ORDINAL_TIME_NOUNS or noun in _STOP or noun.endswith(("ly", "est")):
+            continue
+        n = int(m["n"]) if m["n"] else _ORDINAL_WORDS[m["w"]]
+        value = Value("quantity", amount=float(n), unit=noun + " number")
+        out.append(QuantityMatch(m.start(), m.end(), text[m.start() : m.end()], value, ordinal=True))
+    return out
 
 
 def _scale_of(a: _Atom) -> Decimal:
@@ -489,7 +649,7 @@ def _name_before(text: str, pos: int) -> bool:
 
 def _longest(found: list[QuantityMatch]) -> list[QuantityMatch]:
     kept: list[QuantityMatch] = []
-    for q in sorted(found, key=lambda q: (-(q.end - q.start), q.start)):
+    for q in sorted(found, key=lambda q: (-(q.end - q.start), q.bare, q.start)):
         if all(q.end <= k.start or q.start >= k.end for k in kept):
             kept.append(q)
     return sorted(kept, key=lambda q: q.start)

@@ -80,6 +80,7 @@ def resolve_entities(
     Keys are derived from type and canonical name, so a re-run gives identical output.
     """
     known = {d.key for d in documents}
+    texts = {d.key: d.text for d in documents}
     uf = _UnionFind()
     nodes: dict[str, _Node] = defaultdict(_Node)
     per_doc: dict[str, list[str | None]] = {}
@@ -111,10 +112,97 @@ def resolve_entities(
             if mkey is not None and target is not None:
                 uf.union(mkey, target)
         per_doc[analysis.doc] = keys
+
+    for doc in sorted(texts):
+        for a, b, surface_a, surface_b in _declared_aliases(texts[doc], nodes):
+            for name, surface in ((a, surface_a), (b, surface_b)):
+                if name not in nodes:  # a declared name no mention holds: kept as an alias
+                    nodes[name].docs.add(doc)
+                    nodes[name].forms[clean_surface(surface)] += 1
+            uf.union(a, b)
     _link_acronyms(nodes, uf)
     _link_cores(nodes, uf)
+    _link_word_bags(nodes, uf)
+    _link_country_prefixed(nodes, uf)
+    _link_truncated(nodes, uf)
     _link_persons(nodes, uf)
     return _build(nodes, uf, analyses, per_doc)
+
+
+# "X (English: Y)", "X, known as Y", "X, also called Y", "X, which translates to Y"
+_NAME = r"""[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|of|de|del|la|the|and|for)){0,6}"""
+# "X (English: Y)", "X, known as Y", "X, also called Y", "X, which translates to Y"
+_ALIAS_CUE = re.compile(
+    rf"""(?P<a>{_NAME})[\s"“”'’,]*(?:\(\s*(?:in\s+)?English\s*[:,]?\s*|(?:also\s+|better\s+)?"""
+    r"""(?:known|called|referred\s+to)\s+as\s+|also\s+called\s+|(?:which|that)\s+(?:translates|translated)"""
+    rf"""\s+(?:to|as)\s+)[\s"“‘']*(?:the\s+)?(?P<b>{_NAME})"""
+)
+# two-letter words that read as country codes in upper case ("IN", "IT") but are words
+_SHORT_WORDS = frozenset("in at by to is it no so do me my be as am go an or on of he we us".split()) - {"us"}
+_BAG_FILLER = frozenset("of de del la le the for and".split())
+
+
+def _declared_aliases(text: str, nodes: dict[str, _Node]) -> list[tuple[str, str, str, str]]:
+    """Pairs of keys a text declares one entity ("X (English: Y)", "X, known as Y", "X, which
+    translates to Y"), when one side is a name the corpus holds. O(n) in the text."""
+    pairs: list[tuple[str, str, str, str]] = []  # (key a, key b, surface a, surface b)
+    for m in _ALIAS_CUE.finditer(text):
+        a, b = fold(m["a"]), fold(m["b"])
+        a = next((a[i:] for i in range(len(a)) if (i == 0 or a[i - 1] == " ") and a[i:] in nodes), a)
+        if not a or not b or a == b or (a not in nodes and b not in nodes):
+            continue
+        if any(n in nodes and _label(nodes[n]) == "PERSON" for n in (a, b)):
+            continue  # people's nicknames are parsed as names already
+        pairs.append((a, b, m["a"], m["b"]))
+    return pairs
+
+
+def _bag(key: str) -> frozenset[str]:
+    return frozenset(w for w in key.split() if w not in _BAG_FILLER)
+
+
+def _link_word_bags(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+    """The same name words in another order: "State Department" = "Department of State",
+    "Harbor Band" = "Band of the Harbor". Not for people (given and family names swap meaning)."""
+    bags: dict[frozenset[str], list[str]] = defaultdict(list)
+    for key in sorted(nodes):
+        bag = _bag(key)
+        if len(bag) >= 2 and _label(nodes[key]) != "PERSON":
+            bags[bag].append(key)
+    for keys in bags.values():
+        for other in keys[1:]:
+            uf.union(keys[0], other)
+
+
+def _link_country_prefixed(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+    """An agency named with or without its country: "U.S. State Department" = "State
+    Department", when the rest is itself a name of two words or more in the corpus."""
+    for key in sorted(nodes):
+        words = key.split()
+        for cut in (1, 2, 3):
+            if len(words) - cut < 2:
+                break
+            head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+            forms = [head.title()] if head in _SHORT_WORDS else [head.upper(), head.title()]
+            country = next((c for f in forms if (c := country_of(f, "GPE"))), None)
+            if country is None:
+                continue
+            target = rest if rest in nodes else None
+            if target is None:  # "US Department of State" = "State Department"
+                target = next((k for k in sorted(nodes) if k != key and _bag(k) == _bag(rest)), None)
+            if target is not None and _label(nodes[target]) not in ("GPE", "LOC", "NORP", "PERSON"):
+                uf.union(key, target)
+            break
+
+
+def _link_truncated(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+    """A name the NER cut short ("Office of Budget" inside "Office of Budget
+    Review"): an organisation's words are the start of exactly one longer organisation's."""
+    orgs = sorted(k for k, n in nodes.items() if _label(n) == "ORG" and len(k.split()) >= 2)
+    for key in orgs:
+        longer = [k for k in orgs if k != key and k.startswith(key + " ")]
+        if len(longer) == 1 and len(key.split()) >= 3:  # two words ("Islamic State") stand alone
+            uf.union(key, longer[0])
 
 
 def _label(node: _Node) -> str:
@@ -280,6 +368,13 @@ def _canonical(forms: Counter[str], word_docs: dict[str, int]) -> str:
             and not form.isupper()
         )
         attested = spread < 2 or all(word_docs.get(w, 0) > 1 for w in words)
+        if not attested:  # the full name the NER cut short elsewhere ("X of Y" in "X of Y Z")
+            attested = any(
+                o != form
+                and fold(form).startswith(fold(o) + " ")
+                and all(word_docs.get(w, 0) > 1 for w in fold(o).split())
+                for o in forms
+            )
         return (int(well and attested), int(not is_acronym(form)), len(words), forms[form], form)
 
     return max(forms, key=rank)

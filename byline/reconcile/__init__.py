@@ -66,7 +66,7 @@ def reconcile(
     groups = event_groups(event_items)
     items = collect_claims(ordered, mention_entities)
     links = fact_links(items, doc_story or {}, event_items, groups)
-    claims = merge_claims(items, origin, links)
+    claims = merge_claims(items, origin, links, doc_story)
     events = events_of_groups(event_items, groups, origin)
     relations = merge_relations(ordered, mention_entities, origin)
     return ReconcileResult(claims=claims, events=events, relations=relations)

@@ -18,7 +18,13 @@ Rules the module decides:
   Quantities conflict inside one document only when it sets one against the other ("1,200
   staff; others put it at a third of that" is a disagreement the article reports); otherwise
   one article's two counts are of two things ("two jurors" spoke, "nine jurors" voted), and
-  durations never conflict (a unit of time is no fact by itself).
+  durations conflict only when the predicate names their event, inside one story (a unit of
+  time is no fact by itself).
+- With stories (``doc_story``), quantities conflict only when documents of one story state them
+  (a count holds for a time; a named subject's dates and entities hold in any story), and only
+  when their predicate names more than a bare noun ("people evacuated", "casualty count") or the text
+  sets one against the other ("half that figure");
+  claims with no subject then also conflict inside a story when the predicate names an event.
 - Two clusters conflict only when no pair of their stated values is compatible, and never when
   one passage states both ("seven life terms and four terms without parole": two things told
   apart, not a disagreement).
@@ -38,7 +44,7 @@ from functools import cached_property
 from byline.model import Claim, DocAnalysis, DocClaim, Source, Value
 from byline.reconcile.common import UnionFind, count_support, sorted_sources, stable_key, unique_keys
 from byline.reconcile.grouping import cluster_values, predicate_classes
-from byline.reconcile.predicates import PredicateKey, predicate_key
+from byline.reconcile.predicates import PredicateKey, phrase_words, predicate_key
 from byline.reconcile.values import TIME_UNITS, canonical, date_parts, fold_unit, normalise_text
 from byline.reconcile.values import values_compatible as _compatible
 from byline.reconcile.values import values_conflict as _conflict
@@ -157,12 +163,18 @@ def _item(
 
 
 def merge_claims(
-    items: list[ClaimItem], doc_origin: Mapping[str, str], links: Sequence[Sequence[int]] = ()
+    items: list[ClaimItem],
+    doc_origin: Mapping[str, str],
+    links: Sequence[Sequence[int]] = (),
+    doc_story: Mapping[str, str] | None = None,
 ) -> list[Claim]:
     """Merged claims with support, conflicts and status, sorted by key (see module rules).
 
     ``links`` are groups of indices of ``items`` known to state one fact (``facts``): their
     clusters become one claim after the conflicts are marked, so conflicts stay strict.
+    ``doc_story``: when given, two figures conflict only when two documents of one story state
+    them (a figure holds for a time; two stories are two times), and figures with no subject
+    may conflict inside one story when their predicate names an event besides the counted noun.
     """
     clusters: list[_Cluster] = []
     by_subject: dict[str | None, list[ClaimItem]] = {}
@@ -176,10 +188,31 @@ def merge_claims(
             by_class.setdefault(label, []).append(item)
         for label in sorted(by_class):
             base = len(clusters)
-            for cluster in _class_clusters(subject, label, by_class[label]):
+            for cluster in _class_clusters(subject, label, by_class[label], doc_story):
                 cluster.conflicts = {base + j for j in cluster.conflicts}  # local -> global
                 clusters.append(cluster)
     return _to_claims(_join_linked(clusters, items, links), doc_origin)
+
+
+def _set_against(a: _Cluster, b: _Cluster) -> bool:
+    """One of the two figures is stated relative to another ("others put it at half that")."""
+    return any(i.contrasted for c in (a, b) for i in c.items)
+
+
+def _one_story(a: _Cluster, b: _Cluster, doc_story: Mapping[str, str] | None) -> bool:
+    """Some document of ``a`` and some of ``b`` belong to one story (always, without stories)."""
+    if doc_story is None:
+        return True
+    stories_a = {doc_story.get(i.doc, "doc:" + i.doc) for i in a.items}
+    return any(doc_story.get(i.doc, "doc:" + i.doc) in stories_a for i in b.items)
+
+
+def _has_identity(label: PredicateKey, items: Sequence[ClaimItem] = ()) -> bool:
+    """A predicate that names more than the counted noun ("people killed", "day talks",
+    "casualty count"): two words in its key, or in one stated phrasing of it."""
+    if len(label.words) >= 2:
+        return True
+    return any(len(phrase_words(i.predicate)) >= 2 for i in items)
 
 
 def _join_linked(
@@ -213,7 +246,12 @@ def _join_linked(
     return joined
 
 
-def _class_clusters(subject: str | None, label: PredicateKey, items: list[ClaimItem]) -> list[_Cluster]:
+def _class_clusters(
+    subject: str | None,
+    label: PredicateKey,
+    items: list[ClaimItem],
+    doc_story: Mapping[str, str] | None = None,
+) -> list[_Cluster]:
     """Cluster one predicate class by value, then mark the conflicts among its clusters."""
     out: list[_Cluster] = []
     for vtype in sorted({i.value.type for i in items}):
@@ -224,15 +262,23 @@ def _class_clusters(subject: str | None, label: PredicateKey, items: list[ClaimI
             keys = [i.ref if vtype == "entity" else "" for i in members]
             for idx in cluster_values([i.value for i in members], keys):
                 out.append(_Cluster(subject, label, negated, [members[k] for k in idx]))
-    if subject is None:
+    if subject is None and (doc_story is None or not _has_identity(label, items)):
         return out
     multi_valued = _multi_valued(items)
+    identified = _has_identity(label, items)
     passages = [{(i.doc, i.start, i.end) for i in c.items} for c in out]
     for a in range(len(out)):
         for b in range(a + 1, len(out)):
             if passages[a] & passages[b]:
                 continue  # one sentence states both: it tells two things apart ("7 ... and 4 ...")
-            if _counts_of_different_things(out[a], out[b]):
+            quantities = out[a].items[0].value.type == "quantity"
+            if (quantities or subject is None) and not _one_story(out[a], out[b], doc_story):
+                continue  # a count holds for a time; a dated fact of a named subject does not
+            if quantities and doc_story is not None and not identified and not _set_against(out[a], out[b]):
+                continue  # "19 seasons" and "four seasons" of one man: a bare noun is no identity
+            if _counts_of_different_things(
+                out[a], out[b], _has_identity(label, items) and doc_story is not None
+            ):
                 continue
             if _clusters_conflict(out[a], out[b], multi_valued):
                 out[a].conflicts.add(b)
@@ -240,7 +286,7 @@ def _class_clusters(subject: str | None, label: PredicateKey, items: list[ClaimI
     return out
 
 
-def _counts_of_different_things(a: _Cluster, b: _Cluster) -> bool:
+def _counts_of_different_things(a: _Cluster, b: _Cluster, timed_event: bool = False) -> bool:
     """Two quantity clusters that say nothing against each other: durations (a unit of time is
     no identity: "485 years" of a sentence, "three years" of a manhunt), or values that one
     document states both of without setting one against the other (its "two jurors" and "nine
@@ -248,8 +294,8 @@ def _counts_of_different_things(a: _Cluster, b: _Cluster) -> bool:
     x, y = a.items[0].value, b.items[0].value
     if x.type != "quantity" or y.type != "quantity":
         return False
-    if fold_unit(x.unit) in TIME_UNITS or fold_unit(y.unit) in TIME_UNITS:
-        return True
+    if (fold_unit(x.unit) in TIME_UNITS or fold_unit(y.unit) in TIME_UNITS) and not timed_event:
+        return True  # a duration is an identity only with its event ("days of talks")
     docs_a = {i.doc for i in a.items}
     both = docs_a & {i.doc for i in b.items}
     contrasted = {i.doc for c in (a, b) for i in c.items if i.contrasted}

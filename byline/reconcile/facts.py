@@ -48,6 +48,8 @@ from byline.reconcile.values import (
     fold_unit,
     is_range,
     measure_of,
+    run_bounds,
+    run_kind,
     stated_bounds,
 )
 
@@ -72,6 +74,9 @@ def fact_links(
         if len(event_scope) > 1:
             scopes["v:" + str(g)] = event_scope
     uf = UnionFind(len(items))
+    for group in _predicate_links(items, doc_story):
+        for i in group[1:]:
+            uf.union(group[0], i)
     for name in sorted(scopes):
         members = scopes[name]
         for group in _quantity_links([i for i in members if items[i].value.type == "quantity"], items):
@@ -81,6 +86,39 @@ def fact_links(
             for i in group[1:]:
                 uf.union(group[0], i)
     return [g for g in uf.groups() if len(g) > 1]
+
+
+def _predicate_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -> list[list[int]]:
+    """One story, one predicate, one value: one fact, whichever entity each article hung it on
+    ("her cousins stood in the fourth pew" under no subject, under the parents' names elsewhere),
+    unless two different entities own it. Quantities with a unit or an identity of two words,
+    exact or bounded amounts only.
+    O(n log n)."""
+    buckets: dict[tuple[str, object, str], list[int]] = {}
+    for i, item in enumerate(items):
+        v = item.value
+        if item.negated or v.type != "quantity" or (is_range(v) and v.approximate):
+            continue
+        if measure_of(v) is None and len(item.key.words) < 2:
+            continue
+        story = doc_story.get(item.doc, "doc:" + item.doc)
+        buckets.setdefault((story, item.key, str(measure_of(v))), []).append(i)
+    links: list[list[int]] = []
+    for key in sorted(buckets, key=str):
+        members = buckets[key]
+        if len(members) < 2:
+            continue
+        stated = []
+        for i in members:
+            bounds = stated_bounds(items[i].value)
+            if bounds is not None:
+                stated.append((run_kind(items[i].value), *run_bounds(items[i].value, bounds), i))
+        stated.sort()
+        for run in close_runs(stated):
+            named = {items[i].subject for i in run} - {None}
+            if len(run) > 1 and len(named) <= 1:  # two named owners: two facts ("2 ministers")
+                links.append(run)
+    return links
 
 
 def _event_scopes(
@@ -147,11 +185,13 @@ def is_specific(amount: float) -> bool:
 
 def _quantity_links(members: list[int], items: Sequence[ClaimItem]) -> list[list[int]]:
     """Runs of the same value (within 1%, no chaining beyond), then the measure rules per run."""
-    stated: list[tuple[bool, float, float, int]] = []
+    stated: list[tuple[tuple[bool, bool], float, float, int]] = []
     for i in members:
+        if is_range(items[i].value) and items[i].value.approximate:
+            continue  # "hundreds", "thousands": an order of magnitude names no specific fact
         bounds = stated_bounds(items[i].value)
         if bounds is not None:
-            stated.append((is_range(items[i].value), bounds[0], bounds[1], i))
+            stated.append((run_kind(items[i].value), *run_bounds(items[i].value, bounds), i))
     stated.sort()
     runs = close_runs(stated)
     links: list[list[int]] = []

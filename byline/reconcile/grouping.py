@@ -15,9 +15,10 @@ from byline.reconcile.values import (
     canonical,
     close_runs,
     date_parts,
-    is_range,
     measure_of,
     normalise_text,
+    run_bounds,
+    run_kind,
     stated_bounds,
 )
 
@@ -105,13 +106,13 @@ def _quantity_clusters(values: list[Value]) -> list[list[int]]:
 def _runs(values: list[Value], indices: list[int]) -> list[list[int]]:
     """Greedy runs over sorted bounds; values without any amount cluster by canonical form."""
     empty: dict[str, list[int]] = {}
-    stated: list[tuple[bool, float, float, str, int]] = []
+    stated: list[tuple[tuple[bool, bool], float, float, str, int]] = []
     for i in indices:
         bounds = stated_bounds(values[i])
         if bounds is None:
             empty.setdefault(canonical(values[i]), []).append(i)
         else:
-            stated.append((is_range(values[i]), bounds[0], bounds[1], canonical(values[i]), i))
+            stated.append((run_kind(values[i]), *run_bounds(values[i], bounds), canonical(values[i]), i))
     stated.sort()
     runs = close_runs(stated)
     runs.extend(empty[k] for k in sorted(empty))

@@ -38,7 +38,7 @@ _FUNCTION_WORDS = frozenset(
 _NEUTRAL_WORDS = frozenset(
     "estimated estimate estimates total number approximate approximately about around roughly "
     "some current currently reported overall alleged reputed count figure figures size amount "
-    "nearly almost over more least up".split()
+    "nearly almost over more least up toll tally".split()
 )
 _PERIOD_WORDS = {
     "annual": "year",
@@ -67,6 +67,7 @@ _SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("salary", "wage", "pay"),
     ("found", "establish"),
     ("injury", "injured", "wounded"),
+    ("earthquake", "quake", "tremor"),
 )
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -171,3 +172,9 @@ def predicates_equivalent(a: str, b: str) -> bool:
     """True when two predicate phrases name the same attribute (see the module rule)."""
     ka, kb = predicate_key(a), predicate_key(b)
     return spelling_variants(ka, kb)
+
+
+def phrase_words(predicate: str) -> list[str]:
+    """The words of a stated predicate that say what it measures: function and period words
+    left out, neutral ones kept ("casualty count" has two, "four-year deal" one)."""
+    return [w for w in _words(predicate) if w not in _FUNCTION_WORDS and w not in _PERIOD_WORDS]

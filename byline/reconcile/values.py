@@ -78,7 +78,7 @@ def _comparable_quantities(a: Value, b: Value) -> bool:
 
 
 def stated_bounds(value: Value) -> tuple[float, float] | None:
-    """The value as stated: a point (x, x), a range, an open range, or None when empty."""
+    """The value as stated: a point (x, x), a range, an open range (a bound), or None."""
     if value.low is not None or value.high is not None:
         low = value.low if value.low is not None else -math.inf
         high = value.high if value.high is not None else math.inf
@@ -88,11 +88,19 @@ def stated_bounds(value: Value) -> tuple[float, float] | None:
     return None
 
 
+def is_bound(value: Value) -> bool:
+    """A figure stated with a bounding hedge: "more than 200" is amount 200 with low 200."""
+    return value.amount is not None and (value.low is not None or value.high is not None)
+
+
 def interval(value: Value) -> tuple[float, float] | None:
-    """The interval of true amounts a quantity allows, after rounding or approximation."""
+    """The interval of true amounts a quantity allows, after rounding or approximation. A
+    bound ("more than 200", "up to 12") is open at its stated end: no rounding widens it."""
     bounds = stated_bounds(value)
     if bounds is None:
         return None
+    if is_bound(value):
+        return bounds
     tol = APPROXIMATE_TOLERANCE if value.approximate else EXACT_TOLERANCE
     low, high = bounds
     low = low - abs(low) * tol if math.isfinite(low) else low
@@ -107,10 +115,27 @@ def amounts_close(x: float, y: float) -> bool:
 
 
 def is_range(value: Value) -> bool:
-    return value.low is not None or value.high is not None
+    """A range ("$10m-$15m"), not a bounded figure ("more than 200" keeps its amount)."""
+    return value.amount is None and (value.low is not None or value.high is not None)
+
+
+def run_kind(value: Value) -> tuple[bool, bool]:
+    """What may share a run of close values: ranges with ranges; exact figures with lower
+    bounds ("44" and "at least 44"); upper bounds ("nearly 10") only with upper bounds."""
+    return (is_range(value), is_bound(value) and value.high is not None)
+
+
+def run_bounds(value: Value, bounds: tuple[float, float]) -> tuple[float, float]:
+    """The bounds a run compares: a bounded figure's stated amount, else its stated bounds."""
+    if is_bound(value) and value.amount is not None:
+        return (value.amount, value.amount)
+    return bounds
 
 
 def _quantity_same(a: Value, b: Value) -> bool:
+    if a.amount is not None and b.amount is not None and (is_bound(a) or is_bound(b)):
+        # "at least 44" and "44" are one figure; "more than 6" and "nearly 6" are not
+        return amounts_close(a.amount, b.amount) and _quantity_compatible(a, b)
     ba, bb = stated_bounds(a), stated_bounds(b)
     if ba is None or bb is None or is_range(a) != is_range(b):
         return False
@@ -121,6 +146,8 @@ def _quantity_compatible(a: Value, b: Value) -> bool:
     ia, ib = interval(a), interval(b)
     if ia is None or ib is None:
         return False
+    if is_bound(a) or is_bound(b):  # a bound excludes its own end: "more than 10", "nearly 10"
+        return ia[0] < ib[1] and ib[0] < ia[1]
     return ia[0] <= ib[1] and ib[0] <= ia[1]
 
 

@@ -158,6 +158,10 @@ def value_label(value: dict[str, Any], entity_names: dict[str, str]) -> str:
     if kind == "quantity":
         if value.get("amount") is not None:
             number = _number(value["amount"])
+            if value.get("low") == value["amount"] and value.get("high") is None:
+                number = "more than " + number  # a bound: "more than 200", "at least 44"
+            elif value.get("high") == value["amount"] and value.get("low") is None:
+                number = "up to " + number
         elif value.get("low") is not None or value.get("high") is not None:
             low, high = value.get("low"), value.get("high")
             number = "–".join(_number(x) if x is not None else "?" for x in (low, high))
@@ -172,7 +176,10 @@ def value_label(value: dict[str, Any], entity_names: dict[str, str]) -> str:
             unit = plural(unit)
         parts = [value.get("currency") or "", number, unit]
         text = " ".join(p for p in parts if p)
-        return ("≈ " + text) if value.get("approximate") else text
+        bounded = value.get("amount") is not None and (
+            value.get("low") is not None or value.get("high") is not None
+        )
+        return ("≈ " + text) if value.get("approximate") and not bounded else text
     if kind == "date":
         return str(value.get("date") or "")
     if kind == "entity":
@@ -240,6 +247,7 @@ def build_view(contract: dict[str, Any], texts: dict[str, str]) -> dict[str, Any
     ]
     return {
         "docs": docs,
+        "disputes": disputes(claims),
         "origins": contract.get("origins", []),
         "stories": contract.get("stories", []),
         "entities": [_entity(e) for e in entities],
@@ -248,6 +256,49 @@ def build_view(contract: dict[str, Any], texts: dict[str, str]) -> dict[str, Any
         "relations": relations,
         "places": place_entities(entities),
     }
+
+
+def disputes(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each disputed figure once, its values side by side with their support ("44 dead: 3
+    documents, 1 origin; at least 47: 1 document"): the claims joined by conflicts, most
+    supported value first. Marks each claim with its dispute's id. O(c + k) for c claims and
+    k conflicts."""
+    by_id = {c["id"]: c for c in claims}
+    seen: set[str] = set()
+    out: list[dict[str, Any]] = []
+    for claim in claims:
+        if claim["id"] in seen or not claim["conflicts"]:
+            continue
+        group, stack = [], [claim["id"]]
+        while stack:
+            cid = stack.pop()
+            if cid in seen or cid not in by_id:
+                continue
+            seen.add(cid)
+            group.append(by_id[cid])
+            stack.extend(by_id[cid]["conflicts"])
+        group.sort(key=lambda c: (-c["support"]["origins"], -c["support"]["documents"], c["id"]))
+        predicates = Counter(c["predicate"] for c in group)
+        dispute_id = group[0]["id"]
+        for c in group:
+            c["dispute"] = dispute_id
+        out.append(
+            {
+                "id": dispute_id,
+                "predicate": max(sorted(predicates), key=lambda p: predicates[p]),
+                "subjectName": next((c["subjectName"] for c in group if c["subjectName"]), ""),
+                "values": [
+                    {
+                        "claim": c["id"],
+                        "value": c["value"],
+                        "support": c["support"],
+                        "passages": c["passages"],
+                    }
+                    for c in group
+                ],
+            }
+        )
+    return out
 
 
 def _entity(entity: dict[str, Any]) -> dict[str, Any]:

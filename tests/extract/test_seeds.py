@@ -192,3 +192,23 @@ def test_relations_found_in_the_seeds(seeds: SeedRun) -> None:
     assert (gang, "operates_in", _entity(entities, "Colombia").key) in found
     assert (gang, "sanctioned_by", _entity(entities, "US Treasury").key) in found
     assert any(t == "offered_reward_for" and o == leader for _, t, o in found)
+
+
+def test_the_gang_and_its_english_names_are_one_entity(seeds: SeedRun) -> None:
+    _, _, entities, _ = seeds
+    gang = _entity(entities, "Tren de Aragua")
+    for form in ("Train of Aragua", "Aragua Train"):  # declared ("which translates to") and reordered
+        assert _entity(entities, form) is gang, form
+    assert gang.name == "Tren de Aragua"
+
+
+def test_the_us_agencies_are_entities_under_their_full_names(seeds: SeedRun) -> None:
+    _, _, entities, _ = seeds
+    homeland = _entity(entities, "Department of Homeland Security")
+    assert homeland.name == "Department of Homeland Security" and homeland.type == "ORG"
+    assert _entity(entities, "Department of Homeland") is homeland  # the NER cut it short once
+    state = _entity(entities, "U.S. State Department")
+    assert state.type == "ORG" and "State Department" in state.name
+    ice = _entity(entities, "Immigration and Customs Enforcement")
+    assert _entity(entities, "ICE") is ice
+    assert _entity(entities, "Customs and Border Protection").type == "ORG"

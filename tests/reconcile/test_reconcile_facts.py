@@ -124,10 +124,11 @@ def test_a_bare_figure_joins_the_only_measured_kind_when_specific() -> None:
 
 def test_conflicts_stay_strict_after_a_merge() -> None:
     c = Corpus(entities=dict(ENTITIES))
-    c.doc("a", origin="o1").claim("Ministry", "staff", qty(4_200, unit="staff"))
-    c.doc("b", origin="o1").claim("Ministry", "staff", qty(4_200, unit="staff"))
-    c.doc("c", origin="o1").claim("Agency", "staff", qty(4_200, unit="staff"))
-    c.doc("d", origin="o2").claim("Ministry", "staff", qty(900, unit="staff"))
+    # "staff employed": an identity beyond the bare noun, so two values of it may conflict
+    c.doc("a", origin="o1").claim("Ministry", "staff employed", qty(4_200, unit="staff"))
+    c.doc("b", origin="o1").claim("Ministry", "staff employed", qty(4_200, unit="staff"))
+    c.doc("c", origin="o1").claim("Agency", "staff employed", qty(4_200, unit="staff"))
+    c.doc("d", origin="o2").claim("Ministry", "staff employed", qty(900, unit="staff"))
     c.doc("e", origin="o3").claim("Agency", "budget staff", qty(1_000, unit="staff"))
     result = _run(c, dict.fromkeys("abcde", "s"))
     (merged,) = _with(result, amount=4_200)
@@ -136,6 +137,15 @@ def test_conflicts_stay_strict_after_a_merge() -> None:
     assert merged.support.documents == 3
     assert merged.conflicts == [low.key] and low.conflicts == [merged.key]
     assert other.conflicts == []  # another subject's other predicate is no contradiction
+
+
+def test_a_bare_noun_count_is_no_identity_for_a_conflict() -> None:
+    """ "19 seasons" and "four seasons" of one man in one story: two things, unless the text
+    sets one against the other."""
+    c = _two_docs(
+        ("Ministry", "staff", qty(4_200, unit="staff")), ("Ministry", "staff", qty(900, unit="staff"))
+    )
+    assert not any(x.conflicts for x in _run(c, {"a": "s", "b": "s"}).claims)
 
 
 def test_denials_are_never_linked() -> None:

@@ -166,3 +166,42 @@ def test_durations_are_marked_and_left_out_of_the_key_figures(browser) -> None: 
     figures = page.locator(".card .figure").all_inner_texts()
     page.close()
     assert figures and "3 hours" not in figures
+
+
+def test_a_bound_reads_as_a_bound() -> None:
+    assert value_label(
+        {"type": "quantity", "amount": 200, "low": 200, "unit": "member", "approximate": True}, {}
+    ) == ("more than 200 members")
+    assert value_label({"type": "quantity", "amount": 10, "high": 10, "unit": "hour"}, {}) == "up to 10 hours"
+
+
+def _disputed(n_docs: int = 6) -> tuple[dict, dict]:  # type: ignore[type-arg]
+    contract, texts = make_contract(n_docs)
+    quantities = [c for c in contract["claims"] if c["value"]["type"] == "quantity"]
+    a, b = quantities[0], quantities[1]
+    a["conflicts"], b["conflicts"] = [b["id"]], [a["id"]]
+    a["status"] = b["status"] = "contested"
+    a["support"], b["support"] = {"documents": 3, "origins": 1}, {"documents": 1, "origins": 1}
+    return contract, texts
+
+
+def test_a_disputed_figure_is_one_figure_with_its_values_side_by_side() -> None:
+    contract, texts = _disputed()
+    view = build_view(contract, texts)
+    (dispute,) = view["disputes"]
+    assert [v["support"]["documents"] for v in dispute["values"]] == [3, 1]  # most supported first
+    ids = {v["claim"] for v in dispute["values"]}
+    assert {c["dispute"] for c in view["claims"] if c["id"] in ids} == {dispute["id"]}
+
+
+def test_the_dossier_shows_one_card_per_disputed_figure(browser) -> None:  # type: ignore[no-untyped-def]
+    contract, texts = _disputed()
+    page = browser.new_page()
+    page.set_content(render_report(contract, texts))
+    contested = page.locator(".card.contested").all_inner_texts()
+    page.evaluate("location.hash = '#contradictions'")
+    sides = page.locator("#view-contradictions .conflict .side").count()
+    blocks = page.locator("#view-contradictions .conflict").count()
+    page.close()
+    assert len(contested) == 1 and " | " in contested[0] and "3 documents, 1 origin" in contested[0]
+    assert (blocks, sides) == (1, 2)

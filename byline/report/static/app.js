@@ -36,6 +36,7 @@
     return h("span", { "class": "badge", title: "distinct documents · independent origins" },
              plural(s.documents, "document") + " · " + plural(s.origins, "origin"));
   }
+  function supportText(s) { return plural(s.documents, "document") + ", " + plural(s.origins, "origin"); }
   function status(st) { return h("span", { "class": "status " + st }, st); }
   function docName(id) { var d = docs[id]; return d ? (d.title || d.path || id) : id; }
   function docWhere(id) {
@@ -85,10 +86,22 @@
                " in " + plural(e.docs, "document")));
     })));
     s.appendChild(h("h2", {}, "Key figures"));
-    var figures = D.claims.filter(function (c) { return c.valueType === "quantity" && !c.duration; })
+    var disputeOf = {};
+    (D.disputes || []).forEach(function (d) { disputeOf[d.id] = d; });
+    var figures = D.claims.filter(function (c) {
+        return c.valueType === "quantity" && !c.duration && (!c.dispute || c.dispute === c.id);
+      })
       .sort(function (a, b) { return b.support.origins - a.support.origins || b.support.documents - a.support.documents; })
       .slice(0, 12);
     s.appendChild(h("div", { "class": "cards" }, figures.map(function (c) {
+      var d = c.dispute ? disputeOf[c.dispute] : null;
+      if (d) {  /* one disputed figure: its values side by side, each with its support */
+        return h("a", { href: "#contradictions", "class": "card contested" },
+                 h("div", { "class": "figure" }, d.values.map(function (v) { return v.value; }).join(" | ")),
+                 h("div", {}, (d.subjectName ? d.subjectName + " · " : "") + d.predicate),
+                 h("small", {}, d.values.map(function (v) { return v.value + ": " + supportText(v.support); }).join("; ")),
+                 status("contested"));
+      }
       return h("a", { href: "#claim/" + c.id, "class": "card" + (c.status === "contested" ? " contested" : "") },
                h("div", { "class": "figure" }, c.value),
                h("div", {}, (c.subjectName ? c.subjectName + " · " : "") + c.predicate),
@@ -307,16 +320,13 @@
   function contradictions() {
     var s = clear(section("contradictions"));
     s.appendChild(h("h2", {}, "Contradictions"));
-    var pairs = [];
-    D.claims.forEach(function (c) {
-      c.conflicts.forEach(function (o) { if (claims[o] && c.id < o) { pairs.push([c, claims[o]]); } });
-    });
-    if (!pairs.length) { s.appendChild(h("p", { "class": "empty" }, "No contradictions were found.")); return; }
-    pairs.forEach(function (p) {
-      s.appendChild(h("div", { "class": "conflict" }, p.map(function (c) {
-        return h("div", { "class": "side" }, h("div", { "class": "figure" }, c.value),
-                 h("div", {}, (c.subjectName ? c.subjectName + " · " : "") + c.predicate), badge(c.support),
-                 c.passages.map(passage));
+    var list = D.disputes || [];
+    if (!list.length) { s.appendChild(h("p", { "class": "empty" }, "No contradictions were found.")); return; }
+    list.forEach(function (d) {  /* one disputed figure, its values side by side */
+      s.appendChild(h("h3", {}, (d.subjectName ? d.subjectName + " · " : "") + d.predicate));
+      s.appendChild(h("div", { "class": "conflict" }, d.values.map(function (v) {
+        return h("div", { "class": "side" }, h("a", { href: "#claim/" + v.claim, "class": "figure" }, v.value),
+                 h("div", {}, supportText(v.support)), v.passages.map(passage));
       })));
     });
   }

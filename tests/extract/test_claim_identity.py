@@ -1,0 +1,101 @@
+"""A figure's identity comes from the sentence: what is counted, the event, the time; captions
+and credits give no figures. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from byline.model import Value
+from byline.reconcile import values_conflict, values_same
+
+
+def _quantities(analyze, text: str):  # type: ignore[no-untyped-def]
+    _, a = analyze(text)
+    return a, [c for c in a.claims if c.value.type == "quantity"]
+
+
+def test_a_deported_subset_is_not_the_membership(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, claims = _quantities(
+        analyze,
+        "The Costa Verde gang has about 5,000 members. Last week 238 members were deported to Chile.",
+    )
+    total = next(c for c in claims if c.value.amount == 5000)
+    subset = next(c for c in claims if c.value.amount == 238)
+    assert total.predicate == "member"
+    assert subset.predicate != total.predicate and "deported" in subset.predicate
+
+
+def test_a_toll_on_two_days_is_two_figures(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, claims = _quantities(
+        analyze, "On Monday the death toll rose to 40. On Tuesday the death toll rose to 65."
+    )
+    by_amount = {c.value.amount: c.predicate for c in claims}
+    assert by_amount[40].startswith("death toll") and by_amount[65].startswith("death toll")
+    assert by_amount[40] != by_amount[65]  # the day is part of what the figure measures
+
+
+def test_a_small_figure_the_parse_measures_is_kept(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, claims = _quantities(analyze, "The death toll rose to at least 53 as rescuers searched the ruins.")
+    (toll,) = [c for c in claims if c.value.amount == 53]
+    assert toll.predicate == "death toll"
+    assert toll.value.low == 53 and toll.value.high is None  # "at least": a lower bound
+
+
+def test_more_than_200_and_238_can_both_hold() -> None:
+    more_than = Value("quantity", amount=200, low=200, unit="member", approximate=True)
+    exact = Value("quantity", amount=238, unit="member")
+    assert not values_conflict(more_than, exact)
+    nearly = Value("quantity", amount=10, high=10, unit="hour", approximate=True)
+    over = Value("quantity", amount=10, low=10, unit="hour", approximate=True)
+    assert values_conflict(nearly, over) and not values_same(nearly, over)
+    at_least = Value("quantity", amount=53, low=53, approximate=True)
+    assert values_same(at_least, Value("quantity", amount=53))
+
+
+def test_more_than_is_read_as_a_bound(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, claims = _quantities(
+        analyze, "Police say more than 200 members of the Costa Verde gang live in the city."
+    )
+    c = next(c for c in claims if c.value.amount == 200)
+    assert (c.value.low, c.value.high) == (200, None)
+
+
+def test_a_caption_line_gives_no_figure(analyze) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Two firefighters walk past 12 burned cars, Tuesday, Feb. 7, 2023, in Millbrook, Ohio. "
+        "(AP Photo/Jane Roe)\n"
+        "Firefighters said 30 homes were destroyed in the blaze."
+    )
+    _, a = analyze(text)
+    amounts = {c.value.amount for c in a.claims if c.value.type == "quantity"}
+    assert 12 not in amounts and 30 in amounts
+    assert not [c for c in a.claims if c.value.type == "date" and c.value.date == "2023-02-07"]
+
+
+def test_a_credit_line_gives_no_figure(analyze) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Officers stand guard outside the court. JANE ROE / HANDOUT VIA WIRE AGENCY / 16 officers\n"
+        "The court said 40 officers were on duty."
+    )
+    _, a = analyze(text)
+    amounts = {c.value.amount for c in a.claims if c.value.type == "quantity"}
+    assert 16 not in amounts and 40 in amounts
+
+
+def test_a_quoted_figure_is_not_the_speakers(analyze) -> None:  # type: ignore[no-untyped-def]
+    a, claims = _quantities(
+        analyze, '"We have lost 40 homes in one night," the mayor, Ana Ruiz, said on Friday.'
+    )
+    c = next(c for c in claims if c.value.amount == 40)
+    assert c.predicate == "home"
+    assert c.subject is None or a.mentions[c.subject].text != "Ana Ruiz"
+
+
+def test_an_age_with_no_one_to_belong_to_is_no_figure(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, a = analyze("The suspect, aged 48, was detained at the border.")
+    assert not [c for c in a.claims if c.predicate == "age"]
+
+
+def test_a_position_is_known_by_what_it_places(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, a = analyze("His parents sat in the second row. Lunch was served in a cafe on the 8th floor.")
+    positions = {c.value.amount: c for c in a.claims if (c.value.unit or "").endswith("number")}
+    assert positions[2].predicate == "row sat parent" and positions[2].value.unit == "row number"
+    assert positions[8].predicate == "floor cafe" and positions[8].subject is None
