@@ -209,7 +209,10 @@ def main() -> None:
         right = sum(languages[f] == labels[f]["language"] for f in labels)
         print(f"document language = label: {fmt_ratio(right, len(labels))}")
     for threshold in (0.2, 0.5):
-        report(f"5-shingle MinHash LSH at {threshold}", score(labels, lsh_groups(corpus, sorted(labels), threshold)))
+        report(
+            f"5-shingle MinHash LSH at {threshold}",
+            score(labels, lsh_groups(corpus, sorted(labels), threshold)),
+        )
 
 
 if __name__ == "__main__":

@@ -27,16 +27,17 @@ from byline.provenance.evidence import (
     doc_text,
     evidence,
 )
-from byline.provenance.graph import ORIGIN_LINK, Link, average_linkage, choose_root, orient
+from byline.provenance.graph import ORIGIN_LINK, Link, average_linkage, choose_root, orient, reorient
 from byline.provenance.signature import DocSignature, document_signature
 from byline.provenance.stories import build_stories
 
 TEXT_CACHE = 4096  # sentence views kept while scoring pairs (sorted pairs reuse the first document)
-SPUN_NAME_COSINE = 0.7  # a spun copy whose shingles all changed still has its names
+SPUN_NAME_COSINE = 0.5  # a spun copy whose shingles all changed still has most of its names
 MIN_LSH_JACCARD = 0.05  # the prototype: a 5-shingle Jaccard of 0.05 already meant a copy ...
 # ... when the names agree too. Alone, an estimate from 4-6 of 64 hashes is chance overlap of
 # stock phrases, which grows with the corpus; a copy that shares nothing else shares more shingles.
 ALONE_LSH_JACCARD = 0.1
+GATE_SHARED_SPECIFIC = 2  # specific values shared by most of one side's claims: align the texts
 
 
 @dataclass
@@ -65,19 +66,16 @@ def worth_aligning(claims: ClaimOverlap, jaccard: float, share_sentence: bool) -
     """Whether any rule of ``classify`` can fire, from the signatures alone (cheap, O(features)).
 
     Sentence alignment is the costly part of a pair. Copies share sentences or shingles (a few
-    shingles only with some of the names); heavily spun copies keep nearly all the names; every
-    claim-based rule needs several shared specific values, most of the shorter text's claims,
-    and the names.
+    shingles only with some of the names); spun copies keep most of the names; every claim-based
+    rule needs shared specific values making up most of one side's claims. A short copy of
+    another revision (a hundred shingles) can miss every MinHash value and still share passages
+    (the evidence's passage rule): its figures then show it.
     """
     if share_sentence or jaccard >= ALONE_LSH_JACCARD or claims.name_cosine >= SPUN_NAME_COSINE:
         return True
     if jaccard >= MIN_LSH_JACCARD and claims.name_cosine >= MIN_NAME_COSINE:
         return True
-    return (
-        claims.shared_specific >= MIN_SHARED_SPECIFIC
-        and claims.a_in_b >= 0.5
-        and claims.name_cosine >= MIN_NAME_COSINE
-    )
+    return claims.shared_specific >= GATE_SHARED_SPECIFIC and max(claims.a_in_b, claims.b_in_a) >= 0.5
 
 
 def score_pairs(
@@ -113,8 +111,8 @@ def score_pairs(
         child, parent, reason = orient(
             a_sig, b_sig, kind, (ev.a_cites_b, ev.b_cites_a), (ev.claims.a_in_b, ev.claims.b_in_a)
         )
-        links.append(Link(child, parent, kind, score, reason))
-    return links
+        links.append(Link(child, parent, kind, score, reason, ev.alignment.containment))
+    return reorient(links)
 
 
 def build_provenance(documents: list[Document], signatures: dict[str, DocSignature]) -> ProvenanceResult:

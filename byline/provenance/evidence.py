@@ -16,12 +16,16 @@ from rapidfuzz.distance import Levenshtein
 from byline.model import DerivationKind
 from byline.provenance.fingerprint import is_specific
 from byline.provenance.signature import DocSignature
-from byline.provenance.text import STOPWORDS, content_stems, sentences, words
+from byline.provenance.text import STOPWORDS, content_stems, sentences, shingles, stable_hash, words
 
 CANDIDATE_SENTENCES = 4
+SHINGLE = 5  # words per shingle, as in the MinHash
+MIN_RUN_WORDS = 6  # a shared passage: at least two overlapping shingles
 VERBATIM_SIM = 0.9  # token-level edit similarity of a verbatim (or near-verbatim) sentence
 SPUN_SIM = 0.45  # same sentence, words swapped
 PARAPHRASE_JACCARD = 0.3  # content-stem overlap of a paraphrased sentence
+ORDER_MIN_STEMS = 3  # content stems two sentences share to count as one retold in order ...
+ORDER_CONTAINMENT = 0.5  # ... and the share of the smaller sentence's stems they are
 
 
 @dataclass
@@ -32,14 +36,39 @@ class DocText:
     stems: list[set[str]]
     words: int
     english: float  # share of tokens that are English function words (translation cue)
+    shingles: frozenset[int] = frozenset()  # hashed 5-word shingles of the whole text
+    shingle_seq: tuple[int, ...] = ()  # ... in text order
 
 
 def doc_text(text: str) -> DocText:
+    """O(len(text)). Shingles run over the whole token stream, across sentence breaks, so that a
+    copy whose sentences were fused or split differently by scraping still shares them."""
     toks = [words(s) for s in sentences(text)]
     toks = [t for t in toks if t]
     flat = sum(len(t) for t in toks)
     function = sum(1 for t in toks for w in t if w in STOPWORDS)
-    return DocText(toks, [set(content_stems(t)) for t in toks], flat, function / max(1, flat))
+    flat_tokens = [w for t in toks for w in t]
+    seq = tuple(
+        stable_hash(" ".join(flat_tokens[i : i + SHINGLE])) for i in range(len(flat_tokens) - SHINGLE + 1)
+    )
+    return DocText(
+        toks, [set(content_stems(t)) for t in toks], flat, function / max(1, flat), frozenset(seq), seq
+    )
+
+
+def shared_runs(a: DocText, b: DocText) -> int:
+    """How many separate passages of ``a`` (maximal runs of consecutive shingles, at least
+    MIN_RUN_WORDS words) appear word for word in ``b``. A copy shares many passages; two
+    independent reports share a quote or two. O(words of a)."""
+    runs, length = 0, 0
+    for h in (*a.shingle_seq, None):
+        if h is not None and h in b.shingles:
+            length += 1
+            continue
+        if length and length + SHINGLE - 1 >= MIN_RUN_WORDS:
+            runs += 1
+        length = 0
+    return runs
 
 
 @dataclass(frozen=True)
@@ -49,6 +78,10 @@ class Alignment:
     paraphrased: float  # ... with a paraphrase match
     b_covered: float  # share of b's words in sentences matched by a
     contiguous: bool  # the matched sentences of b form one run (truncation, not a selection)
+    ordered: float = 0.0  # share of a's words in sentences retold in b's order (see ordered_share)
+    containment: float = 0.0  # share of the smaller shingle set found in the other (exact)
+    shared_shingles: int = 0
+    runs: int = 0  # separate passages of a found word for word in b (shared_runs)
 
 
 def align(a: DocText, b: DocText) -> Alignment:
@@ -91,13 +124,66 @@ def align(a: DocText, b: DocText) -> Alignment:
     covered = sum(len(b.tokens[j]) for j in matched_b)
     ordered = sorted(matched_b)
     contiguous = bool(ordered) and ordered[-1] - ordered[0] + 1 <= len(ordered) + 1
+    shared = len(a.shingles & b.shingles)
     return Alignment(
         kinds["verbatim"] / total_a,
         kinds["spun"] / total_a,
         kinds["paraphrased"] / total_a,
         covered / max(1, b.words),
         contiguous,
+        ordered_share(a, b, index),
+        shared / max(1, min(len(a.shingles), len(b.shingles))),
+        shared,
+        shared_runs(a, b),
     )
+
+
+def ordered_share(a: DocText, b: DocText, index: dict[str, list[int]] | None = None) -> float:
+    """The share of a's words in its longest chain of sentences that retell b's sentences in b's
+    order (a heaviest common subsequence of sentence matches).
+
+    Why: a rewrite or a summary retells its source sentence by sentence, in the source's order;
+    an independent report of the same event shares its facts (and so many content words) but tells
+    them in its own sequence. A sentence pair matches when most of the smaller one's content
+    stems (at least ORDER_MIN_STEMS) appear in the other: containment rather than Jaccard, so a
+    sentence fused with its neighbour, or a condensed one, still matches. O(P log P) for the P
+    matching sentence pairs (P <= s_a x s_b, in practice a few per sentence).
+    """
+    if index is None:
+        index = defaultdict(list)
+        for jb, stems_b in enumerate(b.stems):
+            for s in stems_b:
+                index[s].append(jb)
+    pairs: list[tuple[int, int, int]] = []  # (i, j, weight)
+    for i, (toks, st) in enumerate(zip(a.tokens, a.stems, strict=True)):
+        counts: dict[int, int] = defaultdict(int)
+        for s in st:
+            for jb in index.get(s, ()):
+                counts[jb] += 1
+        for jb, shared in counts.items():
+            if shared >= ORDER_MIN_STEMS and shared >= ORDER_CONTAINMENT * min(len(st), len(b.stems[jb])):
+                pairs.append((i, jb, len(toks)))
+    if not pairs:
+        return 0.0
+    # heaviest chain strictly increasing in both i and j: sort by i, then j descending, so that
+    # two matches of one sentence of a never chain; a Fenwick tree of best weight by j.
+    pairs.sort(key=lambda p: (p[0], -p[1]))
+    size = len(b.tokens)
+    tree = [0] * (size + 1)
+    best = 0
+    for _, j, w in pairs:
+        pos, top = j, 0  # best chain ending at a j' < j: prefix max over 1..j
+        while pos > 0:
+            top = max(top, tree[pos])
+            pos -= pos & -pos
+        value = top + w
+        best = max(best, value)
+        pos = j + 1
+        while pos <= size:
+            if tree[pos] < value:
+                tree[pos] = value
+            pos += pos & -pos
+    return best / max(1, a.words)
 
 
 @dataclass(frozen=True)
@@ -191,6 +277,14 @@ MIN_REWRITE_SHARED = 6
 MIN_CONTAINMENT = 0.85
 SPUN_COVERAGE = 0.5  # a spun copy retells most of its source, not one similar lead sentence
 MIN_COPY_WORDS = 30  # below this, a headline-sized text matches anything on the same event
+# Shared passages, whatever the sentence splitter made of them (boilerplate, captions, fused
+# sentences): independent reports of one event share a quote or a stock phrase (one passage, a
+# handful of shingles); a copy, even of another revision or spun in part, shares many separate
+# ones. The three floors must all hold; measured on real pages (bench/provenance_wild.py):
+# independent same-event pairs at most 1 passage, 5 shingles, 0.06 containment.
+MIN_PASSAGES = 3
+MIN_PASSAGE_SHINGLES = 12
+MIN_PASSAGE_CONTAINMENT = 0.04
 
 
 def classify(ev: PairEvidence, a: DocText, b: DocText) -> tuple[DerivationKind, float] | None:
@@ -227,4 +321,15 @@ def classify(ev: PairEvidence, a: DocText, b: DocText) -> tuple[DerivationKind, 
     if text_support >= 0.5 and copied >= 0.25 and cl.name_cosine >= 0.5 and a.words >= MIN_COPY_WORDS:
         score = (text_support + cl.name_cosine) / 2
         return ("summary" if short else "rewrite"), round(min(1.0, score), 4)
+    if (
+        al.runs >= MIN_PASSAGES
+        and al.shared_shingles >= MIN_PASSAGE_SHINGLES
+        and al.containment >= MIN_PASSAGE_CONTAINMENT
+    ):
+        score = round(min(1.0, 0.5 + al.containment + al.ordered / 4), 4)
+        if al.containment >= 0.5:
+            return ("summary" if short and not al.contiguous else "verbatim"), score
+        if al.spun >= 0.15 and al.spun >= al.paraphrased:
+            return "spun", score
+        return ("summary" if short else "rewrite"), score
     return None

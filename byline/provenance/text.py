@@ -14,8 +14,12 @@ from functools import lru_cache
 from byline.calendar import MONTHS as CALENDAR_MONTHS
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
-# A sentence ends at . ! ? (optionally followed by a closing quote) before a capital, or at a line end.
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’')\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+# A sentence ends at . ! ? (optionally followed by a closing quote) before a capital, or at a line end;
+# or, fused where scraping lost a paragraph break, between a lowercase word's full stop and a
+# capitalised word ("a riot.The troops": two lowercase letters before, so "U.S.The" stays whole).
+SENTENCE_END_RE = re.compile(
+    r"(?<=[.!?])[\"”’')\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
+)
 
 STOPWORDS = frozenset(
     """a about above after again against all also although am an and any are as at be because
