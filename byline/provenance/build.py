@@ -17,7 +17,6 @@ from byline.provenance.candidates import (
 )
 from byline.provenance.evidence import (
     MIN_NAME_COSINE,
-    MIN_SHARED_SPECIFIC,
     ClaimOverlap,
     Claims,
     DocText,

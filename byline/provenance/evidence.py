@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from byline.model import DerivationKind
 from byline.provenance.fingerprint import is_specific
 from byline.provenance.signature import DocSignature
-from byline.provenance.text import STOPWORDS, content_stems, sentences, shingles, stable_hash, words
+from byline.provenance.text import STOPWORDS, content_stems, sentences, stable_hash, words
 
 CANDIDATE_SENTENCES = 4
 SHINGLE = 5  # words per shingle, as in the MinHash
