@@ -148,6 +148,7 @@ class DocAnalysis:
     events: list[DocEvent] = field(default_factory=list)
     relations: list[DocRelation] = field(default_factory=list)
     spin_score: float = 0.0
+    language: str | None = None  # ISO 639-1, detected (byline.provenance.language)
 
 
 # ---- corpus level -------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from byline.model import DocAnalysis, Document, TextView
 from byline.store import Store
 
 # Bump when a per-document stage changes its output: stored analyses are then recomputed.
-ANALYSIS_VERSION = "7"
+ANALYSIS_VERSION = "8"
 # Bump when a corpus stage (provenance, re-repair, entities, reconcile) changes its output.
 CORPUS_VERSION = "9"
 
@@ -118,6 +118,7 @@ class Analyzer:
     ) -> tuple[DocAnalysis, bytes]:
         from byline.extract import analyze_document
         from byline.provenance import document_signature
+        from byline.provenance.language import detect_language
 
         view = TextView.identity(doc.text)
         repairs, flagged_score = [], 0.0
@@ -136,7 +137,8 @@ class Analyzer:
         analysis = analyze_document(doc, self.nlp, view)
         analysis.repairs = repairs
         analysis.spin_score = flagged_score
-        signature = document_signature(doc, view.text)
+        analysis.language = detect_language(doc.text)
+        signature = document_signature(doc, view.text, analysis.language)
         return analysis, pickle.dumps(signature, protocol=pickle.HIGHEST_PROTOCOL)
 
 

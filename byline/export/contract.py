@@ -158,6 +158,7 @@ class _Contract:
             "url": doc.url,
             "published": doc.published,
             "words": doc.words,
+            "language": analysis.language if analysis else None,
             "origin": origin,
             "derived_from": [
                 {"doc": self.doc_id[d.parent], "kind": d.kind, "score": round(d.score, 3)} for d in derived

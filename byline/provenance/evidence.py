@@ -7,6 +7,7 @@ at most k candidate sentences each (found through shared content stems), plus O(
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -248,6 +249,25 @@ class PairEvidence:
     claims: ClaimOverlap
     a_cites_b: bool  # a names b's outlet as its source
     b_cites_a: bool
+    other_language: bool | None = None  # the two languages differ (None: one is unknown)
+    figures_out_of_order: int = 0  # shared figures outside the longest common order
+
+
+def figures_out_of_order(a: DocSignature, b: DocSignature) -> int:
+    """How many of the figures both state (``n:`` features, kept in text order by the
+    fingerprint) fall outside the longest sequence that both state in the same order. A
+    translation states its source's figures in its source's order; another report of the event
+    picks its own. O(f log f) for f figures."""
+    b_pos = {f: i for i, f in enumerate(x for x in b.feature_names if x.startswith("n:") and "|" not in x)}
+    seq = [b_pos[f] for f in a.feature_names if f in b_pos]
+    tails: list[int] = []  # patience sorting: the longest increasing subsequence
+    for p in seq:
+        i = bisect.bisect_left(tails, p)
+        if i == len(tails):
+            tails.append(p)
+        else:
+            tails[i] = p
+    return len(seq) - len(tails)
 
 
 def evidence(
@@ -265,6 +285,8 @@ def evidence(
         claim_overlap(a_sig, b_sig, idf) if claims is None else claims,
         bool(set(a_sig.cited) & set(b_sig.identity)),
         bool(set(b_sig.cited) & set(a_sig.identity)),
+        a_sig.language != b_sig.language if a_sig.language and b_sig.language else None,
+        figures_out_of_order(a_sig, b_sig),
     )
 
 
@@ -287,6 +309,29 @@ MIN_PASSAGE_SHINGLES = 12
 MIN_PASSAGE_CONTAINMENT = 0.04
 
 
+# A translation shares no words, only figures, dates and names (language-independent values):
+# it states (nearly) all of one side's specific figures (TRANSLATION_CONTAINMENT), at least
+# MIN_SHARED_SPECIFIC of them, in the same order but for one (a source's later revision moves a
+# paragraph), and keeps some of the names (spelled the same across languages only in part).
+TRANSLATION_CONTAINMENT = 0.8
+TRANSLATION_NAME_COSINE = 0.2
+TRANSLATION_OUT_OF_ORDER = 1  # shared figures allowed out of the common order
+
+
+def translation(ev: PairEvidence, claims_agree: bool) -> tuple[DerivationKind, float] | None:
+    cl = ev.claims
+    if claims_agree and cl.name_cosine >= MIN_NAME_COSINE:
+        return "translation", round(min(1.0, (cl.a_in_b + cl.name_cosine) / 2), 4)
+    if (
+        cl.shared_specific >= MIN_SHARED_SPECIFIC
+        and max(cl.a_in_b, cl.b_in_a) >= TRANSLATION_CONTAINMENT
+        and cl.name_cosine >= TRANSLATION_NAME_COSINE
+        and ev.figures_out_of_order <= TRANSLATION_OUT_OF_ORDER
+    ):
+        return "translation", round(min(1.0, (max(cl.a_in_b, cl.b_in_a) + cl.name_cosine) / 2), 4)
+    return None
+
+
 def classify(ev: PairEvidence, a: DocText, b: DocText) -> tuple[DerivationKind, float] | None:
     """The kind of derivation between ``a`` (shorter) and ``b``, with a score, or None.
 
@@ -305,10 +350,11 @@ def classify(ev: PairEvidence, a: DocText, b: DocText) -> tuple[DerivationKind, 
     claims_agree = (
         cl.shared_specific >= MIN_SHARED_SPECIFIC and cl.shared_prior >= MIN_SHARED_PRIOR and cl.a_in_b >= 0.5
     )
-    if claims_agree and min(a.english, b.english) < 0.15 <= max(a.english, b.english):
-        if cl.name_cosine >= MIN_NAME_COSINE:
-            return "translation", round(min(1.0, (cl.a_in_b + cl.name_cosine) / 2), 4)
-        return None
+    translated = ev.other_language
+    if translated is None:  # a language unknown: English function words tell
+        translated = min(a.english, b.english) < 0.15 <= max(a.english, b.english)
+    if translated:
+        return translation(ev, claims_agree)
     text_support = al.paraphrased + copied
     cites = ev.a_cites_b or ev.b_cites_a
     contained = cl.shared_specific >= MIN_REWRITE_SHARED and max(cl.a_in_b, cl.b_in_a) >= MIN_CONTAINMENT

@@ -104,11 +104,12 @@ def content_stems(tokens: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=400_000)
-def zipf(token: str) -> float:
-    """wordfreq's English Zipf frequency of a folded token, looked up once per spelling per process."""
+def zipf(token: str, language: str = "en") -> float:
+    """wordfreq's Zipf frequency of a folded token (English unless told), looked up once per
+    spelling per process."""
     from wordfreq import zipf_frequency
 
-    return float(zipf_frequency(token, "en"))
+    return float(zipf_frequency(token, language))
 
 
 def is_known_word(token: str) -> bool:
