@@ -26,7 +26,7 @@ from byline.store import Store
 # Bump when a per-document stage changes its output: stored analyses are then recomputed.
 ANALYSIS_VERSION = "8"
 # Bump when a corpus stage (provenance, re-repair, entities, reconcile) changes its output.
-CORPUS_VERSION = "9"
+CORPUS_VERSION = "10"
 
 
 class Progress(Protocol):

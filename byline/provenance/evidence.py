@@ -307,6 +307,12 @@ MIN_COPY_WORDS = 30  # below this, a headline-sized text matches anything on the
 MIN_PASSAGES = 3
 MIN_PASSAGE_SHINGLES = 12
 MIN_PASSAGE_CONTAINMENT = 0.04
+# Passages of this many shingles on average (14 words) are whole sentences kept as they stand:
+# a copy of the same text. A spinner or a machine round trip leaves runs of a few words.
+LONG_PASSAGE = 10
+# A text of its source's length that retells most of it sentence by sentence in its order, with
+# short shared runs, went through a spinner or a machine round trip; a rewrite restructures.
+RETOLD_IN_ORDER = 0.7
 
 
 # A translation shares no words, only figures, dates and names (language-independent values):
@@ -345,6 +351,14 @@ def classify(ev: PairEvidence, a: DocText, b: DocText) -> tuple[DerivationKind, 
     if al.verbatim >= 0.6:
         kind: DerivationKind = "summary" if short and not al.contiguous else "verbatim"
         return kind, round(min(1.0, 0.5 + al.verbatim / 2), 4)
+    passages = (
+        al.runs >= MIN_PASSAGES
+        and al.shared_shingles >= MIN_PASSAGE_SHINGLES
+        and al.containment >= MIN_PASSAGE_CONTAINMENT
+    )
+    passage_score = round(min(1.0, 0.5 + al.containment + al.ordered / 4), 4)
+    if passages and al.shared_shingles >= LONG_PASSAGE * al.runs:
+        return "verbatim", passage_score  # the same text (another revision, other wrapping)
     if copied >= 0.5 and al.spun >= 0.15 and (al.b_covered >= SPUN_COVERAGE or copied >= 0.8):
         return "spun", round(min(1.0, 0.4 + copied / 2), 4)
     claims_agree = (
@@ -367,15 +381,8 @@ def classify(ev: PairEvidence, a: DocText, b: DocText) -> tuple[DerivationKind, 
     if text_support >= 0.5 and copied >= 0.25 and cl.name_cosine >= 0.5 and a.words >= MIN_COPY_WORDS:
         score = (text_support + cl.name_cosine) / 2
         return ("summary" if short else "rewrite"), round(min(1.0, score), 4)
-    if (
-        al.runs >= MIN_PASSAGES
-        and al.shared_shingles >= MIN_PASSAGE_SHINGLES
-        and al.containment >= MIN_PASSAGE_CONTAINMENT
-    ):
-        score = round(min(1.0, 0.5 + al.containment + al.ordered / 4), 4)
-        if al.containment >= 0.5:
-            return ("summary" if short and not al.contiguous else "verbatim"), score
-        if al.spun >= 0.15 and al.spun >= al.paraphrased:
-            return "spun", score
-        return ("summary" if short else "rewrite"), score
+    if passages:
+        if al.spun >= 0.15 and al.spun >= al.paraphrased or not short and al.ordered >= RETOLD_IN_ORDER:
+            return "spun", passage_score
+        return ("summary" if short else "rewrite"), passage_score
     return None

@@ -117,11 +117,11 @@ def extract_amounts(text: str, language: str | None = None) -> tuple[list[Amount
         if after.isalpha() or (after == "." and text[end + 1 : end + 2].isdigit()):
             continue  # ordinal (18th) or a version/ip fragment
         raw = m.group("num")
-        value = _number(raw, decimal_comma)
-        if not math.isfinite(value) or value > MAX_AMOUNT:
-            continue
         cur = CURRENCIES.get(m.group("cur") or "")
         scale = (m.group("scale") or "").strip().lower()
+        value = _number(raw, decimal_comma) * (_scale(scale, language) if scale else 1.0)
+        if not math.isfinite(value) or value > MAX_AMOUNT:
+            continue
         plain = raw.isdigit() and not cur and not scale and not m.group("pct")
         if plain and TIME_AFTER_RE.match(text[end : end + 6]):
             continue
@@ -141,7 +141,7 @@ def extract_amounts(text: str, language: str | None = None) -> tuple[list[Amount
         if plain and STREET_RE.match(text[end : end + 60]):
             continue
         found.append({
-            "value": value * _scale(scale, language) if scale else value, "cur": cur, "scale": scale,
+            "value": value, "cur": cur, "scale": scale,
             "pct": bool(m.group("pct")), "mstart": m.start("cur") if cur else start, "end": end,
         })  # fmt: skip
     for left, right in zip(found, found[1:], strict=False):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from byline.model import DerivationKind
 from byline.provenance.signature import DocSignature
 
-ORIGIN_LINK = 0.3
+ORIGIN_LINK = 0.25  # mean link between two groups to merge them (copies of different revisions link sparsely)
 
 
 @dataclass(frozen=True)
