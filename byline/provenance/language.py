@@ -7,14 +7,17 @@ lets the pair evidence tell a translation from a copy.
 
 The detector is lingua (lingua-language-detector, its models ship inside the wheel; nothing is
 downloaded), restricted to LANGUAGES and in low-accuracy mode (trigram models only, loaded lazily
-per language): measured on the wild set's 47 pages, about 26 MB of memory once loaded and ~10 ms
-per 2,000-character text on one core. Built once per process.
+per language): measured on the wild set's 47 pages, about 26 MB of memory once loaded and 8-15 ms
+per text on one core. Built once per process, and asked only about texts that are not plainly
+English (ENGLISH_FUNCTION_SHARE), so an English corpus pays a token count per document.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
+
+from byline.provenance.text import STOPWORDS, words
 
 # The news languages the detector chooses among: a closed set keeps it small and fast, and a
 # page in another language gets the nearest of these (its numbers then read as that one's).
@@ -23,8 +26,12 @@ LANGUAGES = (
     "JAPANESE", "KOREAN", "PERSIAN", "POLISH", "PORTUGUESE", "RUSSIAN", "SPANISH", "SWEDISH",
     "TURKISH", "UKRAINIAN", "HEBREW",
 )  # fmt: skip
-DETECT_CHARS = 3000  # the detector reads the text's start: enough for a confident call
+DETECT_CHARS = 1500  # the detector reads the text's start: enough for a confident call
 MIN_LETTERS = 20  # below this, no language (a caption or a bare list of figures)
+# English function words ("the", "of", "said") are 40-50% of English running text and under 5%
+# of other languages' (measured: 0.39-0.52 against 0.00-0.03 on the wild set's pages); above
+# this share the text is English without asking the detector, which costs ~10 ms a text.
+ENGLISH_FUNCTION_SHARE = 0.25
 
 # Languages writing 11.000,5 (or 11 000,5) where English writes 11,000.5.
 DECIMAL_COMMA = frozenset("de es fr id it nl pl pt ru sv tr uk".split())
@@ -55,5 +62,8 @@ def detect_language(text: str) -> str | None:
     head = text[:DETECT_CHARS]
     if sum(c.isalpha() for c in head) < MIN_LETTERS:
         return None
+    tokens = words(head)
+    if tokens and sum(t in STOPWORDS for t in tokens) >= ENGLISH_FUNCTION_SHARE * len(tokens):
+        return "en"
     found = _detector().detect_language_of(head)
     return None if found is None else str(found.iso_code_639_1.name).lower()
