@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from byline.model import DerivationKind
 from byline.provenance.fingerprint import is_specific
 from byline.provenance.signature import DocSignature
-from byline.provenance.text import STOPWORDS, content_stems, sentences, stable_hash, words
+from byline.provenance.text import STOPWORDS, WORD_RE, content_stems, sentences, words
 
 CANDIDATE_SENTENCES = 4
 SHINGLE = 5  # words per shingle, as in the MinHash
@@ -39,33 +40,66 @@ class DocText:
     english: float  # share of tokens that are English function words (translation cue)
     shingles: frozenset[int] = frozenset()  # hashed 5-word shingles of the whole text
     shingle_seq: tuple[int, ...] = ()  # ... in text order
+    narration: tuple[bool, ...] = ()  # per shingle: outside quotation marks (see quoted_tokens)
+
+
+QUOTE_RE = re.compile(r'["“”«»„]')
+
+
+def quoted_tokens(text: str) -> list[bool]:
+    """Per word token of ``text``: whether it stands inside double quotation marks. Straight
+    quotes toggle; curly and angle quotes open and close; a paragraph break closes (a quote left
+    open by a typo does not run to the end). O(len(text))."""
+    marks = [(m.start(), m.group()) for m in QUOTE_RE.finditer(text)]
+    breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
+    events = sorted([(p, c) for p, c in marks] + [(p, "\n") for p in breaks])
+    flags, inside, k = [], False, 0
+    for m in WORD_RE.finditer(text):
+        while k < len(events) and events[k][0] < m.start():
+            c = events[k][1]
+            inside = (not inside) if c == '"' else c in "“«„" if c != "\n" else False
+            k += 1
+        flags.append(inside)
+    return flags
 
 
 def doc_text(text: str) -> DocText:
     """O(len(text)). Shingles run over the whole token stream, across sentence breaks, so that a
-    copy whose sentences were fused or split differently by scraping still shares them."""
+    copy whose sentences were fused or split differently by scraping still shares them; they are
+    hashed with Python's hash (salted per process, compared only within one)."""
     toks = [words(s) for s in sentences(text)]
     toks = [t for t in toks if t]
     flat = sum(len(t) for t in toks)
     function = sum(1 for t in toks for w in t if w in STOPWORDS)
     flat_tokens = [w for t in toks for w in t]
-    seq = tuple(
-        stable_hash(" ".join(flat_tokens[i : i + SHINGLE])) for i in range(len(flat_tokens) - SHINGLE + 1)
-    )
+    seq = tuple(hash(tuple(flat_tokens[i : i + SHINGLE])) for i in range(len(flat_tokens) - SHINGLE + 1))
+    quoted = quoted_tokens(text)
+    if len(quoted) != len(flat_tokens):  # the sentence view dropped or split a token: no quote marks
+        quoted = [False] * len(flat_tokens)
+    narration = tuple(sum(quoted[i : i + SHINGLE]) <= 1 for i in range(len(seq)))
     return DocText(
-        toks, [set(content_stems(t)) for t in toks], flat, function / max(1, flat), frozenset(seq), seq
+        toks,
+        [set(content_stems(t)) for t in toks],
+        flat,
+        function / max(1, flat),
+        frozenset(seq),
+        seq,
+        narration,
     )
 
 
 def shared_runs(a: DocText, b: DocText) -> int:
-    """How many separate passages of ``a`` (maximal runs of consecutive shingles, at least
-    MIN_RUN_WORDS words) appear word for word in ``b``. A copy shares many passages; two
-    independent reports share a quote or two. O(words of a)."""
+    """How many separate passages of ``a``'s own narration (maximal runs of consecutive shingles,
+    at least MIN_RUN_WORDS words outside quotation marks) appear word for word in ``b``. A copy
+    shares many passages; two independent reports share a quote or two (the same official
+    statement, quoted by both), and quotes do not count here. O(words of a)."""
     runs, length = 0, 0
-    for h in (*a.shingle_seq, None):
+    narration = a.narration or (True,) * len(a.shingle_seq)
+    for h, own in zip((*a.shingle_seq, None), (*narration, False), strict=True):
         if h is not None and h in b.shingles:
-            length += 1
-            continue
+            length += own
+            if own:
+                continue
         if length and length + SHINGLE - 1 >= MIN_RUN_WORDS:
             runs += 1
         length = 0

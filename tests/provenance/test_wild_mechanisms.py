@@ -25,8 +25,7 @@ STORY = [
     "into the maintenance contract.",
     "Divers from two neighbouring districts joined the search, which was slowed by strong "
     "currents and debris from the broken deck.",
-    "The regional government said it would inspect all 37 bridges of the same design within "
-    "the next month.",
+    "The regional government said it would inspect all 37 bridges of the same design within the next month.",
     "Families of the missing gathered at a sports hall near the river, where counsellors and "
     "volunteers handed out blankets and hot drinks.",
 ]
@@ -146,15 +145,18 @@ SPANISH = "\n".join(
         "pasada tras una inspección que costó 480.000 euros.",
         "El alcalde Piet Lauwendaal calificó el derrumbe de tragedia y prometió una investigación "
         "independiente.",
-        "El gobierno regional dijo que inspeccionará los 37 puentes del mismo diseño durante el "
-        "próximo mes.",
+        "El gobierno regional dijo que inspeccionará los 37 puentes del mismo diseño durante el próximo mes.",
     ]
 )
 
 
 def test_locale_numbers_are_read_as_the_same_values() -> None:
-    es = number_features("Más de mil estructuras, 11.000 soldados y 1,5 millones de euros; 20 por ciento.", "es")
-    en = number_features("More than 1,000 structures, 11,000 soldiers and 1.5 million euros; 20 per cent.", "en")
+    es = number_features(
+        "Más de mil estructuras, 11.000 soldados y 1,5 millones de euros; 20 por ciento.", "es"
+    )
+    en = number_features(
+        "More than 1,000 structures, 11,000 soldiers and 1.5 million euros; 20 per cent.", "en"
+    )
     for value in ("n:1000", "n:11000", "n:1500000", "n:20|%"):
         assert value in es and value in en
     de = number_features("Rund 3,5 Mio. Euro und 11.000 Soldaten", "de")
@@ -201,7 +203,9 @@ def test_the_corroborated_text_is_the_parent_and_the_root() -> None:
         ("roundtrip", "orig"),
         ("roundtrip", "reprint"),
     }
-    sigs = {k: document_signature(doc(k, ORIGINAL if k != "roundtrip" else SUMMARY)) for k in links_keys(links)}
+    sigs = {
+        k: document_signature(doc(k, ORIGINAL if k != "roundtrip" else SUMMARY)) for k in links_keys(links)
+    }
     assert choose_root(sorted(sigs), links, sigs) != "roundtrip"
 
 
@@ -216,3 +220,30 @@ def test_a_number_beyond_float_range_is_no_claim_and_no_failure() -> None:
     assert "n:4500" in feats
     assert all("inf" not in f for f in feats)
     document_signature(doc("huge", text))  # raised OverflowError before
+
+
+def test_shared_quotes_are_no_shared_passages() -> None:
+    # two reporters at one press conference: the same three statements, their own narration
+    quotes = [
+        "“We will not rest until every family knows what happened on that bridge,”",
+        "“The inspection report from last spring will be published in full this week,”",
+        "“Our divers are working in very dangerous currents and we ask people to stay away,”",
+    ]
+    first = " ".join(
+        [
+            f"{quotes[0]} the mayor told reporters at the town hall.",
+            f"Asked about the repairs, he added: {quotes[1]} and promised answers.",
+            f"The fire chief appealed to onlookers. {quotes[2]} she said.",
+        ]
+    )
+    second = " ".join(
+        [
+            f"Speaking outside the council building, Lauwendaal said: {quotes[0]}",
+            f"He was pressed on maintenance. {quotes[1]} he said, without giving a date.",
+            f"Brannsek described the search as perilous: {quotes[2]}",
+        ]
+    )
+    a, b = doc_text(first), doc_text(second)
+    al = align(a, b)
+    assert al.shared_shingles >= 12  # the quotes are shared word for word ...
+    assert al.runs == 0  # ... but they are nobody's narration
