@@ -31,7 +31,7 @@ from byline.provenance.signature import DocSignature, document_signature
 from byline.provenance.stories import build_stories
 
 TEXT_CACHE = 4096  # sentence views kept while scoring pairs (sorted pairs reuse the first document)
-SPUN_NAME_COSINE = 0.5  # a spun copy whose shingles all changed still has most of its names
+SPUN_NAME_COSINE = 0.7  # a spun copy whose shingles all changed still has its names
 MIN_LSH_JACCARD = 0.05  # the prototype: a 5-shingle Jaccard of 0.05 already meant a copy ...
 # ... when the names agree too. Alone, an estimate from 4-6 of 64 hashes is chance overlap of
 # stock phrases, which grows with the corpus; a copy that shares nothing else shares more shingles.
