@@ -113,7 +113,7 @@ class Alignment:
     paraphrased: float  # ... with a paraphrase match
     b_covered: float  # share of b's words in sentences matched by a
     contiguous: bool  # the matched sentences of b form one run (truncation, not a selection)
-    ordered: float = 0.0  # share of a's words in sentences retold in b's order (see ordered_share)
+    ordered: float = 0.0  # share of a's words retold in b's order (ordered_share; only with passages)
     containment: float = 0.0  # share of the smaller shingle set found in the other (exact)
     shared_shingles: int = 0
     runs: int = 0  # separate passages of a found word for word in b (shared_runs)
@@ -160,16 +160,19 @@ def align(a: DocText, b: DocText) -> Alignment:
     ordered = sorted(matched_b)
     contiguous = bool(ordered) and ordered[-1] - ordered[0] + 1 <= len(ordered) + 1
     shared = len(a.shingles & b.shingles)
+    runs = shared_runs(a, b) if shared >= MIN_PASSAGE_SHINGLES else 0
+    # the order of retelling weighs only pairs that share passages (it is O(matches) per pair)
+    ordered = ordered_share(a, b, index) if runs >= MIN_PASSAGES else 0.0
     return Alignment(
         kinds["verbatim"] / total_a,
         kinds["spun"] / total_a,
         kinds["paraphrased"] / total_a,
         covered / max(1, b.words),
         contiguous,
-        ordered_share(a, b, index),
+        ordered,
         shared / max(1, min(len(a.shingles), len(b.shingles))),
         shared,
-        shared_runs(a, b),
+        runs,
     )
 
 
