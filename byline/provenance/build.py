@@ -36,6 +36,8 @@ MIN_LSH_JACCARD = 0.05  # the prototype: a 5-shingle Jaccard of 0.05 already mea
 # ... when the names agree too. Alone, an estimate from 4-6 of 64 hashes is chance overlap of
 # stock phrases, which grows with the corpus; a copy that shares nothing else shares more shingles.
 ALONE_LSH_JACCARD = 0.1
+FAINT_LSH_JACCARD = 2 / 64  # two MinHash values of 64: faint, so only with most names ...
+SPUN_MOST_NAMES = 0.5  # ... shared (weighted cosine)
 GATE_SHARED_SPECIFIC = 2  # specific values shared by most of one side's claims: align the texts
 
 
@@ -74,6 +76,8 @@ def worth_aligning(claims: ClaimOverlap, jaccard: float, share_sentence: bool) -
         return True
     if jaccard >= MIN_LSH_JACCARD and claims.name_cosine >= MIN_NAME_COSINE:
         return True
+    if jaccard >= FAINT_LSH_JACCARD and claims.name_cosine >= SPUN_MOST_NAMES:
+        return True  # a synonym spin: a few shingles survive (64 hashes see 2-3), most names do
     return claims.shared_specific >= GATE_SHARED_SPECIFIC and max(claims.a_in_b, claims.b_in_a) >= 0.5
 
 
