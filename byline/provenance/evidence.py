@@ -162,14 +162,14 @@ def align(a: DocText, b: DocText) -> Alignment:
     shared = len(a.shingles & b.shingles)
     runs = shared_runs(a, b) if shared >= MIN_PASSAGE_SHINGLES else 0
     # the order of retelling weighs only pairs that share passages (it is O(matches) per pair)
-    ordered = ordered_share(a, b, index) if runs >= MIN_PASSAGES else 0.0
+    in_order = ordered_share(a, b, index) if runs >= MIN_PASSAGES else 0.0
     return Alignment(
         kinds["verbatim"] / total_a,
         kinds["spun"] / total_a,
         kinds["paraphrased"] / total_a,
         covered / max(1, b.words),
         contiguous,
-        ordered,
+        in_order,
         shared / max(1, min(len(a.shingles), len(b.shingles))),
         shared,
         runs,
