@@ -1,7 +1,7 @@
 """The language of a document (ISO 639-1), and how numbers are written in it.
 
 Why here: a translation shares no words with its source, only figures, dates and names, and the
-figures are written with the language's separators and scale words ("11.000 soldados", "1,5
+figures are written with the language's separators and scale words ("11.000 casas", "1,5
 millones", "3 mil"). Knowing the language lets the fingerprint read them as the same values, and
 lets the pair evidence tell a translation from a copy.
 

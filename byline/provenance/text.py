@@ -16,7 +16,7 @@ from byline.calendar import MONTHS as CALENDAR_MONTHS
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 # A sentence ends at . ! ? (optionally followed by a closing quote) before a capital, or at a line end;
 # or, fused where scraping lost a paragraph break, between a lowercase word's full stop and a
-# capitalised word ("a riot.The troops": two lowercase letters before, so "U.S.The" stays whole).
+# capitalised word ("the river.The mayor": two lowercase letters before, so "U.S.The" stays whole).
 SENTENCE_END_RE = re.compile(
     r"(?<=[.!?])[\"”’')\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
 )

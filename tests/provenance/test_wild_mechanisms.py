@@ -45,9 +45,9 @@ def provenance(texts: dict[str, str]) -> tuple[dict[str, str], dict[tuple[str, s
 
 
 def test_fused_sentences_are_split_at_a_lost_paragraph_break() -> None:
-    assert sentences("The crowd gathered to quell a riot.The troops were sent in.") == [
-        "The crowd gathered to quell a riot.",
-        "The troops were sent in.",
+    assert sentences("Divers searched the river.The mayor came at noon.") == [
+        "Divers searched the river.",
+        "The mayor came at noon.",
     ]
     assert sentences("He moved to the U.S.The rest followed.") == ["He moved to the U.S.The rest followed."]
 
@@ -151,12 +151,8 @@ SPANISH = "\n".join(
 
 
 def test_locale_numbers_are_read_as_the_same_values() -> None:
-    es = number_features(
-        "Más de mil estructuras, 11.000 soldados y 1,5 millones de euros; 20 por ciento.", "es"
-    )
-    en = number_features(
-        "More than 1,000 structures, 11,000 soldiers and 1.5 million euros; 20 per cent.", "en"
-    )
+    es = number_features("Más de mil casas, 11.000 voluntarios y 1,5 millones de euros; 20 por ciento.", "es")
+    en = number_features("More than 1,000 homes, 11,000 volunteers and 1.5 million euros; 20 per cent.", "en")
     for value in ("n:1000", "n:11000", "n:1500000", "n:20|%"):
         assert value in es and value in en
     de = number_features("Rund 3,5 Mio. Euro und 11.000 Soldaten", "de")
