@@ -150,6 +150,7 @@ class DocAnalysis:
     spin_score: float = 0.0
     flagged: list[Repair] = field(default_factory=list)  # low-confidence repairs not applied, for review
     evidence: str | None = None  # digest of the corpus evidence it was re-repaired with, if any
+    language: str | None = None  # ISO 639-1, detected (byline.provenance.language)
 
 
 # ---- corpus level -------------------------------------------------------------------------

@@ -31,9 +31,9 @@ from byline.model import DocAnalysis, Document, Repair, TextView
 from byline.store import Store
 
 # Bump when a per-document stage changes its output: stored analyses are then recomputed.
-ANALYSIS_VERSION = "9"
+ANALYSIS_VERSION = "10"
 # Bump when a corpus stage (provenance, re-repair, entities, reconcile) changes its output.
-CORPUS_VERSION = "11"
+CORPUS_VERSION = "12"
 
 
 class Progress(Protocol):
@@ -194,6 +194,7 @@ class Analyzer:
         """Parse the views in one ``nlp.pipe`` (skipped where a re-repair kept the repairs: the
         view is the same), then extract and sign each."""
         from byline.extract import analyze_parsed, parse_texts
+        from byline.provenance.language import detect_language
 
         to_parse = [one for one in repaired if not one.keeps_extraction]
         clock = StageClock(None)
@@ -222,9 +223,10 @@ class Analyzer:
                     analysis = analyze_parsed(one.task.doc, sdoc, one.view)
                     analysis.repairs, analysis.flagged = one.repairs, one.flagged
                     analysis.spin_score = one.score
+                    analysis.language = detect_language(one.task.doc.text)
                     doc_clock.lap("extraction")
                 analysis.evidence = one.task.evidence.digest() if one.task.evidence else None
-                one.outcome.signature = _signature(one.task.doc, one.view)
+                one.outcome.signature = _signature(one.task.doc, one.view, analysis.language)
                 doc_clock.lap("signatures")
             except Exception as exc:  # noqa: BLE001 - any stage error becomes a reported failure
                 one.outcome.error = _failure(exc)
@@ -249,10 +251,10 @@ class _Repaired:
         return self.task.previous is not None and self.task.previous.repairs == self.repairs
 
 
-def _signature(doc: Document, view: TextView) -> bytes:
+def _signature(doc: Document, view: TextView, language: str | None) -> bytes:
     from byline.provenance import document_signature
 
-    return pickle.dumps(document_signature(doc, view.text), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps(document_signature(doc, view.text, language), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _failure(exc: Exception) -> str:

@@ -152,9 +152,7 @@ class _Contract:
             key=lambda d: (*d.rank(), self.doc_index[d.parent]),
         )
         repairs = sorted(analysis.repairs, key=lambda r: r.start) if analysis else []
-        flagged: list[Repair] = sorted(
-            getattr(analysis, "flagged", None) or [], key=lambda r: (r.start, r.end)
-        )
+        flagged: list[Repair] = sorted(analysis.flagged if analysis else [], key=lambda r: (r.start, r.end))
         relative = relative_path(doc.path, self.root)
         title = readable_title(doc.title, doc.text, repairs)
         return {
@@ -167,7 +165,7 @@ class _Contract:
             "url": doc.url,
             "published": doc.published,
             "author": doc.author,
-            "language": getattr(analysis, "language", None),
+            "language": analysis.language if analysis else None,
             "citation": citation(title, doc.site, doc.published, relative),
             "words": doc.words,
             "origin": origin,

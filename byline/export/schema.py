@@ -92,7 +92,12 @@ class Document(ContractModel):
         None, description="Publication date, an ISO prefix (`2025-03-17`, `2025-03`)."
     )
     author: str | None = Field(None, description="The byline's author when the input names one.")
-    language: str | None = Field(None, description="ISO 639-1 code of the text's language, or null.")
+    language: str | None = Field(
+        None,
+        description="ISO 639-1 code detected from the text (en, es, ar, ...); null when the text is too "
+        "short to tell. Detection chooses among twenty common news languages, so a language outside "
+        "them gets the nearest (Nigerian Pidgin reads as en).",
+    )
     citation: str = Field(
         "", description="How byline names the document: readable title, site and date, relative path."
     )

@@ -17,7 +17,6 @@ from byline.provenance.candidates import (
 )
 from byline.provenance.evidence import (
     MIN_NAME_COSINE,
-    MIN_SHARED_SPECIFIC,
     ClaimOverlap,
     Claims,
     DocText,
@@ -27,7 +26,7 @@ from byline.provenance.evidence import (
     doc_text,
     evidence,
 )
-from byline.provenance.graph import ORIGIN_LINK, Link, average_linkage, choose_root, orient
+from byline.provenance.graph import ORIGIN_LINK, Link, average_linkage, choose_root, orient, reorient
 from byline.provenance.signature import DocSignature, document_signature
 from byline.provenance.stories import build_stories
 
@@ -37,6 +36,9 @@ MIN_LSH_JACCARD = 0.05  # the prototype: a 5-shingle Jaccard of 0.05 already mea
 # ... when the names agree too. Alone, an estimate from 4-6 of 64 hashes is chance overlap of
 # stock phrases, which grows with the corpus; a copy that shares nothing else shares more shingles.
 ALONE_LSH_JACCARD = 0.1
+FAINT_LSH_JACCARD = 2 / 64  # two MinHash values of 64: faint, so only with most names ...
+SPUN_MOST_NAMES = 0.5  # ... shared (weighted cosine)
+GATE_SHARED_SPECIFIC = 2  # specific values shared by most of one side's claims: align the texts
 
 
 @dataclass
@@ -65,19 +67,18 @@ def worth_aligning(claims: ClaimOverlap, jaccard: float, share_sentence: bool) -
     """Whether any rule of ``classify`` can fire, from the signatures alone (cheap, O(features)).
 
     Sentence alignment is the costly part of a pair. Copies share sentences or shingles (a few
-    shingles only with some of the names); heavily spun copies keep nearly all the names; every
-    claim-based rule needs several shared specific values, most of the shorter text's claims,
-    and the names.
+    shingles only with some of the names); spun copies keep most of the names; every claim-based
+    rule needs shared specific values making up most of one side's claims. A short copy of
+    another revision (a hundred shingles) can miss every MinHash value and still share passages
+    (the evidence's passage rule): its figures then show it.
     """
     if share_sentence or jaccard >= ALONE_LSH_JACCARD or claims.name_cosine >= SPUN_NAME_COSINE:
         return True
     if jaccard >= MIN_LSH_JACCARD and claims.name_cosine >= MIN_NAME_COSINE:
         return True
-    return (
-        claims.shared_specific >= MIN_SHARED_SPECIFIC
-        and claims.a_in_b >= 0.5
-        and claims.name_cosine >= MIN_NAME_COSINE
-    )
+    if jaccard >= FAINT_LSH_JACCARD and claims.name_cosine >= SPUN_MOST_NAMES:
+        return True  # a synonym spin: a few shingles survive (64 hashes see 2-3), most names do
+    return claims.shared_specific >= GATE_SHARED_SPECIFIC and max(claims.a_in_b, claims.b_in_a) >= 0.5
 
 
 def score_pairs(
@@ -113,8 +114,8 @@ def score_pairs(
         child, parent, reason = orient(
             a_sig, b_sig, kind, (ev.a_cites_b, ev.b_cites_a), (ev.claims.a_in_b, ev.claims.b_in_a)
         )
-        links.append(Link(child, parent, kind, score, reason))
-    return links
+        links.append(Link(child, parent, kind, score, reason, ev.alignment.containment))
+    return reorient(links)
 
 
 def build_provenance(documents: list[Document], signatures: dict[str, DocSignature]) -> ProvenanceResult:

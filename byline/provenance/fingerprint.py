@@ -13,20 +13,30 @@ month alone, times, ZIP codes, street numbers, ordinals. Cost: linear in the tex
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from byline.provenance.language import (
+    BARE_THOUSAND,
+    DECIMAL_COMMA,
+    PERCENT_WORDS,
+    SCALE_WORDS,
+)
 from byline.provenance.text import MONTHS, STOPWORDS, WEEKDAYS, name_word, sentence_spans, zipf
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# 11.000 / 11 000 (no-break or thin space) and 1,5 where the language writes a decimal comma
+NUM_DECIMAL_COMMA = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 SCALE = r"(?:\s?(?:trillion|billion|million|thousand|bn|mn|tn|m|k)\b)"
+PERCENT = r"\s?%|\s?per ?cent\b"
+MAX_AMOUNT = 1e18  # beyond this a digit string is a serial or an id, not a figure (and 1e309 is inf)
 CURRENCIES = {"$": "usd", "€": "eur", "£": "gbp", "¥": "jpy"}
 SCALES = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6,
     "bn": 1e9, "billion": 1e9, "tn": 1e12, "trillion": 1e12,
 }  # fmt: skip
-AMOUNT_RE = re.compile(rf"(?P<cur>[$€£¥])?\s?(?P<num>{NUM})(?P<scale>{SCALE})?(?P<pct>\s?%|\s?per ?cent\b)?")
 RANGE_SEP_RE = re.compile(r"^\s*(?:-|–|—|to|and)\s*$")
 STREET_RE = re.compile(
     r"^\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|"
@@ -59,23 +69,46 @@ def _month_after(text: str, end: int) -> int | None:
     return MONTHS.get(m.group(1).lower()) if m else None
 
 
-def _number(raw: str) -> float:
+@lru_cache(maxsize=64)
+def amount_re(language: str | None = None) -> re.Pattern[str]:
+    """The amount pattern for a language: its digit separators, scale and percent words."""
+    num = NUM_DECIMAL_COMMA if language in DECIMAL_COMMA else NUM
+    words = sorted(SCALE_WORDS.get(language or "", {}), key=len, reverse=True)
+    scale, pct = SCALE, PERCENT
+    if words:  # the language's words, in any case ("Mio.", "millones")
+        own = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in words)
+        scale = rf"(?:\s?(?i:{own})\b\.?|{SCALE})"
+    if language and language != "en":
+        pct = "|".join([PERCENT, *(r"\s(?i:" + re.escape(w) + r")\b" for w in PERCENT_WORDS)])
+    return re.compile(rf"(?P<cur>[$€£¥])?\s?(?P<num>{num})(?P<scale>{scale})?(?P<pct>{pct})?")
+
+
+def _number(raw: str, decimal_comma: bool = False) -> float:
+    if decimal_comma:
+        return float(raw.replace(".", "").replace("\u00a0", "").replace("\u202f", "").replace(",", "."))
     return float(raw.replace(",", ""))
+
+
+def _scale(word: str, language: str | None) -> float:
+    key = " ".join(word.lower().rstrip(".").split())
+    return SCALES.get(key) or SCALE_WORDS.get(language or "", {}).get(key, 1.0)
 
 
 def _fmt(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:.4g}"
 
 
-def extract_amounts(text: str) -> tuple[list[Amount], list[tuple[str, float]]]:
+def extract_amounts(text: str, language: str | None = None) -> tuple[list[Amount], list[tuple[str, float]]]:
     """Numbers with their unit, and date features (years, year-months, full dates).
 
     Ranges share scale and currency ("$10m-$15m", "$10-15 million", "between $10m and $15m").
+    ``language`` (ISO 639-1) sets the digit separators and the scale words ("1,5 millones").
     Returns (amounts, [(date feature, prior)]).
     """
     found: list[dict] = []
     dates: list[tuple[str, float]] = []
-    for m in AMOUNT_RE.finditer(text):
+    decimal_comma = language in DECIMAL_COMMA
+    for m in amount_re(language).finditer(text):
         start, end = m.start("num"), m.end()
         before = text[start - 1] if start else " "
         if before.isalpha() or (before == "-" and start > 1 and text[start - 2].isalpha()):
@@ -84,9 +117,11 @@ def extract_amounts(text: str) -> tuple[list[Amount], list[tuple[str, float]]]:
         if after.isalpha() or (after == "." and text[end + 1 : end + 2].isdigit()):
             continue  # ordinal (18th) or a version/ip fragment
         raw = m.group("num")
-        value = _number(raw)
         cur = CURRENCIES.get(m.group("cur") or "")
         scale = (m.group("scale") or "").strip().lower()
+        value = _number(raw, decimal_comma) * (_scale(scale, language) if scale else 1.0)
+        if not math.isfinite(value) or value > MAX_AMOUNT:
+            continue
         plain = raw.isdigit() and not cur and not scale and not m.group("pct")
         if plain and TIME_AFTER_RE.match(text[end : end + 6]):
             continue
@@ -106,7 +141,7 @@ def extract_amounts(text: str) -> tuple[list[Amount], list[tuple[str, float]]]:
         if plain and STREET_RE.match(text[end : end + 60]):
             continue
         found.append({
-            "value": value * SCALES[scale] if scale else value, "cur": cur, "scale": scale,
+            "value": value, "cur": cur, "scale": scale,
             "pct": bool(m.group("pct")), "mstart": m.start("cur") if cur else start, "end": end,
         })  # fmt: skip
     for left, right in zip(found, found[1:], strict=False):
@@ -115,9 +150,9 @@ def extract_amounts(text: str) -> tuple[list[Amount], list[tuple[str, float]]]:
         if (
             right["scale"]
             and not left["scale"]
-            and left["value"] * SCALES[right["scale"]] <= right["value"] * 10
+            and left["value"] * _scale(right["scale"], language) <= right["value"] * 10
         ):
-            left["value"] *= SCALES[right["scale"]]
+            left["value"] *= _scale(right["scale"], language)
         left["cur"] = left["cur"] or right["cur"]
         right["cur"] = right["cur"] or left["cur"]
         left["pct"] = left["pct"] or right["pct"]
@@ -129,6 +164,12 @@ def extract_amounts(text: str) -> tuple[list[Amount], list[tuple[str, float]]]:
             if um and um.group(1) not in STOPWORDS:
                 unit = um.group(1).split("-")[0].rstrip("s") or None
         amounts.append(Amount(a["value"], unit, a["mstart"], a["end"]))
+    thousand = BARE_THOUSAND.get(language or "")
+    if thousand:  # "más de mil estructuras": the word alone is the figure
+        for m in re.finditer(rf"(?<![\w.,])({thousand})(?!\w)", text, re.IGNORECASE):
+            if not re.search(r"\d[\s.,\u00a0]*$", text[max(0, m.start() - 4) : m.start()]):
+                amounts.append(Amount(1000.0, None, m.start(), m.end()))
+        amounts.sort(key=lambda a: a.start)  # text order: the fingerprint keeps it (translations)
     return amounts, dates
 
 
@@ -137,9 +178,9 @@ def _significant_digits(value: float) -> int:
     return max(1, len(digits))
 
 
-def number_features(text: str) -> dict[str, float]:
+def number_features(text: str, language: str | None = None) -> dict[str, float]:
     """``n:`` and date features with their rarity priors."""
-    amounts, dates = extract_amounts(text)
+    amounts, dates = extract_amounts(text, language)
     feats: dict[str, float] = {}
     for a in amounts:
         if a.value < 10 and a.unit not in ("%", "usd", "eur", "gbp", "jpy") and a.value == int(a.value):
@@ -156,11 +197,14 @@ def number_features(text: str) -> dict[str, float]:
     return feats
 
 
-def name_features(text: str) -> dict[str, float]:
+def name_features(text: str, language: str | None = None) -> dict[str, float]:
     """Single folded words of capitalised names; sentence-initial words only when also seen inside a
-    sentence or when not an English word. Common words capitalised in headlines weigh less."""
+    sentence or when not a word of the text's language. Common words capitalised in headlines
+    (or, in German, every noun) weigh less."""
+    lang = language if language in _WORDFREQ_LANGUAGES else "en"
     inner: set[str] = set()
     initial: set[str] = set()
+    spelled: dict[str, str] = {}
     for s, e in sentence_spans(text):
         sentence = text[s:e]
         lead = LEADING_WORD_RE.match(sentence)
@@ -170,9 +214,11 @@ def name_features(text: str) -> dict[str, float]:
             if len(token) < 2 or token in STOPWORDS or token in MONTHS or token in WEEKDAYS:
                 continue
             (initial if m.start() == lead_start else inner).add(token)
+            if lang != "en":  # the language's word list spells with accents: look up the unfolded
+                spelled.setdefault(token, m.group().lower().removesuffix("'s"))
     feats: dict[str, float] = {}
     for token in sorted(inner | initial):
-        freq = zipf(token)
+        freq = zipf(token) if lang == "en" else zipf(spelled.get(token, token), lang)
         if token not in inner and freq >= 3.0:
             continue
         prior = 1.0 if freq < 3.5 else 0.6 if freq < 4.5 else 0.3
@@ -180,11 +226,19 @@ def name_features(text: str) -> dict[str, float]:
     return feats
 
 
-def claim_features(text: str) -> dict[str, float]:
-    """The whole fingerprint: feature -> rarity prior."""
-    feats = name_features(text)
-    feats.update(number_features(text))
+def claim_features(text: str, language: str | None = None) -> dict[str, float]:
+    """The whole fingerprint: feature -> rarity prior. Language-independent values (figures read
+    with the language's separators, dates, name words), so a translation keeps its source's."""
+    feats = name_features(text, language)
+    feats.update(number_features(text, language))
     return feats
+
+
+# wordfreq's languages that name features may consult (others fall back to English)
+_WORDFREQ_LANGUAGES = frozenset(
+    "ar bg bn ca cs da de el en es fa fi fr he hi hu id it ja ko lt lv mk ms nb nl pl pt ro ru sk sl sv "
+    "tr uk ur vi zh".split()
+)
 
 
 @lru_cache(maxsize=1_000_000)

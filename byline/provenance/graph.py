@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from byline.model import DerivationKind
 from byline.provenance.signature import DocSignature
 
-ORIGIN_LINK = 0.3
+ORIGIN_LINK = 0.25  # mean link between two groups to merge them (copies of different revisions link sparsely)
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,32 @@ class Link:
     parent: str
     kind: DerivationKind
     score: float
-    directed_by: str  # "date", "attribution", "spin", "containment", "length", "key"
+    directed_by: str  # "date", "attribution", "spin", "corroboration", "containment", "length", "key"
+    copied: float = 0.0  # share of the smaller text's shingles found in the other
+
+
+CLEAN_COPY = 0.5  # a link whose texts share half their shingles: one text, copied as it stands
+# Orientation from these is weaker than corroboration: a spun or machine round-tripped text is
+# unique, while its original's text is found word for word in other reprints.
+WEAK_DIRECTIONS = ("containment", "length", "key")
+
+
+def corroborated(links: list[Link]) -> set[str]:
+    """Documents whose text another document carries nearly as it stands (CLEAN_COPY). O(links)."""
+    return {k for ln in links if ln.copied >= CLEAN_COPY for k in (ln.child, ln.parent)}
+
+
+def reorient(links: list[Link]) -> list[Link]:
+    """Direction from corroboration where the pair itself had only weak evidence: of a
+    corroborated text and a text nobody else carries, the lone one is the derived one (the side
+    with a spinner's or a translation round trip's changes). O(links)."""
+    clean = corroborated(links)
+    out = []
+    for ln in links:
+        if ln.directed_by in WEAK_DIRECTIONS and ln.child in clean and ln.parent not in clean:
+            ln = Link(ln.parent, ln.child, ln.kind, ln.score, "corroboration", ln.copied)
+        out.append(ln)
+    return out
 
 
 def orient(
@@ -130,14 +155,17 @@ def average_linkage(keys: list[str], scores: dict[tuple[str, str], float], link:
 
 
 def choose_root(group: list[str], links: list[Link], sigs: dict[str, DocSignature]) -> str:
-    """The most likely original: most often a parent (weighted), then earliest, least spun, longest."""
+    """The most likely original: a text that another document carries as it stands, when the
+    group has one (a spun copy or a round trip is unique); then most often a parent (weighted),
+    earliest, least spun, longest."""
     net: dict[str, float] = defaultdict(float)
     for ln in links:
         net[ln.parent] += ln.score
         net[ln.child] -= ln.score
+    clean = corroborated(links)
 
-    def rank(k: str) -> tuple[float, str, float, int, str]:
+    def rank(k: str) -> tuple[bool, float, str, float, int, str]:
         s = sigs[k]
-        return (-round(net[k], 6), s.published or "9999", s.nonword_rate, -s.words, k)
+        return (k not in clean, -round(net[k], 6), s.published or "9999", s.nonword_rate, -s.words, k)
 
     return min(group, key=rank)

@@ -15,6 +15,7 @@ from datasketch import MinHash
 
 from byline.model import Document
 from byline.provenance.fingerprint import claim_features
+from byline.provenance.language import detect_language
 from byline.provenance.text import (
     STOPWORDS,
     content_stems,
@@ -80,6 +81,7 @@ class DocSignature:
     identity: tuple[str, ...] = ()  # outlets the document is by (site, byline line)
     nonword_rate: float = 0.0  # share of unknown lowercase words in the ORIGINAL text (spinning)
     published: str | None = None
+    language: str | None = None  # ISO 639-1 (byline.provenance.language)
 
     def __post_init__(self) -> None:
         self.feature_names = tuple(sys.intern(f) for f in self.feature_names)
@@ -178,17 +180,20 @@ def _outlets(text: str, site: str | None) -> tuple[tuple[str, ...], tuple[str, .
     return tuple(sorted(cited)), tuple(sorted(identity))
 
 
-def document_signature(doc: Document, text: str | None = None) -> DocSignature:
-    """The signature of one document; ``text`` is the repaired view when repair ran.
+def document_signature(doc: Document, text: str | None = None, language: str | None = None) -> DocSignature:
+    """The signature of one document; ``text`` is the repaired view when repair ran; ``language``
+    when the caller detected it already (else detected here).
 
     Fingerprint, shingles and sentence hashes use the view (spinning hides words); the non-word
     rate uses the original (it tells which of two copies is the spun one). Linear in the text;
     the view is tokenised once (sentence by sentence).
     """
     view = doc.text if text is None else text
+    if language is None:
+        language = detect_language(doc.text)
     per_sentence = [words(s) for s in sentences(view)]
     tokens = [t for toks in per_sentence for t in toks]
-    feats = claim_features(view)
+    feats = claim_features(view, language)
     hashes = sorted({h for toks in per_sentence if (h := _tokens_hash(toks)) is not None})
     names = [f[2:] for f in feats if f.startswith("w:")]
     terms = story_terms([t for t in tokens if t not in STOPWORDS], names)
@@ -206,4 +211,5 @@ def document_signature(doc: Document, text: str | None = None) -> DocSignature:
         identity=identity,
         nonword_rate=round(_nonword_rate(doc.text, tokens if text is None else None), 4),
         published=doc.published,
+        language=language,
     )

@@ -14,8 +14,12 @@ from functools import lru_cache
 from byline.calendar import MONTHS as CALENDAR_MONTHS
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
-# A sentence ends at . ! ? (optionally followed by a closing quote) before a capital, or at a line end.
-SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”’')\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+")
+# A sentence ends at . ! ? (optionally followed by a closing quote) before a capital, or at a line end;
+# or, fused where scraping lost a paragraph break, between a lowercase word's full stop and a
+# capitalised word ("the river.The mayor": two lowercase letters before, so "U.S.The" stays whole).
+SENTENCE_END_RE = re.compile(
+    r"(?<=[.!?])[\"”’')\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
+)
 
 STOPWORDS = frozenset(
     """a about above after again against all also although am an and any are as at be because
@@ -100,11 +104,12 @@ def content_stems(tokens: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=400_000)
-def zipf(token: str) -> float:
-    """wordfreq's English Zipf frequency of a folded token, looked up once per spelling per process."""
+def zipf(token: str, language: str = "en") -> float:
+    """wordfreq's Zipf frequency of a folded token (English unless told), looked up once per
+    spelling per process."""
     from wordfreq import zipf_frequency
 
-    return float(zipf_frequency(token, "en"))
+    return float(zipf_frequency(token, language))
 
 
 def is_known_word(token: str) -> bool:
