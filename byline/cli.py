@@ -6,6 +6,8 @@ store that cannot be used. A user's mistake gets one clear line, never a traceba
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -13,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
@@ -27,6 +30,20 @@ app = typer.Typer(
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
+# Characters that must not reach a terminal raw from a file name or a reason: C0/C1 controls
+# (escape sequences), DEL, and bidi overrides and isolates (which reorder what is shown).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: object) -> str:
+    """Text from files or users, safe to print: controls as \\xNN / \\uNNNN, Rich markup inert."""
+    plain = _UNSHOWABLE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+        str(text),
+    )
+    return escape(plain)
+
+
 DbOption = Annotated[Path, typer.Option("--db", help="The byline store (an SQLite file).")]
 
 
@@ -34,7 +51,7 @@ def _open(db: Path, *, readonly: bool) -> Store:
     try:
         return open_store(db, readonly=readonly)
     except StoreError as e:
-        err.print(f"[red]error:[/red] {e}", highlight=False)
+        err.print(f"[red]error:[/red] {shown(e)}", highlight=False)
         raise typer.Exit(2) from None
 
 
@@ -70,17 +87,28 @@ def build(
     corpus: Annotated[list[Path], typer.Argument(help="Files and folders (walked recursively).")],
     db: DbOption = Path("byline.db"),
     workers: Annotated[int, typer.Option(help="Worker processes for per-document stages.")] = 0,
-    max_bytes: Annotated[int, typer.Option(help="Larger files are refused.")] = 20_000_000,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Larger files are refused.")] = 20_000_000,
     model: Annotated[str | None, typer.Option(help="spaCy model package or path.")] = None,
     repair: Annotated[bool, typer.Option(help="Detect and repair spun text.")] = True,
+    doc_budget: Annotated[
+        float, typer.Option(min=0, help="Seconds of analysis per document before it fails (0: no limit).")
+    ] = 300.0,
 ) -> None:
     """Ingest CORPUS into the store and run every stage (only new or changed files are processed)."""
     from byline.pipeline import BuildOptions, default_workers
     from byline.pipeline import build as run_build
 
+    if not any(os.path.lexists(p) for p in corpus):  # a typo must not leave an empty store behind
+        for given in corpus:
+            err.print(f"[red]error:[/red] {shown(given)}: no such file or folder", highlight=False)
+        raise typer.Exit(2)
     store = _open(db, readonly=False)
     options = BuildOptions(
-        workers=workers or default_workers(), max_bytes=max_bytes, model=model, repair=repair
+        workers=workers or default_workers(),
+        max_bytes=max_bytes,
+        model=model,
+        repair=repair,
+        doc_budget=doc_budget,
     )
     try:
         if out.is_terminal:
@@ -92,12 +120,14 @@ def build(
     finally:
         store.close()
     for path, reason in summary.failures:
-        err.print(f"[red]failed:[/red] {path}: {reason}", highlight=False, soft_wrap=True)
+        err.print(f"[red]failed:[/red] {shown(path)}: {shown(reason)}", highlight=False, soft_wrap=True)
     for warning in summary.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]warning:[/yellow] {shown(warning)}", highlight=False, soft_wrap=True)
     for path, same in summary.duplicates:
-        out.print(f"duplicate: {path} has the same text as {same}", highlight=False, soft_wrap=True)
-    table = Table(title=f"byline build → {db}", show_header=False)
+        out.print(
+            f"duplicate: {shown(path)} has the same text as {shown(same)}", highlight=False, soft_wrap=True
+        )
+    table = Table(title=f"byline build → {shown(db)}", show_header=False)
     for key, value in summary.as_dict().items():
         table.add_row(key.replace("_", " "), str(value))
     out.print(table)
@@ -132,9 +162,11 @@ def export(
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as e:
-            err.print(f"[red]error:[/red] {output}: cannot write ({e.strerror})", highlight=False)
+            err.print(
+                f"[red]error:[/red] {shown(output)}: cannot write ({shown(e.strerror)})", highlight=False
+            )
             raise typer.Exit(2) from None
-        err.print(f"wrote {output}", highlight=False)
+        err.print(f"wrote {shown(output)}", highlight=False)
 
 
 @app.command()
@@ -157,16 +189,16 @@ def report(
     try:
         output.write_text(html, encoding="utf-8")
     except OSError as e:
-        err.print(f"[red]error:[/red] {output}: cannot write ({e.strerror})", highlight=False)
+        err.print(f"[red]error:[/red] {shown(output)}: cannot write ({shown(e.strerror)})", highlight=False)
         raise typer.Exit(2) from None
-    out.print(f"dossier written to {output.resolve()}", highlight=False, soft_wrap=True)
+    out.print(f"dossier written to {shown(output.resolve())}", highlight=False, soft_wrap=True)
 
 
 @app.command()
 def serve(
     db: DbOption,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
 ) -> None:
     """Browse the store in a local web app (read-only), with search and a JSON API."""
     import uvicorn
@@ -174,7 +206,9 @@ def serve(
     from byline.serve import create_app
 
     _open(db, readonly=True).close()  # a clear error before the server starts
-    out.print(f"byline serving {db} at http://{host}:{port}/  (Ctrl+C to stop)", highlight=False)
+    out.print(
+        f"byline serving {shown(db)} at http://{shown(host)}:{port}/  (Ctrl+C to stop)", highlight=False
+    )
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
@@ -190,7 +224,7 @@ def info(db: DbOption) -> None:
 
 def _print_info(store: Store, db: Path) -> None:
     corpus = store.corpus()
-    table = Table(title=f"byline store {db}", show_header=False)
+    table = Table(title=f"byline store {shown(db)}", show_header=False)
     table.add_row("documents", str(store.count_documents()))
     rows: dict[str, Any] = {}
     if corpus is not None:
@@ -210,12 +244,22 @@ def _print_info(store: Store, db: Path) -> None:
         table.add_row(key, str(value))
     last = store.last_build()
     if last is not None:
-        table.add_row("last build", f"{last.started} → {last.finished or 'interrupted'}")
+        table.add_row("last build", shown(f"{last.started} → {last.finished or 'interrupted'}"))
+    for name, value in _limit_rows():
+        table.add_row(name, shown(value))
     out.print(table)
     if last is not None and last.failures:
         out.print(f"[red]{len(last.failures)} failed in the last build:[/red]")
         for path, reason in last.failures:
-            out.print(f"  {path}: {reason}", highlight=False, soft_wrap=True)
+            out.print(f"  {shown(path)}: {shown(reason)}", highlight=False, soft_wrap=True)
+
+
+def _limit_rows() -> list[tuple[str, str]]:
+    """The resource limits a build applies, so a user knows what is cut or refused."""
+    from byline.ingest.limits import describe_limits
+    from byline.pipeline import describe_build_limits
+
+    return [*describe_limits(), *describe_build_limits()]
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -12,14 +12,20 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import signal
+import stat
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from byline.corpus import RepairEvidence, analyze_corpus
-from byline.ingest import IngestError, iter_corpus_files, read_file
+from byline.ingest import IngestError, read_file
+from byline.ingest.files import Walk, not_regular, open_regular
 from byline.model import DocAnalysis, Document, TextView
 from byline.store import Store
 
@@ -46,12 +52,60 @@ class _Silent:
         pass
 
 
+# Seconds one document's per-document stages may take before it is stored with a named failure
+# instead of holding up the build (a 10k-word article takes ~10 s on one core; cut tokens and
+# linear patterns keep hostile texts far below this, the budget is the backstop).
+DEFAULT_DOC_BUDGET = 300.0
+# Seconds between a worker's checks that the build process that started it is still alive.
+WORKER_WATCH_INTERVAL = 1.0
+
+
 @dataclass
 class BuildOptions:
     workers: int = 1
     max_bytes: int = 20_000_000
     model: str | None = None  # spaCy model package or path
     repair: bool = True
+    doc_budget: float = DEFAULT_DOC_BUDGET  # seconds per document; 0 = no budget
+
+
+def describe_build_limits(options: BuildOptions | None = None) -> list[tuple[str, str]]:
+    """(name, value) rows for ``byline info``: what a build refuses or stops."""
+    options = options or BuildOptions()
+    budget = f"{options.doc_budget:g} s (then the document is stored with a named failure)"
+    return [
+        ("files read", "regular files only; links in folders are not followed (named in warnings)"),
+        ("largest file read", f"{options.max_bytes:,} bytes by default (--max-bytes)"),
+        ("analysis budget per document", budget if options.doc_budget > 0 else "none"),
+    ]
+
+
+class AnalysisBudgetExceeded(Exception):
+    """A document's per-document stages ran past the budget; the build goes on without it."""
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise AnalysisBudgetExceeded in this block after ``seconds`` (SIGALRM; only in a
+    process's main thread, where worker processes and inline builds run; elsewhere a no-op).
+    The alarm fires between Python steps, so a single call into C code ends before it does."""
+    usable = seconds > 0 and hasattr(signal, "setitimer")
+    if not usable or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise AnalysisBudgetExceeded(
+            f"over the analysis budget of {seconds:g} s per document (raise it with --doc-budget)"
+        )
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -99,9 +153,12 @@ class Analyzer:
     mapped back to the original -> the provenance signature of the view.
     """
 
-    def __init__(self, model: str | None = None, repair: bool = True) -> None:
+    def __init__(
+        self, model: str | None = None, repair: bool = True, budget: float = DEFAULT_DOC_BUDGET
+    ) -> None:
         from byline.extract import load_nlp
 
+        self.budget = budget
         self.nlp = load_nlp(model)
         self.repair_resources = None
         if repair:
@@ -115,6 +172,16 @@ class Analyzer:
         copy_text: str | None = None,
         context_texts: Sequence[str] = (),
         other_copies: Sequence[str] = (),
+    ) -> tuple[DocAnalysis, bytes]:
+        with time_budget(self.budget):
+            return self._analyze(doc, copy_text, context_texts, other_copies)
+
+    def _analyze(
+        self,
+        doc: Document,
+        copy_text: str | None,
+        context_texts: Sequence[str],
+        other_copies: Sequence[str],
     ) -> tuple[DocAnalysis, bytes]:
         from byline.extract import analyze_document
         from byline.provenance import document_signature
@@ -144,9 +211,34 @@ class Analyzer:
 _worker: Analyzer | None = None
 
 
-def _init_worker(model: str | None, repair: bool) -> None:
+def _init_worker(model: str | None, repair: bool, budget: float = DEFAULT_DOC_BUDGET) -> None:
     global _worker
-    _worker = Analyzer(model, repair)
+    _die_with_parent()
+    _worker = Analyzer(model, repair, budget)
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the build process that started it is gone, even by kill -9 (which
+    runs no clean-up): the kernel is asked to kill it (Linux PR_SET_PDEATHSIG), and a thread
+    checks the parent every WORKER_WATCH_INTERVAL where prctl is missing or came too late."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(WORKER_WATCH_INTERVAL)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="byline-parent-watch", daemon=True).start()
 
 
 AnalysisOutcome = tuple[str, DocAnalysis | None, bytes, str | None]
@@ -177,7 +269,9 @@ def map_documents(
         return
     workers = min(options.workers, len(docs))
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(options.model, options.repair)
+        max_workers=workers,
+        initializer=_init_worker,
+        initargs=(options.model, options.repair, options.doc_budget),
     ) as pool:
         pending: set[Future[Any]] = set()
         queue = iter(docs)
@@ -199,9 +293,10 @@ def _take(items: Iterator[Document], n: int) -> Iterable[Document]:
             return
 
 
-def file_hash(path: Path) -> str:
+def file_hash(path: Path, display: str | None = None) -> str:
+    """SHA-256 of a regular file (IngestError for anything else: hashing a device never ends)."""
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    with open_regular(path, display or str(path)) as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -216,32 +311,37 @@ def ingest_files(
     progress: Progress,
 ) -> None:
     """Read every input file into the store; failures are recorded and the rest goes on."""
-    files: list[tuple[Path, str]] = []
-    for one in inputs:  # a missing path must not hide the others
-        try:
-            files.extend(iter_corpus_files([one]))
-        except IngestError as err:
-            _fail(store, build, summary, err.path, err.reason)
+    walk = Walk()  # a missing path or an unreadable folder must not hide the others
+    files = list(walk.files(inputs))
+    for problem in walk.failures:
+        _fail(store, build, summary, _storable(problem.path), problem.reason)
+    summary.warnings.extend(f"{_storable(path)}: {reason}" for path, reason in walk.skipped)
     own = store.own_files()
-    files = [(path, _storable(display)) for path, display in files if path.resolve() not in own]
+    files = [(path, _storable(display)) for path, display in files if _resolve(path) not in own]
     progress.start("ingest", len(files))
     for path, display in files:
         summary.files += 1
         progress.advance("ingest")
         try:
-            size = path.stat().st_size
+            info = path.stat()
         except OSError as err:
             _fail(store, build, summary, display, f"cannot read ({err.strerror})")
             continue
-        if size > options.max_bytes:
-            _fail(store, build, summary, display, _too_large(size, options.max_bytes))
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device would never end (or never start)
+            _fail(store, build, summary, display, not_regular(display, info.st_mode).reason)
+            continue
+        if info.st_size > options.max_bytes:
+            _fail(store, build, summary, display, _too_large(info.st_size, options.max_bytes))
             continue
         try:
-            digest = file_hash(path)
+            digest = file_hash(path, display)
+        except IngestError as err:
+            _fail(store, build, summary, display, err.reason)
+            continue
         except OSError as err:
             _fail(store, build, summary, display, f"cannot read ({err.strerror})")
             continue
-        resolved = _storable(str(path.resolve()))
+        resolved = _storable(str(_resolve(path)))
         state = store.file_state(resolved)
         if state is not None and state.content_hash == digest and state.status == "ok":
             summary.unchanged += 1
@@ -261,6 +361,15 @@ def ingest_files(
         summary.warnings.extend(warnings)
         summary.new_documents += len(store.replace_file(resolved, digest, docs))
     progress.finish("ingest")
+
+
+def _resolve(path: Path) -> Path:
+    """The real path; a link loop (RuntimeError in Python 3.11) keeps the absolute path, and
+    reading it then fails with the system's reason."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _too_large(size: int, limit: int) -> str:
@@ -289,7 +398,7 @@ def analyse_documents(
     progress.start("analyse", len(todo))
     paths = {d.key: d.path for d in todo}
     for key, analysis, signature, error in map_documents(
-        todo, options, lambda: Analyzer(options.model, options.repair)
+        todo, options, lambda: Analyzer(options.model, options.repair, options.doc_budget)
     ):
         progress.advance("analyse")
         if analysis is None:
@@ -329,7 +438,7 @@ def build(
         def reanalyze(doc: Document, evidence: RepairEvidence) -> DocAnalysis:
             """Repair again with evidence found by provenance (copies, related texts); store it."""
             if not analyzer:
-                analyzer.append(Analyzer(options.model, options.repair))
+                analyzer.append(Analyzer(options.model, options.repair, options.doc_budget))
             analysis, signature = analyzer[0].analyze(doc, evidence.copy, evidence.context, evidence.others)
             store.save_analysis(doc.key, ANALYSIS_VERSION, analysis, signature)
             return analysis

@@ -9,10 +9,14 @@ Cost: one pass over the archive, O(size); one page in memory at a time.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
 
 from byline.ingest.decode import decode_bytes
 from byline.ingest.errors import IngestError
+from byline.ingest.files import open_regular
+from byline.ingest.formats import Format, Source
 from byline.ingest.html import declared_charset, read_html
 from byline.model import Document
 
@@ -27,8 +31,9 @@ def read_warc(path: Path, display_path: str, warnings: list[str] | None) -> list
     documents: list[Document] = []
     problems: list[str] = []
     records = 0
+    chatter = io.StringIO()  # warcio prints its complaints to stderr without naming the file
     try:
-        with path.open("rb") as stream:
+        with open_regular(path, display_path) as stream, contextlib.redirect_stderr(chatter):
             for number, record in enumerate(ArchiveIterator(stream), start=1):
                 records = number
                 page = _html_payload(record)
@@ -42,18 +47,30 @@ def read_warc(path: Path, display_path: str, warnings: list[str] | None) -> list
                     documents.append(read_html(html, record_path, url=url, fmt="warc"))
                 except IngestError as err:
                     problems.append(str(err))
+    except IngestError:
+        raise
     except ArchiveLoadFailed as err:
-        raise IngestError(display_path, f"not a valid WARC archive ({err})") from err
+        if not records:
+            raise IngestError(display_path, f"not a valid WARC archive ({_one_line(err)})") from err
+        problems.append(f"{display_path}#{records + 1}: archive damaged, reading stopped ({_one_line(err)})")
     except Exception as err:  # noqa: BLE001 - warcio fails on malformed records with arbitrary errors
         if not records:
-            raise IngestError(display_path, f"not a readable WARC archive ({err})") from err
-        problems.append(f"{display_path}#{records + 1}: archive damaged, reading stopped ({err})")
+            raise IngestError(display_path, f"not a readable WARC archive ({_one_line(err)})") from err
+        problems.append(f"{display_path}#{records + 1}: archive damaged, reading stopped ({_one_line(err)})")
+    said = [line.strip() for line in chatter.getvalue().splitlines() if line.strip()]
+    if said:
+        more = f" (and {len(said) - 1} more lines)" if len(said) > 1 else ""
+        problems.append(f"{display_path}: the WARC reader reported: {said[0][:200]}{more}")
     if warnings is not None:
         warnings.extend(problems)
     if not documents:
         detail = f" (first problem: {problems[0].split(': ', 1)[-1]})" if problems else ""
         raise IngestError(display_path, f"no HTML page with text among {records} WARC records{detail}")
     return documents
+
+
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split())[:300]
 
 
 def _html_payload(record: object) -> tuple[bytes, str | None] | None:
@@ -77,3 +94,10 @@ def _html_payload(record: object) -> tuple[bytes, str | None] | None:
         if key.strip().lower() == "charset" and value.strip():
             charset = value.strip().strip("\"'")
     return record.content_stream().read(), charset  # type: ignore[attr-defined]
+
+
+def _read_warc_file(source: Source) -> list[Document]:
+    return read_warc(source.path, source.display_path, source.warnings)
+
+
+READER = Format("warc", (".warc", ".warc.gz"), _read_warc_file, streams=True)
