@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -268,21 +269,39 @@ def map_documents(
             yield _analyze_safely(local, doc)
         return
     workers = min(options.workers, len(docs))
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        initializer=_init_worker,
-        initargs=(options.model, options.repair, options.doc_budget),
-    ) as pool:
-        pending: set[Future[Any]] = set()
-        queue = iter(docs)
-        for doc in _take(queue, workers * 4):
-            pending.add(pool.submit(_analyze_in_worker, doc))
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield future.result()
-                for doc in _take(queue, 1):
-                    pending.add(pool.submit(_analyze_in_worker, doc))
+    queue = iter(docs)
+    while True:  # a pool whose worker died (killed, out of memory) is replaced; the rest goes on
+        in_flight: dict[Future[Any], Document] = {}
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            initializer=_init_worker,
+            initargs=(options.model, options.repair, options.doc_budget),
+        ) as pool:
+            for doc in _take(queue, workers * 4):
+                in_flight[pool.submit(_analyze_in_worker, doc)] = doc
+            if not in_flight:
+                return
+            broken = False
+            while in_flight and not broken:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    doc = in_flight.pop(future)
+                    try:
+                        yield future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        yield doc.key, None, b"", _WORKER_DIED
+                        continue
+                    if not broken:
+                        for doc in _take(queue, 1):
+                            in_flight[pool.submit(_analyze_in_worker, doc)] = doc
+            for doc in in_flight.values():  # lost with the pool: named, analysed by the next build
+                yield doc.key, None, b"", _WORKER_DIED
+            if not broken:
+                return
+
+
+_WORKER_DIED = "analysis failed (its worker process died; the next build analyses it again)"
 
 
 def _take(items: Iterator[Document], n: int) -> Iterable[Document]:

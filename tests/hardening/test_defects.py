@@ -364,3 +364,20 @@ def test_the_dossier_served_at_root_has_a_csp(seeds_db: Path) -> None:
     policy = response.headers["Content-Security-Policy"]
     assert "default-src 'none'" in policy and "script-src 'sha256-" in policy
     assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";")[0]
+
+
+# Deliver 2: a per-document analysis budget
+
+
+def test_a_document_over_the_analysis_budget_is_stored_with_a_named_failure(tmp_path: Path) -> None:
+    from byline.pipeline import build
+
+    (tmp_path / "a.txt").write_text(ARTICLE * 40)
+    store = open_store(tmp_path / "b.db")
+    try:
+        summary = build(store, [tmp_path / "a.txt"], BuildOptions(workers=1, doc_budget=0.001))
+        assert store.count_documents() == 1 and summary.analysed == 0
+    finally:
+        store.close()
+    [(path, reason)] = summary.failures
+    assert path == str(tmp_path / "a.txt") and "over the analysis budget of 0.001 s" in reason
