@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 from pathlib import Path
 
 from byline.ingest.decode import decode_bytes
@@ -21,6 +22,9 @@ from byline.ingest.html import declared_charset, read_html
 from byline.model import Document
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+RECORD_TYPES = frozenset(
+    ("warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion", "continuation")
+)
 
 
 def read_warc(path: Path, display_path: str, warnings: list[str] | None) -> list[Document]:
@@ -34,8 +38,13 @@ def read_warc(path: Path, display_path: str, warnings: list[str] | None) -> list
     chatter = io.StringIO()  # warcio prints its complaints to stderr without naming the file
     try:
         with open_regular(path, display_path) as stream, contextlib.redirect_stderr(chatter):
-            for number, record in enumerate(ArchiveIterator(stream), start=1):
+            size = os.fstat(stream.fileno()).st_size
+            archive = ArchiveIterator(stream)
+            for number, record in enumerate(archive, start=1):
                 records = number
+                if getattr(record, "rec_type", None) not in RECORD_TYPES:
+                    problems.append(f"{display_path}#{number}: not a WARC record (no known WARC-Type)")
+                    continue
                 page = _html_payload(record)
                 if page is None:
                     continue
@@ -47,6 +56,11 @@ def read_warc(path: Path, display_path: str, warnings: list[str] | None) -> list
                     documents.append(read_html(html, record_path, url=url, fmt="warc"))
                 except IngestError as err:
                     problems.append(str(err))
+            if records and archive.offset < size:
+                problems.append(
+                    f"{display_path}#{records + 1}: archive cut short "
+                    f"({size - archive.offset:,} bytes after the last whole record were not read)"
+                )
     except IngestError:
         raise
     except ArchiveLoadFailed as err:
