@@ -19,8 +19,8 @@ A record without text (or that is not an object, or not valid JSON) is skipped w
 The file fails only when no record is usable. When a ``.json`` list cannot be parsed as a
 whole (a record nested too deep, a number too long, a syntax error), it is cut into its
 top-level elements by a linear scan and each is parsed on its own, so one bad record loses
-only itself. Integers longer than MAX_INT_DIGITS are kept as their digit strings (no field
-wants them, and Python refuses to convert over 4,300 digits).
+only itself. Integers longer than MAX_INT_DIGITS become placeholders that no field accepts
+(Python refuses to convert over 4,300 digits).
 """
 
 from __future__ import annotations
@@ -48,12 +48,19 @@ AUTHOR_KEYS = ("author", "byline", "authors")
 _HTML_TAG = re.compile(r"</?(?:p|div|br|span|a|h[1-6]|li|ul|em|strong|b|i)\b[^>]*>", re.I)
 
 
-# Integers with more digits than this stay strings (int() refuses over 4,300 digits anyway).
+# Integers with more digits than this are no value any field wants (int() refuses over 4,300).
 MAX_INT_DIGITS = 100
 
 
-def _int_or_digits(digits: str) -> int | str:
-    return int(digits) if len(digits) <= MAX_INT_DIGITS else digits
+class HugeNumber:
+    """An integer too long to be a value: neither text, nor a date, nor a name."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = len(digits)
+
+
+def _int_or_digits(digits: str) -> int | HugeNumber:
+    return int(digits) if len(digits) <= MAX_INT_DIGITS else HugeNumber(digits)
 
 
 def loads(text: str) -> Any:

@@ -381,3 +381,9 @@ def test_a_document_over_the_analysis_budget_is_stored_with_a_named_failure(tmp_
         store.close()
     [(path, reason)] = summary.failures
     assert path == str(tmp_path / "a.txt") and "over the analysis budget of 0.001 s" in reason
+
+
+def test_8_a_huge_number_is_no_text_title_or_date(tmp_path: Path) -> None:
+    (tmp_path / "n.json").write_text('{"text": ' + "9" * 6000 + ', "title": ' + "8" * 200 + "}")
+    with pytest.raises(IngestError, match="no text"):
+        read_file(tmp_path / "n.json", "n.json")
