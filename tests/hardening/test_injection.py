@@ -80,8 +80,8 @@ def _routes(payload: str) -> list[str]:
     ]
 
 
-def test_no_reflected_script_and_no_server_error(tmp_path: Path) -> None:
-    db = _hostile_store(tmp_path)
+def test_no_reflected_script_and_no_server_error(injection_db: Path) -> None:
+    db = injection_db
     requests = server_errors = reflected = 0
     with TestClient(create_app(db)) as client:
         for payload in PAYLOADS:
@@ -106,11 +106,13 @@ def test_no_reflected_script_and_no_server_error(tmp_path: Path) -> None:
     assert server_errors == 0 and reflected == 0
 
 
-def test_report_and_web_app_run_nothing_from_the_corpus(browser: Any, tmp_path: Path) -> None:
+def test_report_and_web_app_run_nothing_from_the_corpus(
+    browser: Any, injection_db: Path, tmp_path: Path
+) -> None:
     from byline.export import build_contract, contract_texts
     from byline.report import render_report
 
-    db = _hostile_store(tmp_path)
+    db = injection_db
     store = open_store(db, readonly=True)
     try:
         contract = build_contract(store)
