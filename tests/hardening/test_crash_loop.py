@@ -73,7 +73,7 @@ def test_kill_minus_nine_loop_leaves_no_orphans_and_loses_nothing(tmp_path: Path
 
     rng = random.Random(20)
     db = tmp_path / "crash.db"
-    orphans = worker_kills = main_kills = tracebacks = 0
+    orphans = worker_kills = main_kills = tracebacks = completed = 0
     for i in range(KILLS):
         kill_worker = i % 3 == 1
         proc = _build(corpus, db, 2)
@@ -85,8 +85,11 @@ def test_kill_minus_nine_loop_leaves_no_orphans_and_loses_nothing(tmp_path: Path
             if kill_worker and workers:
                 break
             time.sleep(0.1)
-        if proc.poll() is not None:  # the build finished before its moment: nothing to kill
+        if proc.poll() is not None:  # finished before its moment: start over so the next run has work
             tracebacks += "Traceback" in proc.stderr.read().decode() if proc.stderr else 0
+            completed += 1
+            for leftover in tmp_path.glob("crash.db*"):
+                leftover.unlink()
             continue
         workers = _descendants(proc.pid)
         if kill_worker and workers:
@@ -123,6 +126,7 @@ def test_kill_minus_nine_loop_leaves_no_orphans_and_loses_nothing(tmp_path: Path
         "articles": ARTICLES,
         "main_kills": main_kills,
         "worker_kills": worker_kills,
+        "builds_done_before_their_moment": completed,
         "orphans": orphans,
         "tracebacks": tracebacks,
         "identical_exports": f"{identical}/{len(FORMATS)}",
