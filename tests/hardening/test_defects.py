@@ -387,3 +387,15 @@ def test_8_a_huge_number_is_no_text_title_or_date(tmp_path: Path) -> None:
     (tmp_path / "n.json").write_text('{"text": ' + "9" * 6000 + ', "title": ' + "8" * 200 + "}")
     with pytest.raises(IngestError, match="no text"):
         read_file(tmp_path / "n.json", "n.json")
+
+
+def test_a_line_of_spaces_does_not_hang_normalisation() -> None:
+    """A hang guard found by bench/hostile_inputs.py (16,000 spaces before a letter took 11 s on
+    721298b, a megabyte would take days): the trailing-space pattern is linear."""
+    code = (
+        "from byline.ingest.decode import normalise_text\n"
+        "t = normalise_text('x' + ' ' * 1_000_000 + 'y  \\nz')\n"
+        "print(len(t), t.endswith('y\\nz'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env(), capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["1000004", "True"], done.stderr
