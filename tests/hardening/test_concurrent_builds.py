@@ -2,7 +2,7 @@
 existing one (every stage writing at the same time). Every build must end cleanly (exit 0,
 no traceback), the store must hold each article once, pass integrity_check, and export the
 same bytes as one build alone. CI runs two rounds of two builds; BYLINE_FULL_SUITES=1 runs
-ten rounds of three.
+five rounds of three.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from tests_support import ecbplus_texts
 
 from hardening.support import FULL, byline_cmd, env
 
-ROUNDS, AT_ONCE, ARTICLES = (10, 3, 8) if FULL else (1, 2, 3)
+ROUNDS, AT_ONCE, ARTICLES = (5, 3, 6) if FULL else (1, 2, 3)
 
 
 def _export(db: Path) -> str:
