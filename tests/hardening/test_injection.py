@@ -34,7 +34,7 @@ BASE_PAYLOADS = [
     '<a href="javascript:window.__xss=8">x</a>',
 ]
 WRAPPERS = ["{}", "x{}y", "{}{}", " {} ", "%{}", "\u202e{}", "{}\x00", "{}&amp;"]
-PAYLOADS = [w.format(p) for p in BASE_PAYLOADS for w in WRAPPERS] if FULL else BASE_PAYLOADS
+PAYLOADS = [w.replace("{}", p) for p in BASE_PAYLOADS for w in WRAPPERS] if FULL else BASE_PAYLOADS
 BODY = (
     "Officials in Brazil said the Harbor Group opened an office in Chicago in March 2021. "
     "The group's founder, Ana Ruiz, said it had about 5,000 members. {payload} "
