@@ -6,6 +6,8 @@ store that cannot be used. A user's mistake gets one clear line, never a traceba
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -13,6 +15,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
@@ -30,6 +33,20 @@ app = typer.Typer(
 )
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
+
+# Characters that must not reach a terminal raw from a file name or a reason: C0/C1 controls
+# (escape sequences), DEL, and bidi overrides and isolates (which reorder what is shown).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(text: object) -> str:
+    """Text from files or users, safe to print: controls as \\xNN / \\uNNNN, Rich markup inert."""
+    plain = _UNSHOWABLE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+        str(text),
+    )
+    return escape(plain)
+
 
 # Text, not Path: a Path would fold the "//" of a postgresql:// URL.
 DbOption = Annotated[
@@ -59,7 +76,7 @@ def _open(db: str, *, readonly: bool) -> Store:
     try:
         return open_store(db, readonly=readonly)
     except StoreError as e:
-        err.print(f"[red]error:[/red] {e}", highlight=False)
+        err.print(f"[red]error:[/red] {shown(e)}", highlight=False)
         raise typer.Exit(2) from None
 
 
@@ -109,8 +126,9 @@ def build(
     max_bytes: Annotated[
         int,
         typer.Option(
+            min=1,
             help="Largest file read, in bytes (default 20000000, 20 MB); larger files are "
-            "refused and named, the rest goes in."
+            "refused and named, the rest goes in.",
         ),
     ] = 20_000_000,
     model: Annotated[
@@ -137,14 +155,25 @@ def build(
         str | None,
         typer.Option(help="Dask scheduler address (tcp://HOST:PORT); implies --executor dask."),
     ] = None,
+    doc_budget: Annotated[
+        float, typer.Option(min=0, help="Seconds of analysis per document before it fails (0: no limit).")
+    ] = 300.0,
 ) -> None:
     """Ingest CORPUS into the store and run every stage (only new or changed files are processed)."""
     from byline.pipeline import BuildOptions, ExecutorError, default_workers
     from byline.pipeline import build as run_build
 
+    if not any(os.path.lexists(p) for p in corpus):  # a typo must not leave an empty store behind
+        for given in corpus:
+            err.print(f"[red]error:[/red] {shown(given)}: no such file or folder", highlight=False)
+        raise typer.Exit(2)
     store = _open(db, readonly=False)
     options = BuildOptions(
-        workers=workers or default_workers(), max_bytes=max_bytes, model=model, repair=repair
+        workers=workers or default_workers(),
+        max_bytes=max_bytes,
+        model=model,
+        repair=repair,
+        doc_budget=doc_budget,
     )
     if executor is Executor.dask or scheduler:  # a scheduler address only makes sense on Dask
         options.executor, options.scheduler = "dask", scheduler
@@ -162,12 +191,14 @@ def build(
     finally:
         store.close()
     for path, reason in summary.failures:
-        err.print(f"[red]failed:[/red] {path}: {reason}", highlight=False, soft_wrap=True)
+        err.print(f"[red]failed:[/red] {shown(path)}: {shown(reason)}", highlight=False, soft_wrap=True)
     for warning in summary.warnings:
-        err.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
+        err.print(f"[yellow]warning:[/yellow] {shown(warning)}", highlight=False, soft_wrap=True)
     for path, same in summary.duplicates:
-        out.print(f"duplicate: {path} has the same text as {same}", highlight=False, soft_wrap=True)
-    table = Table(title=f"byline build → {describe_store(db)}", show_header=False)
+        out.print(
+            f"duplicate: {shown(path)} has the same text as {shown(same)}", highlight=False, soft_wrap=True
+        )
+    table = Table(title=f"byline build → {shown(describe_store(db))}", show_header=False)
     for key, value in summary.as_dict().items():
         table.add_row(key.replace("_", " "), str(value))
     out.print(table)
@@ -252,9 +283,11 @@ def export(
             else:
                 output.write_text(text, encoding="utf-8")
         except OSError as e:
-            err.print(f"[red]error:[/red] {output}: cannot write ({e.strerror})", highlight=False)
+            err.print(
+                f"[red]error:[/red] {shown(output)}: cannot write ({shown(e.strerror)})", highlight=False
+            )
             raise typer.Exit(2) from None
-        err.print(f"wrote {output}", highlight=False)
+        err.print(f"wrote {shown(output)}", highlight=False)
 
 
 @app.command()
@@ -277,16 +310,16 @@ def report(
     try:
         output.write_text(html, encoding="utf-8")
     except OSError as e:
-        err.print(f"[red]error:[/red] {output}: cannot write ({e.strerror})", highlight=False)
+        err.print(f"[red]error:[/red] {shown(output)}: cannot write ({shown(e.strerror)})", highlight=False)
         raise typer.Exit(2) from None
-    out.print(f"dossier written to {output.resolve()}", highlight=False, soft_wrap=True)
+    out.print(f"dossier written to {shown(output.resolve())}", highlight=False, soft_wrap=True)
 
 
 @app.command()
 def serve(
     db: DbOption,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
 ) -> None:
     """Browse the store in a local web app (read-only), with search and a JSON API."""
     import uvicorn
@@ -295,7 +328,8 @@ def serve(
 
     _open(db, readonly=True).close()  # a clear error before the server starts
     out.print(
-        f"byline serving {describe_store(db)} at http://{host}:{port}/  (Ctrl+C to stop)", highlight=False
+        f"byline serving {shown(describe_store(db))} at http://{shown(host)}:{port}/  (Ctrl+C to stop)",
+        highlight=False,
     )
     uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
@@ -312,7 +346,7 @@ def info(db: DbOption) -> None:
 
 def _print_info(store: Store, db: str) -> None:
     corpus = store.corpus()
-    table = Table(title=f"byline store {describe_store(db)}", show_header=False)
+    table = Table(title=f"byline store {shown(describe_store(db))}", show_header=False)
     table.add_row("documents", str(store.count_documents()))
     rows: dict[str, Any] = {}
     if corpus is not None:
@@ -332,12 +366,22 @@ def _print_info(store: Store, db: str) -> None:
         table.add_row(key, str(value))
     last = store.last_build()
     if last is not None:
-        table.add_row("last build", f"{last.started} → {last.finished or 'interrupted'}")
+        table.add_row("last build", shown(f"{last.started} → {last.finished or 'interrupted'}"))
+    for name, value in _limit_rows():
+        table.add_row(name, shown(value))
     out.print(table)
     if last is not None and last.failures:
         out.print(f"[red]{len(last.failures)} failed in the last build:[/red]")
         for path, reason in last.failures:
-            out.print(f"  {path}: {reason}", highlight=False, soft_wrap=True)
+            out.print(f"  {shown(path)}: {shown(reason)}", highlight=False, soft_wrap=True)
+
+
+def _limit_rows() -> list[tuple[str, str]]:
+    """The resource limits a build applies, so a user knows what is cut or refused."""
+    from byline.ingest.limits import describe_limits
+    from byline.pipeline import describe_build_limits
+
+    return [*describe_limits(), *describe_build_limits()]
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -16,17 +16,22 @@ import itertools
 import multiprocessing
 import os
 import pickle
+import signal
+import stat
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from byline.corpus import RepairEvidence, StageClock, analyze_corpus
-from byline.ingest import IngestError, iter_corpus_files, read_file
+from byline.ingest import IngestError, read_file
+from byline.ingest.files import Walk, not_regular, open_regular
 from byline.model import DocAnalysis, Document, Repair, TextView
 from byline.store import Store
 
@@ -57,15 +62,66 @@ class ExecutorError(RuntimeError):
     """The executor cannot run (e.g. a Dask scheduler that cannot be reached). Said to the user."""
 
 
+# Seconds one document's per-document stages may take before it is stored with a named failure
+# instead of holding up the build (a 10k-word article takes ~10 s on one core; cut tokens and
+# linear patterns keep hostile texts far below this, the budget is the backstop).
+DEFAULT_DOC_BUDGET = 300.0
+# Seconds between a worker's checks that the build process that started it is still alive.
+WORKER_WATCH_INTERVAL = 1.0
+
+
 @dataclass
 class BuildOptions:
     workers: int = 1
     max_bytes: int = 20_000_000
     model: str | None = None  # spaCy model package or path
     repair: bool = True
+    doc_budget: float = DEFAULT_DOC_BUDGET  # seconds per document; 0 = no budget
     executor: str = "local"  # "local" (worker processes) or "dask" (a distributed cluster)
     scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
     notify: Callable[[str], None] | None = None  # where to say things like the dashboard link
+
+
+def describe_build_limits(options: BuildOptions | None = None) -> list[tuple[str, str]]:
+    """(name, value) rows for ``byline info``: what a build refuses or stops."""
+    options = options or BuildOptions()
+    budget = f"{options.doc_budget:g} s (then the document is stored with a named failure)"
+    return [
+        ("files read", "regular files only; links in folders are not followed (named in warnings)"),
+        ("largest file read", f"{options.max_bytes:,} bytes by default (--max-bytes)"),
+        ("analysis budget per document", budget if options.doc_budget > 0 else "none"),
+    ]
+
+
+class AnalysisBudgetExceeded(Exception):
+    """A document's per-document stages ran past the budget; the build goes on without it."""
+
+
+def _over_budget(budget: float) -> str:
+    return f"over the analysis budget of {budget:g} s per document (raise it with --doc-budget)"
+
+
+@contextmanager
+def time_budget(seconds: float, budget: float | None = None) -> Iterator[None]:
+    """Raise AnalysisBudgetExceeded in this block after ``seconds`` (SIGALRM; only in a
+    process's main thread, where worker processes and inline builds run; elsewhere a no-op),
+    naming the per-document ``budget`` (default ``seconds``) it comes from.
+    The alarm fires between Python steps, so a single call into C code ends before it does."""
+    usable = seconds > 0 and hasattr(signal, "setitimer")
+    if not usable or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise AnalysisBudgetExceeded(_over_budget(seconds if budget is None else budget))
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -128,9 +184,12 @@ class Analyzer:
     mapped back to the original -> the provenance signature of the view.
     """
 
-    def __init__(self, model: str | None = None, repair: bool = True) -> None:
+    def __init__(
+        self, model: str | None = None, repair: bool = True, budget: float = DEFAULT_DOC_BUDGET
+    ) -> None:
         from byline.extract import load_nlp
 
+        self.budget = budget  # seconds of analysis per document (time_budget); 0 = none
         self.nlp = load_nlp(model)
         self.repair_resources = None
         if repair:
@@ -148,7 +207,8 @@ class Analyzer:
             outcome = AnalysisOutcome(task.doc.key, None)
             outcomes.append(outcome)
             try:
-                repaired.append(self._repair(task, outcome))
+                with time_budget(self.budget):
+                    repaired.append(self._repair(task, outcome))
             except Exception as exc:  # noqa: BLE001 - any stage error becomes a reported failure
                 outcome.error = _failure(exc)
         self._parse_and_extract(repaired)
@@ -192,46 +252,52 @@ class Analyzer:
 
     def _parse_and_extract(self, repaired: list[_Repaired]) -> None:
         """Parse the views in one ``nlp.pipe`` (skipped where a re-repair kept the repairs: the
-        view is the same), then extract and sign each."""
-        from byline.extract import analyze_parsed, parse_texts
-        from byline.provenance.language import detect_language
+        view is the same), then extract and sign each, each document within its budget."""
+        from byline.extract import parse_texts
 
         to_parse = [one for one in repaired if not one.keeps_extraction]
         clock = StageClock(None)
         try:
-            parsed = dict(
-                zip(map(id, to_parse), parse_texts(self.nlp, [o.view.text for o in to_parse]), strict=True)
-            )
-        except Exception:  # noqa: BLE001 - one text broke the batch: each is parsed alone below
+            with time_budget(self.budget * len(to_parse)):
+                texts = [o.view.text for o in to_parse]
+                parsed = dict(zip(map(id, to_parse), parse_texts(self.nlp, texts), strict=True))
+        except Exception:  # noqa: BLE001 - one text broke the batch (or its budget): each alone below
             parsed = {}
         share = clock.elapsed() / max(1, len(to_parse))  # the batch's parse time, per document
         for one in repaired:
-            timings = one.outcome.timings
-            doc_clock = StageClock(timings)
+            spent = sum(one.outcome.timings.values())  # its repair so far
             try:
-                if one.keeps_extraction and one.task.previous is not None:
-                    analysis = dataclasses.replace(
-                        one.task.previous, spin_score=one.score, flagged=one.flagged
-                    )
-                else:
-                    sdoc = parsed.get(id(one))
-                    if sdoc is None:
-                        (sdoc,) = parse_texts(self.nlp, [one.view.text])
-                        doc_clock.lap("parse")
-                    else:
-                        timings["parse"] = timings.get("parse", 0.0) + share
-                    analysis = analyze_parsed(one.task.doc, sdoc, one.view)
-                    analysis.repairs, analysis.flagged = one.repairs, one.flagged
-                    analysis.spin_score = one.score
-                    analysis.language = detect_language(one.task.doc.text)
-                    doc_clock.lap("extraction")
-                analysis.evidence = one.task.evidence.digest() if one.task.evidence else None
-                one.outcome.signature = _signature(one.task.doc, one.view, analysis.language)
-                doc_clock.lap("signatures")
+                if spent > self.budget > 0:
+                    raise AnalysisBudgetExceeded(_over_budget(self.budget))
+                with time_budget(self.budget - spent if self.budget > 0 else 0, self.budget):
+                    self._extract(one, parsed.get(id(one)), share)
             except Exception as exc:  # noqa: BLE001 - any stage error becomes a reported failure
                 one.outcome.error = _failure(exc)
-                continue
-            one.outcome.analysis = analysis
+
+    def _extract(self, one: _Repaired, sdoc: Any, share: float) -> None:
+        """One document's extraction (parsing it alone when the batch did not) and signature."""
+        from byline.extract import analyze_parsed, parse_texts
+        from byline.provenance.language import detect_language
+
+        timings = one.outcome.timings
+        clock = StageClock(timings)
+        if one.keeps_extraction and one.task.previous is not None:
+            analysis = dataclasses.replace(one.task.previous, spin_score=one.score, flagged=one.flagged)
+        else:
+            if sdoc is None:
+                (sdoc,) = parse_texts(self.nlp, [one.view.text])
+                clock.lap("parse")
+            else:
+                timings["parse"] = timings.get("parse", 0.0) + share
+            analysis = analyze_parsed(one.task.doc, sdoc, one.view)
+            analysis.repairs, analysis.flagged = one.repairs, one.flagged
+            analysis.spin_score = one.score
+            analysis.language = detect_language(one.task.doc.text)
+            clock.lap("extraction")
+        analysis.evidence = one.task.evidence.digest() if one.task.evidence else None
+        one.outcome.signature = _signature(one.task.doc, one.view, analysis.language)
+        clock.lap("signatures")
+        one.outcome.analysis = analysis
 
 
 @dataclass
@@ -288,15 +354,43 @@ BATCH_DOCUMENTS = 8
 _worker: Analyzer | None = None
 
 
-def _init_worker(model: str | None, repair: bool) -> None:
+def _init_worker(model: str | None, repair: bool, budget: float) -> None:
     global _worker
+    _die_with_parent()
     if _worker is None:
-        _worker = Analyzer(model, repair)
+        _worker = Analyzer(model, repair, budget)
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the build process that started it is gone, even by kill -9 (which
+    runs no clean-up): the kernel is asked to kill it (Linux PR_SET_PDEATHSIG), and a thread
+    checks the parent every WORKER_WATCH_INTERVAL where prctl is missing or came too late."""
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(WORKER_WATCH_INTERVAL)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="byline-parent-watch", daemon=True).start()
 
 
 def _analyze_in_worker(tasks: list[Task]) -> list[AnalysisOutcome]:
     assert _worker is not None, "worker not initialised"
     return _worker.analyze_batch(tasks)
+
+
+_WORKER_DIED = "analysis failed (its worker process died; the next build analyses it again)"
 
 
 class LocalExecutor:
@@ -313,24 +407,41 @@ class LocalExecutor:
         self.pool: ProcessPoolExecutor | None = None
 
     def map(self, tasks: list[Task]) -> Iterator[AnalysisOutcome]:
-        """Outcomes as batches complete; at most 4 batches per worker in flight."""
+        """Outcomes as batches complete; at most 4 batches per worker in flight. A pool whose
+        worker died (killed, out of memory) fails the batches it held, named, and is replaced."""
         batches = [tasks[i : i + BATCH_DOCUMENTS] for i in range(0, len(tasks), BATCH_DOCUMENTS)]
         if self.options.workers <= 1 or len(batches) < 2:
             local = self.analyzers()
             for batch in batches:
                 yield from local.analyze_batch(batch)
             return
-        pool = self._pool()
-        pending: set[Future[list[AnalysisOutcome]]] = set()
         queue = iter(batches)
-        for batch in itertools.islice(queue, self.options.workers * 4):
-            pending.add(pool.submit(_analyze_in_worker, batch))
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield from future.result()
-                for batch in itertools.islice(queue, 1):
-                    pending.add(pool.submit(_analyze_in_worker, batch))
+        while True:
+            pool = self._pool()
+            in_flight: dict[Future[list[AnalysisOutcome]], list[Task]] = {}
+            for batch in itertools.islice(queue, self.options.workers * 4):
+                in_flight[pool.submit(_analyze_in_worker, batch)] = batch
+            broken = False
+            while in_flight and not broken:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    batch = in_flight.pop(future)
+                    try:
+                        outcomes = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        outcomes = [AnalysisOutcome(t.doc.key, None, error=_WORKER_DIED) for t in batch]
+                    yield from outcomes
+                    if not broken:
+                        for batch in itertools.islice(queue, 1):
+                            in_flight[pool.submit(_analyze_in_worker, batch)] = batch
+            if not broken:
+                return
+            for batch in in_flight.values():  # lost with the pool: named, analysed by the next build
+                yield from (AnalysisOutcome(t.doc.key, None, error=_WORKER_DIED) for t in batch)
+            if self.pool is not None:
+                self.pool.shutdown(wait=False, cancel_futures=True)
+                self.pool = None  # a fresh pool for the rest
 
     def _pool(self) -> ProcessPoolExecutor:
         global _worker
@@ -346,7 +457,7 @@ class LocalExecutor:
                 max_workers=self.options.workers,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(self.options.model, self.options.repair),
+                initargs=(self.options.model, self.options.repair, self.options.doc_budget),
             )
         return self.pool
 
@@ -384,9 +495,10 @@ def map_documents(
         executor.close()
 
 
-def file_hash(path: Path) -> str:
+def file_hash(path: Path, display: str | None = None) -> str:
+    """SHA-256 of a regular file (IngestError for anything else: hashing a device never ends)."""
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    with open_regular(path, display or str(path)) as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -401,32 +513,37 @@ def ingest_files(
     progress: Progress,
 ) -> None:
     """Read every input file into the store; failures are recorded and the rest goes on."""
-    files: list[tuple[Path, str]] = []
-    for one in inputs:  # a missing path must not hide the others
-        try:
-            files.extend(iter_corpus_files([one]))
-        except IngestError as err:
-            _fail(store, build, summary, err.path, err.reason)
+    walk = Walk()  # a missing path or an unreadable folder must not hide the others
+    files = list(walk.files(inputs))
+    for problem in walk.failures:
+        _fail(store, build, summary, _storable(problem.path), problem.reason)
+    summary.warnings.extend(f"{_storable(path)}: {reason}" for path, reason in walk.skipped)
     own = store.own_files()
-    files = [(path, _storable(display)) for path, display in files if path.resolve() not in own]
+    files = [(path, _storable(display)) for path, display in files if _resolve(path) not in own]
     progress.start("ingest", len(files))
     for path, display in files:
         summary.files += 1
         progress.advance("ingest")
         try:
-            size = path.stat().st_size
+            info = path.stat()
         except OSError as err:
             _fail(store, build, summary, display, f"cannot read ({err.strerror})")
             continue
-        if size > options.max_bytes:
-            _fail(store, build, summary, display, _too_large(size, options.max_bytes))
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device would never end (or never start)
+            _fail(store, build, summary, display, not_regular(display, info.st_mode).reason)
+            continue
+        if info.st_size > options.max_bytes:
+            _fail(store, build, summary, display, _too_large(info.st_size, options.max_bytes))
             continue
         try:
-            digest = file_hash(path)
+            digest = file_hash(path, display)
+        except IngestError as err:
+            _fail(store, build, summary, display, err.reason)
+            continue
         except OSError as err:
             _fail(store, build, summary, display, f"cannot read ({err.strerror})")
             continue
-        resolved = _storable(str(path.resolve()))
+        resolved = _storable(str(_resolve(path)))
         state = store.file_state(resolved)
         if state is not None and state.content_hash == digest and state.status == "ok":
             summary.unchanged += 1
@@ -446,6 +563,15 @@ def ingest_files(
         summary.warnings.extend(warnings)
         summary.new_documents += len(store.replace_file(resolved, digest, docs))
     progress.finish("ingest")
+
+
+def _resolve(path: Path) -> Path:
+    """The real path; a link loop (RuntimeError in Python 3.11) keeps the absolute path, and
+    reading it then fails with the system's reason."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def _too_large(size: int, limit: int) -> str:
@@ -473,7 +599,7 @@ class _Analyzers:
 
     def __call__(self) -> Analyzer:
         if self.analyzer is None:
-            self.analyzer = Analyzer(self.options.model, self.options.repair)
+            self.analyzer = Analyzer(self.options.model, self.options.repair, self.options.doc_budget)
         return self.analyzer
 
 

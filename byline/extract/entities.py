@@ -60,7 +60,9 @@ UNRELIABLE_IN_HEADINGS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "PRODUCT"})
 MIN_SECTIONS = 2
 
 _NUMBERED = re.compile(r"\b[A-Z]{1,4}-\d{1,3}\b")
-_ACRONYM_PAREN = re.compile(r"\s*\(\s*([A-Z][A-Z.&]{1,9})\s*\)")
+# starts only at a whitespace run's first character and takes the run whole: linear (unanchored,
+# finditer re-scanned a long run of spaces or newlines from each of its characters)
+_ACRONYM_PAREN = re.compile(r"(?<!\s)\s*+\(\s*([A-Z][A-Z.&]{1,9})\s*\)")
 _ACRONYM_OR = re.compile(r",\s+or\s+(?:the\s+)?([A-Z][A-Z.&]{1,9})\b")
 _NICK_START = re.compile(r"[\"“‘']")
 _CAPWORD = re.compile(r"[A-ZÀ-Þ][\w\-]*")

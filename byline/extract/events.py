@@ -22,7 +22,7 @@ _NP_KEEP = frozenset("det amod compound nummod poss nmod quantmod case neg advmo
 MAX_PHRASE = 8
 MIN_SUMMARY_WORDS = 2
 _METADATA_LINE = re.compile(
-    r"\s*(?:(?:first |last )?(?:published|updated|posted|modified))\b[^!?\n]{0,40}$", re.IGNORECASE
+    r"\A\s*+(?:(?:first |last )?(?:published|updated|posted|modified))\b[^!?\n]{0,40}$", re.IGNORECASE
 )
 
 

@@ -30,6 +30,10 @@ _ISO_INSIDE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _EPOCH = re.compile(r"^\d{9,13}(\.\d+)?$")
 
 
+# A date field longer than this is not a date (and would cost dateparser time for nothing).
+MAX_DATE_CHARS = 200
+
+
 def parse_date(value: object) -> str | None:
     """An ISO date prefix for a metadata value, or None when it is not an absolute date.
 
@@ -43,13 +47,16 @@ def parse_date(value: object) -> str | None:
     if isinstance(value, (int, float)):
         if isinstance(value, int) and MIN_YEAR <= value <= MAX_YEAR:
             return _iso(value, None, None)  # a bare year, not 2025 seconds after 1970
-        return _from_epoch(float(value))
+        try:
+            return _from_epoch(float(value))
+        except OverflowError:  # a 400-digit number is no date
+            return None
     if isinstance(value, (dt.datetime, dt.date)):
         return _iso(value.year, value.month, value.day)
     if not isinstance(value, str):
         return None
     text = value.strip()
-    if not text:
+    if not text or len(text) > MAX_DATE_CHARS:
         return None
     if _EPOCH.match(text):
         return _from_epoch(float(text))

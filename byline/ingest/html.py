@@ -15,7 +15,9 @@ import re
 from typing import Any
 
 from byline.ingest.dates import parse_date
+from byline.ingest.decode import decode_bytes
 from byline.ingest.errors import IngestError
+from byline.ingest.formats import Format, Source
 from byline.ingest.meta import make_document
 from byline.model import Document
 
@@ -63,6 +65,8 @@ def read_html(html: str, path: str, *, url: str | None = None, fmt: str = "html"
     text = meta.get("text") or ""
     if not text.strip():
         text = visible_body_text(html)
+    if not text.strip():
+        text = deep_page_text(html)
     if not text.strip():
         raise IngestError(path, "empty: no text in the HTML page after extraction")
     published = parse_date(meta.get("date")) or _htmldate(html, url)
@@ -113,7 +117,8 @@ def visible_body_text(html: str) -> str:
     from lxml import etree
 
     try:
-        root = lxml.html.document_fromstring(html)
+        # huge_tree lifts libxml2's depth limit of 256, past which a page's text silently vanishes
+        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError):
         return ""
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, with_tail=False)
@@ -132,6 +137,54 @@ def visible_body_text(html: str) -> str:
     parts: list[str] = []
     _collect_text(body if body is not None else root, parts)
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# libxml2 (under trafilatura and lxml) drops what lies deeper than this many open elements.
+PARSER_MAX_DEPTH = 255
+
+
+def deep_page_text(html: str) -> str:
+    """The text of a page nested deeper than the tree parsers go, read by a flat tokenizer
+    (the standard library's, which builds no tree); "" for pages of ordinary depth, whose
+    emptiness is real. Scripts and styles are left out. O(len)."""
+    from html.parser import HTMLParser
+
+    class Flat(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.depth = self.deepest = 0
+            self.hidden = 0
+            self.parts: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+            if tag in ("script", "style", "template", "noscript", "head"):
+                self.hidden += 1
+            if tag in _BLOCK_TAGS:
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.depth = max(0, self.depth - 1)
+            if tag in ("script", "style", "template", "noscript", "head"):
+                self.hidden = max(0, self.hidden - 1)
+            if tag in _BLOCK_TAGS:
+                self.parts.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if not self.hidden:
+                self.parts.append(data)
+
+    flat = Flat()
+    try:
+        flat.feed(html)
+        flat.close()
+    except Exception:  # noqa: BLE001 - a tokenizer error on hostile markup means no text here
+        return ""
+    if flat.deepest <= PARSER_MAX_DEPTH:
+        return ""
+    lines = (" ".join(line.split()) for line in "".join(flat.parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -155,3 +208,12 @@ def _collect_text(element: Any, parts: list[str]) -> None:
         stack.append((node, True))
         for child in reversed(list(node)):
             stack.append((child, False))
+
+
+def _read_html_file(source: Source) -> list[Document]:
+    data = source.data()
+    text = decode_bytes(data, source.display_path, declared_charset(data))
+    return [read_html(text, source.display_path)]
+
+
+READER = Format("html", (".html", ".htm", ".xhtml"), _read_html_file)

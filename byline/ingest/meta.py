@@ -7,10 +7,13 @@ from urllib.parse import urlsplit
 
 from byline.ingest.decode import document_key, normalise_text, without_surrogates
 from byline.ingest.errors import IngestError
+from byline.ingest.limits import cut_long_runs
 from byline.model import Document
 
 MAX_HEADLINE_WORDS = 20
 FALLBACK_TITLE_WORDS = 12
+# Share of visible characters that must be letters or digits (prose is ~80%; symbol soup less).
+MIN_WORDY_SHARE = 0.3
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]\s|\d{1,3}[.)]\s)")
 _ATX_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
@@ -104,6 +107,20 @@ def site_of_url(url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
+_WORD = re.compile(r"[^\W_]{2}")
+
+
+def readable(text: str) -> bool:
+    """At least one word (two letters or digits in a row), and letters or digits make at
+    least MIN_WORDY_SHARE of the visible characters: zero-width and bidi marks, symbol soup
+    and mis-decoded bytes are not articles."""
+    if not _WORD.search(text):
+        return False
+    visible = sum(1 for c in text if not c.isspace())
+    wordy = sum(1 for c in text if c.isalnum())
+    return wordy >= MIN_WORDY_SHARE * visible
+
+
 def clean_field(value: object) -> str | None:
     """A metadata string with whitespace collapsed, or None when empty or not a string."""
     if not isinstance(value, str):
@@ -123,10 +140,13 @@ def make_document(
     published: str | None = None,
     author: str | None = None,
 ) -> Document:
-    """Normalise the text, fill missing title and site, key it; empty text is an IngestError."""
-    text = normalise_text(text)
+    """Normalise the text, cut over-long runs (``limits``), fill missing title and site, key
+    it; text without a readable word is an IngestError."""
+    text = normalise_text(cut_long_runs(text)[0])
     if not text:
         raise IngestError(path, "empty: no text after extraction")
+    if not readable(text):
+        raise IngestError(path, "no readable text: only invisible, control, symbol or punctuation characters")
     url = clean_field(url)
     title = clean_field(title) or headline_of(text) or fallback_title(text)
     return Document(

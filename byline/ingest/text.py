@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 
 from byline.ingest.dates import parse_date
+from byline.ingest.decode import decode_bytes
+from byline.ingest.formats import Format, Source
 from byline.ingest.meta import make_document
 from byline.model import Document
 
@@ -79,3 +81,15 @@ def read_text(text: str, path: str, fmt: str) -> Document:
         published=parse_date(fields["published"]) if "published" in fields else None,
         author=fields.get("author"),
     )
+
+
+def _read_txt(source: Source) -> list[Document]:
+    return [read_text(decode_bytes(source.data(), source.display_path), source.display_path, "txt")]
+
+
+def _read_md(source: Source) -> list[Document]:
+    return [read_text(decode_bytes(source.data(), source.display_path), source.display_path, "md")]
+
+
+READER = Format("txt", (".txt", ".text"), _read_txt)
+MARKDOWN_READER = Format("md", (".md", ".markdown"), _read_md)

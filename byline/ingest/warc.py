@@ -9,14 +9,22 @@ Cost: one pass over the archive, O(size); one page in memory at a time.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 from pathlib import Path
 
 from byline.ingest.decode import decode_bytes
 from byline.ingest.errors import IngestError
+from byline.ingest.files import open_regular
+from byline.ingest.formats import Format, Source
 from byline.ingest.html import declared_charset, read_html
 from byline.model import Document
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+RECORD_TYPES = frozenset(
+    ("warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion", "continuation")
+)
 
 
 def read_warc(path: Path, display_path: str, warnings: list[str] | None) -> list[Document]:
@@ -27,10 +35,16 @@ def read_warc(path: Path, display_path: str, warnings: list[str] | None) -> list
     documents: list[Document] = []
     problems: list[str] = []
     records = 0
+    chatter = io.StringIO()  # warcio prints its complaints to stderr without naming the file
     try:
-        with path.open("rb") as stream:
-            for number, record in enumerate(ArchiveIterator(stream), start=1):
+        with open_regular(path, display_path) as stream, contextlib.redirect_stderr(chatter):
+            size = os.fstat(stream.fileno()).st_size
+            archive = ArchiveIterator(stream)
+            for number, record in enumerate(archive, start=1):
                 records = number
+                if getattr(record, "rec_type", None) not in RECORD_TYPES:
+                    problems.append(f"{display_path}#{number}: not a WARC record (no known WARC-Type)")
+                    continue
                 page = _html_payload(record)
                 if page is None:
                     continue
@@ -42,18 +56,35 @@ def read_warc(path: Path, display_path: str, warnings: list[str] | None) -> list
                     documents.append(read_html(html, record_path, url=url, fmt="warc"))
                 except IngestError as err:
                     problems.append(str(err))
+            if records and archive.offset < size:
+                problems.append(
+                    f"{display_path}#{records + 1}: archive cut short "
+                    f"({size - archive.offset:,} bytes after the last whole record were not read)"
+                )
+    except IngestError:
+        raise
     except ArchiveLoadFailed as err:
-        raise IngestError(display_path, f"not a valid WARC archive ({err})") from err
+        if not records:
+            raise IngestError(display_path, f"not a valid WARC archive ({_one_line(err)})") from err
+        problems.append(f"{display_path}#{records + 1}: archive damaged, reading stopped ({_one_line(err)})")
     except Exception as err:  # noqa: BLE001 - warcio fails on malformed records with arbitrary errors
         if not records:
-            raise IngestError(display_path, f"not a readable WARC archive ({err})") from err
-        problems.append(f"{display_path}#{records + 1}: archive damaged, reading stopped ({err})")
+            raise IngestError(display_path, f"not a readable WARC archive ({_one_line(err)})") from err
+        problems.append(f"{display_path}#{records + 1}: archive damaged, reading stopped ({_one_line(err)})")
+    said = [line.strip() for line in chatter.getvalue().splitlines() if line.strip()]
+    if said:
+        more = f" (and {len(said) - 1} more lines)" if len(said) > 1 else ""
+        problems.append(f"{display_path}: the WARC reader reported: {said[0][:200]}{more}")
     if warnings is not None:
         warnings.extend(problems)
     if not documents:
         detail = f" (first problem: {problems[0].split(': ', 1)[-1]})" if problems else ""
         raise IngestError(display_path, f"no HTML page with text among {records} WARC records{detail}")
     return documents
+
+
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split())[:300]
 
 
 def _html_payload(record: object) -> tuple[bytes, str | None] | None:
@@ -77,3 +108,10 @@ def _html_payload(record: object) -> tuple[bytes, str | None] | None:
         if key.strip().lower() == "charset" and value.strip():
             charset = value.strip().strip("\"'")
     return record.content_stream().read(), charset  # type: ignore[attr-defined]
+
+
+def _read_warc_file(source: Source) -> list[Document]:
+    return read_warc(source.path, source.display_path, source.warnings)
+
+
+READER = Format("warc", (".warc", ".warc.gz"), _read_warc_file, streams=True)

@@ -8,6 +8,8 @@ with a Content-Security-Policy; the search pages carry no script at all.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import threading
 import unicodedata
@@ -136,6 +138,23 @@ class LiveCorpus:
         return self.corpus
 
 
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+@lru_cache(maxsize=4)
+def dossier_policy(page: str) -> str:
+    """The dossier's CSP: only its own inline scripts run (by their SHA-256), nothing loads
+    from the network, no framing; article text that smuggles a script in cannot run it."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
+        for code in _INLINE_SCRIPT.findall(page)
+    )
+    return (
+        f"default-src 'none'; script-src {hashes or chr(39) + 'none' + chr(39)}; style-src 'unsafe-inline'; "
+        "img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+
+
 @lru_cache(maxsize=1)
 def _templates() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -220,7 +239,8 @@ def create_app(db_path: Path | str) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dossier() -> HTMLResponse:
-        return HTMLResponse(current().dossier)
+        page = current().dossier
+        return HTMLResponse(page, headers={"Content-Security-Policy": dossier_policy(page)})
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(q: str = Query("", max_length=200)) -> HTMLResponse:

@@ -80,13 +80,10 @@ class SQLiteStore(Store):
         if not exists and not path.parent.exists():
             raise StoreError(f"{path}: the folder {path.parent} does not exist")
         try:
-            uri = f"file:{path}?mode=ro" if readonly else f"file:{path}"
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
-            conn.row_factory = sqlite3.Row
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            conn, app_id, version, tables = _connect(path, readonly)
         except sqlite3.DatabaseError as err:
+            if not exists:
+                raise StoreError(f"{path}: cannot create the store in {path.parent} ({err})") from None
             raise StoreError(f"{path}: not a byline store ({err})") from None
         if tables and app_id != APPLICATION_ID:
             conn.close()
@@ -99,22 +96,47 @@ class SQLiteStore(Store):
             )
         store = cls(conn, path)
         if not readonly:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            store._migrate(version)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                store._migrate()
+                store._check_writable()
+            except sqlite3.OperationalError as err:
+                conn.close()
+                if "readonly" in str(err) or "unable to open" in str(err):
+                    raise StoreError(
+                        f"{path}: the store cannot be written ({err}); a build needs write access to "
+                        "the file and its folder (export, report, serve and info only read it)"
+                    ) from None
+                raise StoreError(f"{path}: the store cannot be used ({err})") from None
         elif version < SCHEMA_VERSION:
             conn.close()
             raise StoreError(f"{path}: an older store; run `byline build` once to upgrade it")
         conn.execute("PRAGMA foreign_keys=ON")
         return store
 
-    def _migrate(self, version: int) -> None:
-        for target in range(version, SCHEMA_VERSION):
+    def _migrate(self) -> None:
+        """Bring the schema up to date, one step a transaction. The version is read inside the
+        write lock, so two builds opening a new store at once do not both create its tables."""
+        while True:
             with self.transaction():
-                for statement in _split_sql(MIGRATIONS[target]):
+                version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+                if version >= SCHEMA_VERSION:
+                    return
+                for statement in _split_sql(MIGRATIONS[version]):
                     self._conn.execute(statement)
-                self._conn.execute(f"PRAGMA user_version = {target + 1}")
+                self._conn.execute(f"PRAGMA user_version = {version + 1}")
                 self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def _check_writable(self) -> None:
+        """Fail at open, not at the first write, when the file cannot be written (mode 444,
+        an immutable file): rewrite the application id in a transaction that is rolled back."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self._conn.execute("CREATE TABLE _byline_write_probe (x)")
+        finally:
+            self._conn.execute("ROLLBACK")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -328,6 +350,29 @@ class SQLiteStore(Store):
             (MATCH_START, MATCH_END, match, limit),
         ).fetchall()
         return [SearchHit(r["key"], r["path"], r["title"], r["snip"]) for r in rows]
+
+
+def _connect(path: Path, readonly: bool) -> tuple[sqlite3.Connection, int, int, int]:
+    """A connection and (application id, schema version, table count). A read-only store in
+    a folder it cannot write (no room for WAL's shared-memory file) is opened immutable."""
+    uris = [f"file:{path}?mode=ro", f"file:{path}?mode=ro&immutable=1"] if readonly else [f"file:{path}"]
+    for i, uri in enumerate(uris):
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+        conn.row_factory = sqlite3.Row
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        except sqlite3.OperationalError:
+            conn.close()
+            if i + 1 < len(uris):
+                continue
+            raise
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise
+        return conn, app_id, version, tables
+    raise AssertionError("unreachable")
 
 
 def _split_sql(script: str) -> list[str]:
