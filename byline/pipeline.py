@@ -409,8 +409,12 @@ class LocalExecutor:
     def map(self, tasks: list[Task]) -> Iterator[AnalysisOutcome]:
         """Outcomes as batches complete; at most 4 batches per worker in flight. A pool whose
         worker died (killed, out of memory) fails the batches it held, named, and is replaced."""
-        batches = [tasks[i : i + BATCH_DOCUMENTS] for i in range(0, len(tasks), BATCH_DOCUMENTS)]
-        if self.options.workers <= 1 or len(batches) < 2:
+        workers = max(1, self.options.workers)
+        size = max(
+            1, min(BATCH_DOCUMENTS, -(-len(tasks) // workers))
+        )  # a few documents: every worker gets some
+        batches = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+        if workers == 1 or len(batches) < 2:
             local = self.analyzers()
             for batch in batches:
                 yield from local.analyze_batch(batch)
