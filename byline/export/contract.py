@@ -172,29 +172,8 @@ class _Contract:
             "derived_from": [
                 {"doc": self.doc_id[d.parent], "kind": d.kind, "score": round(d.score, 3)} for d in derived
             ],
-            "repairs": [
-                {
-                    "start": r.start,
-                    "end": r.end,
-                    "text": r.text,
-                    "replacement": r.replacement,
-                    "confidence": round(r.confidence, 3),
-                    "method": r.method,
-                }
-                for r in repairs
-            ],
-            "flagged": [
-                {
-                    "start": r.start,
-                    "end": r.end,
-                    "text": r.text,
-                    "replacement": r.replacement,
-                    "confidence": round(r.confidence, 3),
-                    "method": r.method,
-                    "candidates": list(r.candidates),
-                }
-                for r in flagged
-            ],
+            "repairs": [_repair(r) for r in repairs],
+            "flagged": [{**_repair(r), "candidates": list(r.candidates)} for r in flagged],
             "key": doc.key,
             "duplicates": self.paths.get(doc.key, [doc.path])[1:],
         }
@@ -233,3 +212,14 @@ class _Contract:
             "conflicts": conflicts,
             "status": claim.status,
         }
+
+
+def _repair(r: Repair) -> dict[str, Any]:
+    return {
+        "start": r.start,
+        "end": r.end,
+        "text": r.text,
+        "replacement": r.replacement,
+        "confidence": round(r.confidence, 3),
+        "method": r.method,
+    }
