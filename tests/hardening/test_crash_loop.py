@@ -78,7 +78,9 @@ def test_kill_minus_nine_loop_leaves_no_orphans_and_loses_nothing(tmp_path: Path
         kill_worker = i % 3 == 1
         proc = _build(corpus, db, 2)
         moment = rng.uniform(0.5, max(1.0, clean_seconds * 0.9))
-        deadline = time.monotonic() + moment
+        # a worker round waits for the workers however long the build takes to fork them (on a
+        # busy machine that can be later than any fixed moment); a build round dies at its moment
+        deadline = time.monotonic() + (1800 if kill_worker else moment)
         workers: list[int] = []
         while time.monotonic() < deadline and proc.poll() is None:
             workers = _descendants(proc.pid) or workers
