@@ -183,12 +183,15 @@ def _check_plausible(text: str, path: str, encoding: str) -> str:
 # of 16,000 spaces before a letter took 11 s (each start re-scanned the rest of the run).
 _TRAILING_SPACE = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]++$", re.MULTILINE)
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # only a JSON "\\ud800" escape yields one
+# what no store can keep: lone UTF-16 surrogates (only a JSON "\\ud800" escape yields one; not
+# characters, so not UTF-8) and NUL (a JSON "\\u0000" or a NUL past the sniffed head of a file;
+# PostgreSQL's text type refuses it)
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def without_surrogates(text: str) -> str:
-    """Lone UTF-16 surrogates (not characters; no UTF-8 store can keep them) as U+FFFD."""
-    return _LONE_SURROGATE.sub("\ufffd", text)
+    """Lone UTF-16 surrogates and NUL characters as U+FFFD, so every backend stores the same text."""
+    return _UNSTORABLE.sub("\ufffd", text)
 
 
 def normalise_text(text: str) -> str:
@@ -196,7 +199,7 @@ def normalise_text(text: str) -> str:
 
     NFC (so composed and decomposed accents compare equal), line ends as ``\\n``, no stray
     byte-order marks, no trailing spaces, runs of blank lines collapsed to one blank line,
-    no leading or trailing whitespace, lone surrogates replaced by U+FFFD. Idempotent.
+    no leading or trailing whitespace, lone surrogates and NUL replaced by U+FFFD. Idempotent.
     """
     text = unicodedata.normalize("NFC", without_surrogates(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")

@@ -423,6 +423,7 @@ class PostgresStore(Store):
 
     def search_documents(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Best ``limit`` documents by ``ts_rank``; snippets only for those. O(matches) via GIN."""
+        query = query.replace("\x00", " ")  # PostgreSQL text refuses NUL; it means nothing here
         if not any(c.isalnum() for c in query):
             return []
         rows = self._rows(

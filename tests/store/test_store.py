@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -152,4 +153,22 @@ def test_readonly_store_refuses_writes(location):
     store.close()
     store = open_store(location, readonly=True)
     assert store.documents() == []
+    store.close()
+
+
+def test_nul_characters_from_an_input_file_are_stored_alike_on_every_backend(location, tmp_path):
+    """PostgreSQL's text type refuses NUL: ingest turns it into U+FFFD, so both backends store
+    the same text, and a search query holding one is answered, not an error."""
+    from byline.ingest import read_file
+
+    source = tmp_path / "nul.jsonl"
+    record = {"text": "The council met on Monday.\u0000 It voted twice.", "title": "Vote\u0000 day"}
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    docs = read_file(source, "nul.jsonl")
+    assert "\x00" not in docs[0].text and "\ufffd" in docs[0].text
+    assert docs[0].title == "Vote\ufffd day"
+    store = open_store(location)
+    store.replace_file(str(source), "h", docs)
+    assert store.documents()[0].text == docs[0].text
+    assert [h.doc for h in store.search_documents("council\x00")] == [docs[0].key]
     store.close()
