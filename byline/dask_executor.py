@@ -12,6 +12,7 @@ Without a scheduler address a ``LocalCluster`` of worker processes starts on thi
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 from collections.abc import Callable, Iterator
@@ -51,6 +52,9 @@ class AnalyzerPlugin(WorkerPlugin):
         from byline.pipeline import Analyzer
 
         self.analyzer = Analyzer(self.model, self.repair)
+        # the models and repair resources are millions of long-lived objects: out of the cyclic
+        # collector's way, as in the local pool, or every full collection walks them all
+        gc.freeze()
 
     def teardown(self, worker: Any) -> None:
         self.analyzer = None
