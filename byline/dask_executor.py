@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
 
+import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
 from byline.pipeline import ExecutorError
@@ -67,6 +68,20 @@ def _analyze_batch(tasks: list[Task], plugin_key: str) -> list[AnalysisOutcome]:
     return plugin.analyzer.analyze_batch(tasks)
 
 
+PRE_SPAWN_ENVIRON = "distributed.nanny.pre-spawn-environ"
+
+
+def _without_malloc_trim() -> dict[str, Any]:
+    """Dask's worker environment without its ``MALLOC_TRIM_THRESHOLD_``: setting it at all turns
+    off glibc's dynamic mmap threshold, so the parser's many large short-lived arrays are
+    mapped and unmapped each time (measured: the per-document stage about 15% slower than in
+    local worker processes, 300 ECB+ articles, 2 workers). byline's workers free memory in
+    batches; trimming buys nothing here."""
+    environ = dict(dask.config.get(PRE_SPAWN_ENVIRON, default={}) or {})
+    environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+    return environ
+
+
 @contextmanager
 def dask_client(
     workers: int, scheduler: str | None, notify: Callable[[str], None] | None = None
@@ -80,13 +95,14 @@ def dask_client(
         except (OSError, TimeoutError) as err:
             raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler} ({err})") from None
     else:
-        cluster = LocalCluster(
-            n_workers=max(1, workers),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address="127.0.0.1:0",  # a free port: several builds may run side by side
-            silence_logs=logging.ERROR,
-        )
+        with dask.config.set({PRE_SPAWN_ENVIRON: _without_malloc_trim()}):
+            cluster = LocalCluster(
+                n_workers=max(1, workers),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address="127.0.0.1:0",  # a free port: several builds may run side by side
+                silence_logs=logging.ERROR,
+            )
         client = Client(cluster)
     try:
         if notify is not None:
