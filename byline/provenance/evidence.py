@@ -18,7 +18,8 @@ from rapidfuzz.distance import Levenshtein
 from byline.model import DerivationKind
 from byline.provenance.fingerprint import is_specific
 from byline.provenance.signature import DocSignature
-from byline.provenance.text import STOPWORDS, WORD_RE, content_stems, sentences, words
+from byline.provenance.text import STOPWORDS, WORD_RE, content_stems, words
+from byline.textkit import sentences
 
 CANDIDATE_SENTENCES = 4
 SHINGLE = 5  # words per shingle, as in the MinHash

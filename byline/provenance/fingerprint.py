@@ -24,11 +24,9 @@ from byline.provenance.language import (
     PERCENT_WORDS,
     SCALE_WORDS,
 )
-from byline.provenance.text import MONTHS, STOPWORDS, WEEKDAYS, name_word, sentence_spans, zipf
+from byline.provenance.text import MONTHS, STOPWORDS, WEEKDAYS, name_word, zipf
+from byline.textkit import NUMBER, NUMBER_DECIMAL_COMMA, read_number, sentence_spans
 
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# 11.000 / 11 000 (no-break or thin space) and 1,5 where the language writes a decimal comma
-NUM_DECIMAL_COMMA = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 SCALE = r"(?:\s?(?:trillion|billion|million|thousand|bn|mn|tn|m|k)\b)"
 PERCENT = r"\s?%|\s?per ?cent\b"
 MAX_AMOUNT = 1e18  # beyond this a digit string is a serial or an id, not a figure (and 1e309 is inf)
@@ -72,7 +70,7 @@ def _month_after(text: str, end: int) -> int | None:
 @lru_cache(maxsize=64)
 def amount_re(language: str | None = None) -> re.Pattern[str]:
     """The amount pattern for a language: its digit separators, scale and percent words."""
-    num = NUM_DECIMAL_COMMA if language in DECIMAL_COMMA else NUM
+    num = NUMBER_DECIMAL_COMMA if language in DECIMAL_COMMA else NUMBER
     words = sorted(SCALE_WORDS.get(language or "", {}), key=len, reverse=True)
     scale, pct = SCALE, PERCENT
     if words:  # the language's words, in any case ("Mio.", "millones")
@@ -81,12 +79,6 @@ def amount_re(language: str | None = None) -> re.Pattern[str]:
     if language and language != "en":
         pct = "|".join([PERCENT, *(r"\s(?i:" + re.escape(w) + r")\b" for w in PERCENT_WORDS)])
     return re.compile(rf"(?P<cur>[$€£¥])?\s?(?P<num>{num})(?P<scale>{scale})?(?P<pct>{pct})?")
-
-
-def _number(raw: str, decimal_comma: bool = False) -> float:
-    if decimal_comma:
-        return float(raw.replace(".", "").replace("\u00a0", "").replace("\u202f", "").replace(",", "."))
-    return float(raw.replace(",", ""))
 
 
 def _scale(word: str, language: str | None) -> float:
@@ -119,7 +111,7 @@ def extract_amounts(text: str, language: str | None = None) -> tuple[list[Amount
         raw = m.group("num")
         cur = CURRENCIES.get(m.group("cur") or "")
         scale = (m.group("scale") or "").strip().lower()
-        value = _number(raw, decimal_comma) * (_scale(scale, language) if scale else 1.0)
+        value = float(read_number(raw, decimal_comma)) * (_scale(scale, language) if scale else 1.0)
         if not math.isfinite(value) or value > MAX_AMOUNT:
             continue
         plain = raw.isdigit() and not cur and not scale and not m.group("pct")

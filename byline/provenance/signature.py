@@ -19,14 +19,13 @@ from byline.provenance.language import detect_language
 from byline.provenance.text import (
     STOPWORDS,
     content_stems,
-    fold,
     is_known_word,
-    sentences,
     shingles,
     stable_hash,
     words,
     zipf,
 )
+from byline.textkit import fold, sentences
 
 NUM_PERM = 64
 MINHASH_SEED = 7

@@ -1,4 +1,5 @@
-"""Tokens, sentences and hashes shared by the provenance signatures and the pair evidence.
+"""Tokens, sentences and hashes shared by the provenance signatures and the pair evidence
+(folding and sentence splitting are the shared toolkit's, :mod:`byline.textkit`).
 
 Everything here is a small pure function over one text, linear in its length, so that a
 signature stays cheap for 100k documents (no NLP model).
@@ -8,18 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from functools import lru_cache
 
 from byline.calendar import MONTHS as CALENDAR_MONTHS
+from byline.textkit import fold
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
-# A sentence ends at . ! ? (optionally followed by a closing quote) before a capital, or at a line end;
-# or, fused where scraping lost a paragraph break, between a lowercase word's full stop and a
-# capitalised word ("the river.The mayor": two lowercase letters before, so "U.S.The" stays whole).
-SENTENCE_END_RE = re.compile(
-    r"(?<=[.!?])[\"”’')\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])|\n+|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])"
-)
 
 STOPWORDS = frozenset(
     """a about above after again against all also although am an and any are as at be because
@@ -40,14 +35,6 @@ WEEKDAYS = frozenset(
 )
 
 
-def fold(text: str) -> str:
-    """Lowercase without accents, so that "Córdoba" and "Cordoba" are one token."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 @lru_cache(maxsize=200_000)
 def _fold_token(token: str) -> str:
     return fold(token).replace("’", "'")
@@ -63,23 +50,6 @@ def words(text: str) -> list[str]:
     """Folded word tokens (letters/digits, inner hyphens and apostrophes kept); tokens repeat, so
     each distinct spelling is folded once per process (a bounded lru_cache)."""
     return [_fold_token(t) for t in WORD_RE.findall(text)]
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: split at sentence punctuation before a capital, and at line breaks."""
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in SENTENCE_END_RE.finditer(text):
-        if text[pos : m.start()].strip():
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if text[pos:].strip():
-        spans.append((pos, len(text)))
-    return spans
-
-
-def sentences(text: str) -> list[str]:
-    return [text[s:e].strip() for s, e in sentence_spans(text)]
 
 
 def stable_hash(value: str) -> int:

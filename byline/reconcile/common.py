@@ -1,4 +1,5 @@
-"""Small shared pieces of reconciliation: support counting, stable keys, union-find."""
+"""Small shared pieces of reconciliation: support counting, stable keys, union-find (the
+toolkit's, re-exported for the reconcilers)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import hashlib
 from collections.abc import Iterable, Mapping
 
 from byline.model import Source, Support
+from byline.textkit import UnionFind
+
+__all__ = ["UnionFind", "count_support", "sorted_sources", "stable_key", "unique_keys"]
 
 
 def count_support(docs: Iterable[str], doc_origin: Mapping[str, str]) -> Support:
@@ -38,33 +42,3 @@ def unique_keys(keys: list[str]) -> list[str]:
         seen[key] = n
         out.append(key if n == 1 else f"{key}-{n}")
     return out
-
-
-class UnionFind:
-    """Disjoint sets over 0..n-1; the root of a set is always its smallest member (stable)."""
-
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        root = i
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[i] != root:
-            self.parent[i], i = root, self.parent[i]
-        return root
-
-    def union(self, i: int, j: int) -> int:
-        ri, rj = self.find(i), self.find(j)
-        if ri == rj:
-            return ri
-        lo, hi = min(ri, rj), max(ri, rj)
-        self.parent[hi] = lo
-        return lo
-
-    def groups(self) -> list[list[int]]:
-        """Members of each set, sets ordered by their smallest member."""
-        by_root: dict[int, list[int]] = {}
-        for i in range(len(self.parent)):
-            by_root.setdefault(self.find(i), []).append(i)
-        return [by_root[r] for r in sorted(by_root)]

@@ -22,11 +22,11 @@ from difflib import SequenceMatcher
 
 from byline.model import Repair
 from byline.repair.candidates import generate
-from byline.repair.context import sentence_spans
 from byline.repair.realword import regional_variant
 from byline.repair.resources import RepairResources
 from byline.repair.scoring import span_fit
 from byline.repair.tokens import Token, in_spans, is_nonword, match_case, tokenize
+from byline.textkit import stop_spans as sentence_spans
 
 MAX_STRETCH = 3
 SENTENCE_MATCH = 0.7  # a related sentence this alike word for word is a copy of ours, spun its own way

@@ -30,6 +30,7 @@ from byline.repair.slots import (
     build_slot_index,
 )
 from byline.repair.tokens import WORD_RE
+from byline.textkit.sentences import STOP_PIECE_RE as _SENTENCE
 
 STEM_BONUS = 1.5  # log10 evidence: every related text uses the candidate's stem
 WORD_BONUS = 0.3  # ... and the word itself
@@ -45,7 +46,6 @@ MAX_ANCHORS = 3
 SHARED_SYNONYMS = 5  # synonyms two words must share to count as related without a direct link
 FUNCTION_ZIPF = 6.0  # words this common are function words: never context candidates
 _INFLECTIONS = ("", "e", "s", "es", "ed", "d", "ing", "ly", "er", "ers")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _SUFFIXES = (
     "ingly", "ations", "ation", "ments", "ment", "ings", "ing", "edly", "ers", "er", "ed", "es",
@@ -130,11 +130,6 @@ class RelatedContext:
             words |= self.sentences[k].words
             stems |= self.sentences[k].stems
         return frozenset(words), frozenset(stems)
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence (or line) spans of ``text``, in order."""
-    return [m.span() for m in _SENTENCE.finditer(text)]
 
 
 def related_context(

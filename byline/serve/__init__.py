@@ -12,7 +12,6 @@ import base64
 import hashlib
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +26,7 @@ from byline.report.assets import static_text
 from byline.report.view import safe_url
 from byline.serve.api import build_api
 from byline.store import MATCH_END, MATCH_START, StoreError, is_store_url
+from byline.textkit import fold_ascii as fold
 
 __all__ = ["create_app", "Corpus"]
 
@@ -61,11 +61,6 @@ class Corpus:
                 ranked.append((rank, -len(entity.get("mentions", [])), entity["id"], entity))
         ranked.sort(key=lambda r: r[:3])
         return [entity_summary(r[3]) for r in ranked[:limit]]
-
-
-def fold(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return " ".join(plain.casefold().split())
 
 
 def entity_summary(entity: dict[str, Any]) -> dict[str, Any]:

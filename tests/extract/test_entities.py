@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from byline.extract import analyze_document, resolve_entities
-from byline.extract.names import fold
+from byline.extract.names import name_key
 from byline.model import DocAnalysis, Document, Mention, TextView
 
 
@@ -86,9 +86,9 @@ def test_resolution_joins_variants_across_documents(nlp) -> None:  # type: ignor
     assert {"US", "America"} <= set(usa.aliases) | {usa.name}
     # every mention of the entity slices back to a form of the name
     by_key = {d.key: d for d in docs}
-    forms = {fold(f) for f in [person.name, *person.aliases]}
+    forms = {name_key(f) for f in [person.name, *person.aliases]}
     for src in person.mentions:
-        assert fold(by_key[src.doc].text[src.start : src.end]) in forms
+        assert name_key(by_key[src.doc].text[src.start : src.end]) in forms
     assert set(mapping) == {d.key for d in docs}
 
 

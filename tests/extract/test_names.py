@@ -7,9 +7,9 @@ import pytest
 from byline.extract.names import (
     clean_surface,
     country_of,
-    fold,
     initials,
     is_acronym,
+    name_key,
     parse_nickname,
     split_title,
 )
@@ -32,7 +32,7 @@ from byline.extract.names import (
     ],
 )
 def test_fold_equates_variants(a: str, b: str) -> None:
-    assert fold(a) == fold(b)
+    assert name_key(a) == name_key(b)
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ def test_fold_equates_variants(a: str, b: str) -> None:
     [("Maria Flores", "Mario Flores"), ("MS-13", "MS-18"), ("Acme Group", "Acme")],
 )
 def test_fold_keeps_different_names_apart(a: str, b: str) -> None:
-    assert fold(a) != fold(b)
+    assert name_key(a) != name_key(b)
 
 
 def test_clean_surface_keeps_case_and_accents() -> None:

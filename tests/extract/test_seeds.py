@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from byline.extract.names import fold
+from byline.extract.names import name_key
 from byline.model import DocClaim, Entity
 
 from .conftest import SeedRun
@@ -17,7 +17,7 @@ ALL = ("000", "001", "002", "003", "004")
 
 
 def _entity(entities: list[Entity], form: str) -> Entity:
-    hits = [e for e in entities if fold(form) in {fold(a) for a in [e.name, *e.aliases]}]
+    hits = [e for e in entities if name_key(form) in {name_key(a) for a in [e.name, *e.aliases]}]
     assert len(hits) == 1, f"{form!r} is in {len(hits)} entities: {[e.name for e in hits]}"
     return hits[0]
 
@@ -45,7 +45,7 @@ def test_the_leader_is_one_person_under_every_form(seeds: SeedRun) -> None:
     ):
         assert _entity(entities, form) is leader, form
     assert _docs_of(leader) == set(ALL)
-    others = [e for e in entities if e is not leader and "guerrero" in fold(e.name)]
+    others = [e for e in entities if e is not leader and "guerrero" in name_key(e.name)]
     assert others == []
     texts = {d.key: d.text for d in docs}
     for src in leader.mentions:

@@ -1,5 +1,6 @@
 from byline.provenance.fingerprint import claim_features, extract_amounts, number_features
-from byline.provenance.text import sentences, shingles, words
+from byline.provenance.text import shingles, words
+from byline.textkit import sentences
 
 
 def test_ranges_normalise_the_same_way() -> None:

@@ -10,7 +10,7 @@ from byline.provenance.evidence import align, doc_text, ordered_share
 from byline.provenance.fingerprint import claim_features, number_features
 from byline.provenance.graph import Link, choose_root, reorient
 from byline.provenance.language import detect_language
-from byline.provenance.text import sentences
+from byline.textkit import sentences
 
 STORY = [
     "A footbridge over the Tarnel river in the town of Varnholt collapsed on Tuesday evening, "
