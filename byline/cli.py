@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
+from byline.stages import CORPUS_STAGES, DOCUMENT_STAGES, Stage
 from byline.store import Store, StoreError, describe_store, open_store
 
 app = typer.Typer(
@@ -107,6 +108,16 @@ class _RichProgress:
             self.progress.update(self.tasks[stage], total=task.completed or 1, completed=task.completed or 1)
 
 
+def _stages_help() -> str:
+    def names(stages: tuple[Stage, ...]) -> str:
+        return ", ".join(s.name + (f" (needs {', '.join(s.needs)})" if s.needs else "") for s in stages)
+
+    return f"Per-document stages, in order: {names(DOCUMENT_STAGES)}. Corpus stages: {names(CORPUS_STAGES)}."
+
+
+_STAGES_HELP = _stages_help()
+
+
 class Executor(StrEnum):
     local = "local"
     dask = "dask"
@@ -134,14 +145,27 @@ def build(
     model: Annotated[
         str | None,
         typer.Option(
-            help="spaCy model for names: an installed package or a path "
-            "(default: the bundled small English model)."
+            help="spaCy model that parses the text and finds the names (the NER model): an "
+            "installed package name or a folder (default: the bundled small English model). "
+            "Checked when the build starts; nothing is downloaded."
         ),
     ] = None,
     repair: Annotated[
         bool,
-        typer.Option(help="Detect and repair spun text (--no-repair: keep the text as it is, faster)."),
+        typer.Option(
+            help="Detect and repair spun text (--no-repair: keep the text as it is, faster; "
+            "the same as --skip-stage repair)."
+        ),
     ] = True,
+    skip_stage: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--skip-stage",
+            metavar="NAME",
+            help="Do not run this stage (repeatable); the stages that need it are skipped too, "
+            "and the analyses are stored apart from a full build's. " + _STAGES_HELP,
+        ),
+    ] = None,
     timings: Annotated[
         bool,
         typer.Option(
@@ -160,21 +184,30 @@ def build(
     ] = 300.0,
 ) -> None:
     """Ingest CORPUS into the store and run every stage (only new or changed files are processed)."""
+    from byline.extract.nlp import ModelNotFound, check_model
     from byline.pipeline import BuildOptions, ExecutorError, default_workers
     from byline.pipeline import build as run_build
+    from byline.stages import StageError
 
     if not any(os.path.lexists(p) for p in corpus):  # a typo must not leave an empty store behind
         for given in corpus:
             err.print(f"[red]error:[/red] {shown(given)}: no such file or folder", highlight=False)
         raise typer.Exit(2)
-    store = _open(db, readonly=False)
     options = BuildOptions(
         workers=workers or default_workers(),
         max_bytes=max_bytes,
         model=model,
         repair=repair,
+        skip=frozenset(skip_stage or ()),
         doc_budget=doc_budget,
     )
+    try:  # a stage or model that does not exist must not leave an empty store behind either
+        options.plan()
+        check_model(model)
+    except (StageError, ModelNotFound) as e:
+        err.print(f"[red]error:[/red] {shown(e)}", highlight=False)
+        raise typer.Exit(2) from None
+    store = _open(db, readonly=False)
     if executor is Executor.dask or scheduler:  # a scheduler address only makes sense on Dask
         options.executor, options.scheduler = "dask", scheduler
         options.notify = lambda text: err.print(text, highlight=False, soft_wrap=True)
@@ -185,8 +218,8 @@ def build(
                 summary = run_build(store, corpus, options, _RichProgress(bar))
         else:
             summary = run_build(store, corpus, options, _RichProgress(None))
-    except ExecutorError as e:
-        err.print(f"[red]error:[/red] {e}", highlight=False)
+    except (ExecutorError, StageError, ModelNotFound) as e:
+        err.print(f"[red]error:[/red] {shown(e)}", highlight=False)
         raise typer.Exit(2) from None
     finally:
         store.close()
