@@ -11,7 +11,7 @@ import re
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,6 +21,9 @@ from rich.table import Table
 
 from byline.stages import CORPUS_STAGES, DOCUMENT_STAGES, Stage
 from byline.store import Store, StoreError, describe_store, open_store
+
+if TYPE_CHECKING:
+    from byline.pipeline import BuildOptions, BuildSummary
 
 app = typer.Typer(
     help=(
@@ -184,10 +187,7 @@ def build(
     ] = 300.0,
 ) -> None:
     """Ingest CORPUS into the store and run every stage (only new or changed files are processed)."""
-    from byline.extract.nlp import ModelNotFound, check_model
-    from byline.pipeline import BuildOptions, ExecutorError, default_workers
-    from byline.pipeline import build as run_build
-    from byline.stages import StageError
+    from byline.pipeline import BuildOptions, default_workers
 
     if not any(os.path.lexists(p) for p in corpus):  # a typo must not leave an empty store behind
         for given in corpus:
@@ -201,28 +201,45 @@ def build(
         skip=frozenset(skip_stage or ()),
         doc_budget=doc_budget,
     )
+    if executor is Executor.dask or scheduler:  # a scheduler address only makes sense on Dask
+        options.executor, options.scheduler = "dask", scheduler
+        options.notify = lambda text: err.print(text, highlight=False, soft_wrap=True)
+    summary = _run_build(db, corpus, options)
+    _print_summary(summary, db, timings)
+    if summary.failures:
+        raise typer.Exit(1)
+
+
+def _run_build(db: str, corpus: list[Path], options: BuildOptions) -> BuildSummary:
+    """The build with progress bars on a terminal; a stage, model or executor that cannot be
+    used is one error line and exit code 2 (stage and model checked before the store is made)."""
+    from byline.extract.nlp import ModelNotFound, check_model
+    from byline.pipeline import ExecutorError
+    from byline.pipeline import build as run_build
+    from byline.stages import StageError
+
     try:  # a stage or model that does not exist must not leave an empty store behind either
         options.plan()
-        check_model(model)
+        check_model(options.model)
     except (StageError, ModelNotFound) as e:
         err.print(f"[red]error:[/red] {shown(e)}", highlight=False)
         raise typer.Exit(2) from None
     store = _open(db, readonly=False)
-    if executor is Executor.dask or scheduler:  # a scheduler address only makes sense on Dask
-        options.executor, options.scheduler = "dask", scheduler
-        options.notify = lambda text: err.print(text, highlight=False, soft_wrap=True)
     try:
         if out.is_terminal:
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
             with Progress(*columns, console=out, transient=True) as bar:
-                summary = run_build(store, corpus, options, _RichProgress(bar))
-        else:
-            summary = run_build(store, corpus, options, _RichProgress(None))
+                return run_build(store, corpus, options, _RichProgress(bar))
+        return run_build(store, corpus, options, _RichProgress(None))
     except (ExecutorError, StageError, ModelNotFound) as e:
         err.print(f"[red]error:[/red] {shown(e)}", highlight=False)
         raise typer.Exit(2) from None
     finally:
         store.close()
+
+
+def _print_summary(summary: BuildSummary, db: str, timings: bool) -> None:
+    """Failures and warnings on stderr, duplicates and the counts (and timings) on stdout."""
     for path, reason in summary.failures:
         err.print(f"[red]failed:[/red] {shown(path)}: {shown(reason)}", highlight=False, soft_wrap=True)
     for warning in summary.warnings:
@@ -237,8 +254,6 @@ def build(
     out.print(table)
     if timings:
         out.print(_timings_table(summary.timings))
-    if summary.failures:
-        raise typer.Exit(1)
 
 
 def _timings_table(timings: dict[str, float]) -> Table:

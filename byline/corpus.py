@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 # to align with, and the other documents of their origin (rewrites keep much of the original's
 # wording) as context. Clean articles score well below it.
 SPUN_SCORE = 0.2
-ALIGNABLE_KINDS = ("verbatim", "spun")
-MAX_CONTEXT_DOCUMENTS = 8
-MAX_VOTING_COPIES = 4
+ALIGNABLE_KINDS = ("verbatim", "spun")  # derivations whose texts align word by word
+MAX_CONTEXT_DOCUMENTS = 8  # cleaner texts of the origin given as context, longest first
+MAX_VOTING_COPIES = 4  # further near-copies that vote on the copy's swaps, best linked first
 CLEANER_RATIO = 3.0  # a linked document this many times less spun than its copy is the cleaner side
 
 
@@ -113,9 +113,11 @@ def run_provenance(work: CorpusWork) -> None:
     """The provenance stage: derivations, origin groups and stories, from the signatures."""
     from byline.provenance import build_provenance
 
-    signatures = {key: pickle.loads(blob) for key, blob in work.store.signatures().items()}
+    # an analysis stored by a build that skipped the signatures stage has none (b""): such a
+    # document (its analysis failed since) takes no part in provenance
+    signatures = {key: pickle.loads(blob) for key, blob in work.store.signatures().items() if blob}
     work.clock.lap("store")
-    work.provenance = build_provenance(work.docs, signatures)
+    work.provenance = build_provenance([d for d in work.docs if d.key in signatures], signatures)
     work.clock.lap("provenance")
 
 

