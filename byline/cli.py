@@ -19,7 +19,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
-from byline.stages import CORPUS_STAGES, DOCUMENT_STAGES, Stage
+from byline.stages import describe_stages
 from byline.store import Store, StoreError, describe_store, open_store
 
 if TYPE_CHECKING:
@@ -111,14 +111,7 @@ class _RichProgress:
             self.progress.update(self.tasks[stage], total=task.completed or 1, completed=task.completed or 1)
 
 
-def _stages_help() -> str:
-    def names(stages: tuple[Stage, ...]) -> str:
-        return ", ".join(s.name + (f" (needs {', '.join(s.needs)})" if s.needs else "") for s in stages)
-
-    return f"Per-document stages, in order: {names(DOCUMENT_STAGES)}. Corpus stages: {names(CORPUS_STAGES)}."
-
-
-_STAGES_HELP = _stages_help()
+_STAGES_HELP = describe_stages()
 
 
 class Executor(StrEnum):
@@ -166,7 +159,8 @@ def build(
             "--skip-stage",
             metavar="NAME",
             help="Do not run this stage (repeatable); the stages that need it are skipped too, "
-            "and the analyses are stored apart from a full build's. " + _STAGES_HELP,
+            "and the stored analyses get another identity (a later full build analyses again). "
+            + _STAGES_HELP,
         ),
     ] = None,
     timings: Annotated[

@@ -190,9 +190,9 @@ class StagePlan:
 
 
 def describe_stages() -> str:
-    """One line a stage, for ``--help`` and the README: name, what it does, what it needs."""
-    lines = []
-    for s in STAGES:
-        needs = f" (needs {', '.join(s.needs)})" if s.needs else ""
-        lines.append(f"{s.name}: {s.help}{needs}")
-    return "; ".join(lines)
+    """The stages by kind, in order, with what each needs (for ``byline build --help``)."""
+
+    def names(stages: tuple[Stage, ...]) -> str:
+        return ", ".join(s.name + (f" (needs {', '.join(s.needs)})" if s.needs else "") for s in stages)
+
+    return f"Per-document stages, in order: {names(DOCUMENT_STAGES)}. Corpus stages: {names(CORPUS_STAGES)}."
