@@ -11,7 +11,7 @@ import re
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -19,7 +19,11 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
+from byline.stages import describe_stages
 from byline.store import Store, StoreError, describe_store, open_store
+
+if TYPE_CHECKING:
+    from byline.pipeline import BuildOptions, BuildSummary
 
 app = typer.Typer(
     help=(
@@ -107,6 +111,9 @@ class _RichProgress:
             self.progress.update(self.tasks[stage], total=task.completed or 1, completed=task.completed or 1)
 
 
+_STAGES_HELP = describe_stages()
+
+
 class Executor(StrEnum):
     local = "local"
     dask = "dask"
@@ -134,14 +141,28 @@ def build(
     model: Annotated[
         str | None,
         typer.Option(
-            help="spaCy model for names: an installed package or a path "
-            "(default: the bundled small English model)."
+            help="spaCy model that parses the text and finds the names (the NER model): an "
+            "installed package name or a folder (default: the bundled small English model). "
+            "Checked when the build starts; nothing is downloaded."
         ),
     ] = None,
     repair: Annotated[
         bool,
-        typer.Option(help="Detect and repair spun text (--no-repair: keep the text as it is, faster)."),
+        typer.Option(
+            help="Detect and repair spun text (--no-repair: keep the text as it is, faster; "
+            "the same as --skip-stage repair)."
+        ),
     ] = True,
+    skip_stage: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--skip-stage",
+            metavar="NAME",
+            help="Do not run this stage (repeatable); the stages that need it are skipped too, "
+            "and the stored analyses get another identity (a later full build analyses again). "
+            + _STAGES_HELP,
+        ),
+    ] = None,
     timings: Annotated[
         bool,
         typer.Option(
@@ -160,36 +181,59 @@ def build(
     ] = 300.0,
 ) -> None:
     """Ingest CORPUS into the store and run every stage (only new or changed files are processed)."""
-    from byline.pipeline import BuildOptions, ExecutorError, default_workers
-    from byline.pipeline import build as run_build
+    from byline.pipeline import BuildOptions, default_workers
 
     if not any(os.path.lexists(p) for p in corpus):  # a typo must not leave an empty store behind
         for given in corpus:
             err.print(f"[red]error:[/red] {shown(given)}: no such file or folder", highlight=False)
         raise typer.Exit(2)
-    store = _open(db, readonly=False)
     options = BuildOptions(
         workers=workers or default_workers(),
         max_bytes=max_bytes,
         model=model,
         repair=repair,
+        skip=frozenset(skip_stage or ()),
         doc_budget=doc_budget,
     )
     if executor is Executor.dask or scheduler:  # a scheduler address only makes sense on Dask
         options.executor, options.scheduler = "dask", scheduler
         options.notify = lambda text: err.print(text, highlight=False, soft_wrap=True)
+    summary = _run_build(db, corpus, options)
+    _print_summary(summary, db, timings)
+    if summary.failures:
+        raise typer.Exit(1)
+
+
+def _run_build(db: str, corpus: list[Path], options: BuildOptions) -> BuildSummary:
+    """The build with progress bars on a terminal; a stage, model or executor that cannot be
+    used is one error line and exit code 2 (stage and model checked before the store is made)."""
+    from byline.extract.nlp import ModelNotFound, check_model
+    from byline.pipeline import ExecutorError
+    from byline.pipeline import build as run_build
+    from byline.stages import StageError
+
+    try:  # a stage or model that does not exist must not leave an empty store behind either
+        options.plan()
+        check_model(options.model)
+    except (StageError, ModelNotFound) as e:
+        err.print(f"[red]error:[/red] {shown(e)}", highlight=False)
+        raise typer.Exit(2) from None
+    store = _open(db, readonly=False)
     try:
         if out.is_terminal:
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
             with Progress(*columns, console=out, transient=True) as bar:
-                summary = run_build(store, corpus, options, _RichProgress(bar))
-        else:
-            summary = run_build(store, corpus, options, _RichProgress(None))
-    except ExecutorError as e:
-        err.print(f"[red]error:[/red] {e}", highlight=False)
+                return run_build(store, corpus, options, _RichProgress(bar))
+        return run_build(store, corpus, options, _RichProgress(None))
+    except (ExecutorError, StageError, ModelNotFound) as e:
+        err.print(f"[red]error:[/red] {shown(e)}", highlight=False)
         raise typer.Exit(2) from None
     finally:
         store.close()
+
+
+def _print_summary(summary: BuildSummary, db: str, timings: bool) -> None:
+    """Failures and warnings on stderr, duplicates and the counts (and timings) on stdout."""
     for path, reason in summary.failures:
         err.print(f"[red]failed:[/red] {shown(path)}: {shown(reason)}", highlight=False, soft_wrap=True)
     for warning in summary.warnings:
@@ -204,8 +248,6 @@ def build(
     out.print(table)
     if timings:
         out.print(_timings_table(summary.timings))
-    if summary.failures:
-        raise typer.Exit(1)
 
 
 def _timings_table(timings: dict[str, float]) -> Table:

@@ -1,4 +1,5 @@
-"""The corpus stages, in order: provenance -> repair by alignment -> entity resolution -> reconcile.
+"""The corpus stages (listed, in order, in byline/stages.py): provenance -> repair by alignment ->
+entity resolution -> story labels -> reconcile.
 
 They work on what the per-document stages stored (analyses and compact signatures), never on all
 pairs of documents; each stage states its own cost.
@@ -12,19 +13,24 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from byline.model import CorpusAnalysis, DocAnalysis, Document, Entity
 from byline.provenance import ProvenanceResult
 from byline.provenance.stories import entity_label
+from byline.stages import StagePlan
 from byline.store import Store
+
+if TYPE_CHECKING:
+    from byline.reconcile import ReconcileResult
 
 # Documents scoring above this are repaired again with what the corpus knows: a cleaner near-copy
 # to align with, and the other documents of their origin (rewrites keep much of the original's
 # wording) as context. Clean articles score well below it.
 SPUN_SCORE = 0.2
-ALIGNABLE_KINDS = ("verbatim", "spun")
-MAX_CONTEXT_DOCUMENTS = 8
-MAX_VOTING_COPIES = 4
+ALIGNABLE_KINDS = ("verbatim", "spun")  # derivations whose texts align word by word
+MAX_CONTEXT_DOCUMENTS = 8  # cleaner texts of the origin given as context, longest first
+MAX_VOTING_COPIES = 4  # further near-copies that vote on the copy's swaps, best linked first
 CLEANER_RATIO = 3.0  # a linked document this many times less spun than its copy is the cleaner side
 
 
@@ -51,50 +57,109 @@ Reanalyze = Callable[[list[tuple[Document, RepairEvidence, DocAnalysis]]], dict[
 
 
 def analyze_corpus(
-    store: Store, reanalyze: Reanalyze | None = None, timings: dict[str, float] | None = None
+    store: Store,
+    reanalyze: Reanalyze | None = None,
+    timings: dict[str, float] | None = None,
+    plan: StagePlan | None = None,
 ) -> CorpusAnalysis:
-    from byline.extract import resolve_entities
+    """The corpus stages of ``plan`` (default: all of ``byline.stages.CORPUS_STAGES``) in
+    their order over what the per-document stages stored; ``reanalyze`` runs the re-repairs
+    (None: the re-repair stage keeps the analyses as they are)."""
+    work = CorpusWork(store, reanalyze, StageClock(timings))
+    for stage in (plan or StagePlan()).corpus_stages():
+        stage.run(work)
+    return work.result()
+
+
+class CorpusWork:
+    """The corpus stages' working state: what the store holds, and what each stage found."""
+
+    def __init__(self, store: Store, reanalyze: Reanalyze | None, clock: StageClock) -> None:
+        self.store, self.reanalyze, self.clock = store, reanalyze, clock
+        documents = store.documents()
+        self.analyses = store.analyses()
+        self.docs = [d for d in documents if d.key in self.analyses]
+        clock.lap("store")
+        self.provenance = ProvenanceResult()
+        self.entities: list[Entity] = []
+        self.mention_entities: dict[str, list[str | None]] = {}
+        self.reconciled: ReconcileResult | None = None
+
+    def ordered(self) -> list[DocAnalysis]:
+        """The analyses in document order (as they are after the re-repairs)."""
+        return [self.analyses[d.key] for d in self.docs]
+
+    def doc_origin(self) -> dict[str, str]:
+        return {doc: origin.key for origin in self.provenance.origins for doc in origin.documents}
+
+    def doc_story(self) -> dict[str, str]:
+        return {doc: story.key for story in self.provenance.stories for doc in story.documents}
+
+    def result(self) -> CorpusAnalysis:
+        reconciled = self.reconciled
+        return CorpusAnalysis(
+            entities=self.entities,
+            claims=reconciled.claims if reconciled else [],
+            events=reconciled.events if reconciled else [],
+            relations=reconciled.relations if reconciled else [],
+            derivations=self.provenance.derivations,
+            origins=self.provenance.origins,
+            stories=self.provenance.stories,
+            mention_entities=self.mention_entities,
+        )
+
+
+def run_provenance(work: CorpusWork) -> None:
+    """The provenance stage: derivations, origin groups and stories, from the signatures."""
     from byline.provenance import build_provenance
+
+    # an analysis stored by a build that skipped the signatures stage has none (b""): such a
+    # document (its analysis failed since) takes no part in provenance
+    signatures = {key: pickle.loads(blob) for key, blob in work.store.signatures().items() if blob}
+    work.clock.lap("store")
+    work.provenance = build_provenance([d for d in work.docs if d.key in signatures], signatures)
+    work.clock.lap("provenance")
+
+
+def run_rerepair(work: CorpusWork) -> None:
+    """The re-repair stage: spun documents repaired again with the evidence provenance found;
+    a document already repaired with this very evidence keeps its analysis."""
+    if work.reanalyze is None:
+        return
+    analyses = work.analyses
+    doc_by_key = {d.key: d for d in work.docs}
+    evidence = [
+        (key, ev)
+        for key, ev in sorted(_repair_evidence(work.docs, analyses, work.provenance).items())
+        if analyses[key].evidence != ev.digest()
+    ]
+    if evidence:
+        analyses.update(work.reanalyze([(doc_by_key[key], ev, analyses[key]) for key, ev in evidence]))
+    work.clock.lap("re-analysis")
+
+
+def run_entity_resolution(work: CorpusWork) -> None:
+    """The entity-resolution stage: one entity for the mentions of a name across documents."""
+    from byline.extract import resolve_entities
+
+    work.entities, work.mention_entities = resolve_entities(work.docs, work.ordered())
+    work.clock.lap("entities")
+
+
+def run_story_labels(work: CorpusWork) -> None:
+    """The stories stage: each story labelled by the names of its entities."""
+    _name_stories(work.provenance, work.entities, work.doc_story())
+    work.clock.lap("entities")
+
+
+def run_reconcile(work: CorpusWork) -> None:
+    """The reconcile stage: claims, events and relations merged, counted and compared."""
     from byline.reconcile import reconcile
 
-    clock = StageClock(timings)
-    documents = store.documents()
-    analyses = store.analyses()
-    signatures = {key: pickle.loads(blob) for key, blob in store.signatures().items()}
-    docs = [d for d in documents if d.key in analyses]
-    clock.lap("store")
-    provenance = build_provenance(docs, signatures)
-    clock.lap("provenance")
-
-    if reanalyze is not None:
-        doc_by_key = {d.key: d for d in docs}
-        evidence = [  # a document already repaired with this very evidence keeps its analysis
-            (key, ev)
-            for key, ev in sorted(_repair_evidence(docs, analyses, provenance).items())
-            if analyses[key].evidence != ev.digest()
-        ]
-        if evidence:
-            analyses.update(reanalyze([(doc_by_key[key], ev, analyses[key]) for key, ev in evidence]))
-        clock.lap("re-analysis")
-
-    ordered = [analyses[d.key] for d in docs]
-    entities, mention_entities = resolve_entities(docs, ordered)
-    doc_origin = {doc: origin.key for origin in provenance.origins for doc in origin.documents}
-    doc_story = {doc: story.key for story in provenance.stories for doc in story.documents}
-    _name_stories(provenance, entities, doc_story)
-    clock.lap("entities")
-    reconciled = reconcile(ordered, mention_entities, doc_origin, doc_story=doc_story)
-    clock.lap("reconcile")
-    return CorpusAnalysis(
-        entities=entities,
-        claims=reconciled.claims,
-        events=reconciled.events,
-        relations=reconciled.relations,
-        derivations=provenance.derivations,
-        origins=provenance.origins,
-        stories=provenance.stories,
-        mention_entities=mention_entities,
+    work.reconciled = reconcile(
+        work.ordered(), work.mention_entities, work.doc_origin(), doc_story=work.doc_story()
     )
+    work.clock.lap("reconcile")
 
 
 class StageClock:

@@ -26,6 +26,7 @@ from byline.pipeline import ExecutorError
 
 if TYPE_CHECKING:
     from byline.pipeline import AnalysisOutcome, Analyzer, BuildOptions, Task
+    from byline.stages import StagePlan
 
 # Tuning constants
 BATCH_DOCS = 8  # documents a task: amortises Dask's per-task cost (scheduling, pickling) over a batch
@@ -33,8 +34,10 @@ IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: one running, one ready; b
 CONNECT_TIMEOUT = "30s"  # how long to wait for a remote scheduler before saying it cannot be reached
 
 
-def plugin_name(model: str | None, repair: bool) -> str:
-    return f"byline-analyzer:{model or 'default'}:{'repair' if repair else 'no-repair'}"
+def plugin_name(model: str | None, plan: StagePlan, budget: float) -> str:
+    """One plugin per configuration: the model, the stages skipped and the budget."""
+    skipped = ",".join(sorted(plan.skipped)) or "all-stages"
+    return f"byline-analyzer:{model or 'default'}:{skipped}:{budget:g}"
 
 
 class AnalyzerPlugin(WorkerPlugin):
@@ -43,16 +46,17 @@ class AnalyzerPlugin(WorkerPlugin):
 
     idempotent = True  # a second build with the same options on the same cluster reuses it
 
-    def __init__(self, model: str | None, repair: bool) -> None:
+    def __init__(self, model: str | None, plan: StagePlan, budget: float) -> None:
         self.model = model
-        self.repair = repair
-        self.name = plugin_name(model, repair)  # other options, another plugin: never stale models
+        self.plan = plan
+        self.budget = budget
+        self.name = plugin_name(model, plan, budget)  # other options, another plugin: never stale models
         self.analyzer: Analyzer | None = None
 
     def setup(self, worker: Any) -> None:
         from byline.pipeline import Analyzer
 
-        self.analyzer = Analyzer(self.model, self.repair)
+        self.analyzer = Analyzer(self.model, budget=self.budget, plan=self.plan)
         # the models and repair resources are millions of long-lived objects: out of the cyclic
         # collector's way, as in the local pool, or every full collection walks them all
         gc.freeze()
@@ -123,7 +127,7 @@ class DaskExecutor:
         self.options = options
         self._client: ExitStack | None = None
         self.client: Client | None = None
-        self.plugin = AnalyzerPlugin(options.model, options.repair)
+        self.plugin = AnalyzerPlugin(options.model, options.plan(), options.doc_budget)
 
     def _connect(self) -> Client:
         if self.client is None:

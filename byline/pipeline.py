@@ -33,6 +33,7 @@ from byline.corpus import RepairEvidence, StageClock, analyze_corpus
 from byline.ingest import IngestError, read_file
 from byline.ingest.files import Walk, not_regular, open_regular
 from byline.model import DocAnalysis, Document, Repair, TextView
+from byline.stages import StagePlan
 from byline.store import Store
 
 # Bump when a per-document stage changes its output: stored analyses are then recomputed.
@@ -75,11 +76,22 @@ class BuildOptions:
     workers: int = 1
     max_bytes: int = 20_000_000
     model: str | None = None  # spaCy model package or path
-    repair: bool = True
+    repair: bool = True  # False: the "repair" stage skipped (the same as skip={"repair"})
+    skip: frozenset[str] = frozenset()  # names of stages not to run (byline.stages)
     doc_budget: float = DEFAULT_DOC_BUDGET  # seconds per document; 0 = no budget
     executor: str = "local"  # "local" (worker processes) or "dask" (a distributed cluster)
     scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
     notify: Callable[[str], None] | None = None  # where to say things like the dashboard link
+
+    def plan(self) -> StagePlan:
+        """The stages this build runs (StageError for an unknown stage name)."""
+        return StagePlan.skipping(set(self.skip) | (set() if self.repair else {"repair"}))
+
+    def analysis_version(self) -> str:
+        """The identity of a document's stored analysis: ANALYSIS_VERSION, and for a build
+        with stages skipped or another model, which (so neither reuses the other's)."""
+        tag = self.plan().analysis_tag(self.model)
+        return f"{ANALYSIS_VERSION}/{tag}" if tag else ANALYSIS_VERSION
 
 
 def describe_build_limits(options: BuildOptions | None = None) -> list[tuple[str, str]]:
@@ -185,14 +197,21 @@ class Analyzer:
     """
 
     def __init__(
-        self, model: str | None = None, repair: bool = True, budget: float = DEFAULT_DOC_BUDGET
+        self,
+        model: str | None = None,
+        repair: bool = True,
+        budget: float = DEFAULT_DOC_BUDGET,
+        plan: StagePlan | None = None,
     ) -> None:
         from byline.extract import load_nlp
 
         self.budget = budget  # seconds of analysis per document (time_budget); 0 = none
+        self.plan = plan or StagePlan.skipping(() if repair else ("repair",))
+        self.stages = self.plan.document_stages()  # in order; analyze_parsed runs the extraction ones
+        self.stage = {s.name: s for s in self.stages}
         self.nlp = load_nlp(model)
         self.repair_resources = None
-        if repair:
+        if "repair" in self.stage:
             from byline.repair import load_repair_resources
 
             self.repair_resources = load_repair_resources()
@@ -233,22 +252,11 @@ class Analyzer:
     def _repair(self, task: Task, outcome: AnalysisOutcome) -> _Repaired:
         """The repaired view, its repairs, flagged spots and spin score."""
         clock = StageClock(outcome.timings)
-        view, repairs, flagged, score = TextView.identity(task.doc.text), [], [], 0.0
+        repaired = _Repaired(task, outcome, TextView.identity(task.doc.text), [], [], 0.0)
         if self.repair_resources is not None:
-            from byline.repair import repair_document
-
-            ev = task.evidence or RepairEvidence(None, [])
-            result = repair_document(
-                task.doc.text,
-                self.repair_resources,
-                copy_text=ev.copy,
-                context_texts=ev.context,
-                other_copies=ev.others,
-            )
-            repairs, flagged, score = list(result.repairs), list(result.flagged), result.spin_score
-            view = TextView.from_repairs(task.doc.text, repairs)
+            self.stage["repair"].run(repaired, self.repair_resources)
             clock.lap("repair")
-        return _Repaired(task, outcome, view, repairs, flagged, score)
+        return repaired
 
     def _parse_and_extract(self, repaired: list[_Repaired]) -> None:
         """Parse the views in one ``nlp.pipe`` (skipped where a re-repair kept the repairs: the
@@ -289,14 +297,15 @@ class Analyzer:
                 clock.lap("parse")
             else:
                 timings["parse"] = timings.get("parse", 0.0) + share
-            analysis = analyze_parsed(one.task.doc, sdoc, one.view)
+            analysis = analyze_parsed(one.task.doc, sdoc, one.view, self.stages)
             analysis.repairs, analysis.flagged = one.repairs, one.flagged
             analysis.spin_score = one.score
             analysis.language = detect_language(one.task.doc.text)
             clock.lap("extraction")
         analysis.evidence = one.task.evidence.digest() if one.task.evidence else None
-        one.outcome.signature = _signature(one.task.doc, one.view, analysis.language)
-        clock.lap("signatures")
+        if "signatures" in self.stage:
+            one.outcome.signature = self.stage["signatures"].run(one.task.doc, one.view, analysis.language)
+            clock.lap("signatures")
         one.outcome.analysis = analysis
 
 
@@ -317,7 +326,23 @@ class _Repaired:
         return self.task.previous is not None and self.task.previous.repairs == self.repairs
 
 
-def _signature(doc: Document, view: TextView, language: str | None) -> bytes:
+def repair_view(repaired: _Repaired, resources: Any) -> None:
+    """The repair stage: a document's repairs (with the corpus's evidence when its task has
+    some), flagged spots and spin score, and the repaired view the later stages read."""
+    from byline.repair import repair_document
+
+    text = repaired.task.doc.text
+    ev = repaired.task.evidence or RepairEvidence(None, [])
+    result = repair_document(
+        text, resources, copy_text=ev.copy, context_texts=ev.context, other_copies=ev.others
+    )
+    repaired.repairs, repaired.flagged = list(result.repairs), list(result.flagged)
+    repaired.score = result.spin_score
+    repaired.view = TextView.from_repairs(text, repaired.repairs)
+
+
+def sign_view(doc: Document, view: TextView, language: str | None) -> bytes:
+    """The signatures stage: the view's provenance sketch, pickled for the store."""
     from byline.provenance import document_signature
 
     return pickle.dumps(document_signature(doc, view.text, language), protocol=pickle.HIGHEST_PROTOCOL)
@@ -354,11 +379,11 @@ BATCH_DOCUMENTS = 8
 _worker: Analyzer | None = None
 
 
-def _init_worker(model: str | None, repair: bool, budget: float) -> None:
+def _init_worker(model: str | None, plan: StagePlan, budget: float) -> None:
     global _worker
     _die_with_parent()
     if _worker is None:
-        _worker = Analyzer(model, repair, budget)
+        _worker = Analyzer(model, budget=budget, plan=plan)
 
 
 def _die_with_parent() -> None:
@@ -461,7 +486,7 @@ class LocalExecutor:
                 max_workers=self.options.workers,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(self.options.model, self.options.repair, self.options.doc_budget),
+                initargs=(self.options.model, self.options.plan(), self.options.doc_budget),
             )
         return self.pool
 
@@ -603,7 +628,9 @@ class _Analyzers:
 
     def __call__(self) -> Analyzer:
         if self.analyzer is None:
-            self.analyzer = Analyzer(self.options.model, self.options.repair, self.options.doc_budget)
+            self.analyzer = Analyzer(
+                self.options.model, budget=self.options.doc_budget, plan=self.options.plan()
+            )
         return self.analyzer
 
 
@@ -617,7 +644,8 @@ def analyse_documents(
 ) -> None:
     """Run the per-document stages on every document without a current analysis."""
     versions = store.analysis_versions()
-    todo = [d for d in store.documents() if versions.get(d.key) != ANALYSIS_VERSION]
+    version = options.analysis_version()
+    todo = [d for d in store.documents() if versions.get(d.key) != version]
     if not todo:
         return
     progress.start("analyse", len(todo))
@@ -631,7 +659,7 @@ def analyse_documents(
             _fail(store, build, summary, paths[outcome.key], outcome.error or "analysis failed")
             continue
         with summary.timed("store"):
-            store.save_analysis(outcome.key, ANALYSIS_VERSION, outcome.analysis, outcome.signature)
+            store.save_analysis(outcome.key, version, outcome.analysis, outcome.signature)
         summary.analysed += 1
     progress.finish("analyse")
 
@@ -651,6 +679,7 @@ def rerepair_documents(
         tasks = [Task(doc, evidence, previous) for doc, evidence, previous in items]
         paths = {doc.key: doc.path for doc, _, _ in items}
         changed: dict[str, DocAnalysis] = {}
+        version = options.analysis_version()
         for outcome in executor.map(tasks):
             summary.add_timings(outcome.timings, prefix="re-")
             if outcome.error is not None:
@@ -659,16 +688,21 @@ def rerepair_documents(
                 )
             elif outcome.analysis is not None:
                 with summary.timed("store"):
-                    store.save_analysis(outcome.key, ANALYSIS_VERSION, outcome.analysis, outcome.signature)
+                    store.save_analysis(outcome.key, version, outcome.analysis, outcome.signature)
                 changed[outcome.key] = outcome.analysis
         return changed
 
     return run
 
 
-def corpus_input_hash(store: Store) -> str:
+def corpus_input_hash(store: Store, plan: StagePlan | None = None) -> str:
+    """What the corpus stages read: every document's analysis identity, CORPUS_VERSION and
+    the corpus stages skipped (none for a full build)."""
     versions = store.analysis_versions()
+    skipped = plan.corpus_tag() if plan else ""
     digest = hashlib.sha256(f"corpus {CORPUS_VERSION}\n".encode())
+    if skipped:
+        digest.update(f"skip {skipped}\n".encode())
     for key in sorted(versions):
         digest.update(f"{key}:{versions[key]}\n".encode())
     return digest.hexdigest()
@@ -680,21 +714,29 @@ def build(
     options: BuildOptions | None = None,
     progress: Progress | None = None,
 ) -> BuildSummary:
-    """The whole job: ingest, analyse, corpus stages; returns what happened."""
+    """The whole job: ingest, analyse, corpus stages; returns what happened. StageError for
+    an unknown stage in ``options.skip``, ModelNotFound for a model that is not installed."""
     options = options or BuildOptions()
     progress = progress or _Silent()
+    from byline.extract.nlp import check_model
+
+    plan = options.plan()  # an unknown stage name fails here, before anything is read
+    check_model(options.model)  # and a model that is not installed
     summary = BuildSummary()
+    summary.warnings.extend(
+        f"stage {name} skipped: it needs {', '.join(needs)}" for name, needs in plan.also_skipped().items()
+    )
     executor = make_executor(options, _Analyzers(options))
     build_id = store.start_build()
     try:
         with summary.timed("ingest"):
             ingest_files(store, inputs, options, build_id, summary, progress)
         analyse_documents(store, options, build_id, summary, progress, executor)
-        input_hash = corpus_input_hash(store)
+        input_hash = corpus_input_hash(store, plan)
         if store.corpus() is None or store.corpus_input_hash() != input_hash:
             progress.start("corpus", None)
-            rerepair = rerepair_documents(store, options, summary, executor) if options.repair else None
-            corpus_analysis = analyze_corpus(store, rerepair, timings=summary.timings)
+            rerepair = rerepair_documents(store, options, summary, executor)
+            corpus_analysis = analyze_corpus(store, rerepair, timings=summary.timings, plan=plan)
             with summary.timed("store"):
                 store.save_corpus(corpus_analysis, input_hash)
             summary.corpus_rebuilt = True

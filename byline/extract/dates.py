@@ -248,6 +248,21 @@ def _at(rx: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Mat
 def _absolute(
     text: str, low: str, months: list[int], digits: list[int]
 ) -> Iterator[tuple[int, int, _Resolver]]:
+    """Dates that need no reference date, one kind of pattern after the other."""
+    yield from _full_dates(text, low, months, digits)
+    yield from _month_years(text, low, months)
+    yield from _iso_dates(text, digits)
+    yield from _numeric_dates(text, digits)
+    yield from _qualified_years(text, low, digits)
+    yield from _year_ranges(text, digits)
+    yield from _spans_only(text, low, digits)
+    yield from _bare_years(text, digits)
+
+
+def _full_dates(
+    text: str, low: str, months: list[int], digits: list[int]
+) -> Iterator[tuple[int, int, _Resolver]]:
+    """ "3 March 2024" and "March 3, 2024", with a weekday or "on" before them."""
     for rx, pos in ((_DMY, digits), (_MDY, months)):
         for m in _at(rx, text, pos):
             if not _clear(text, m.start(), ",."):
@@ -256,11 +271,19 @@ def _absolute(
             if _valid_day(y, mo, d):
                 left = _left(low, m.start(), _DAY_LEFT if rx is _DMY else _WD_LEFT)
                 yield left.start() if left else m.start(), m.end(), _const(_iso(y, mo, d), "day")
+
+
+def _month_years(text: str, low: str, months: list[int]) -> Iterator[tuple[int, int, _Resolver]]:
+    """ "March 2024", "early March 2024"."""
     for m in _at(_MY, text, months):
         left = _left(low, m.start(), _QUAL_LEFT)
         value = _iso(int(m["year"]), _month_num(m["mon"]))
         qual = _qualifier(left["qual"]) if left else None
         yield left.start() if left else m.start(), m.end(), _const(value, "month", qual)
+
+
+def _iso_dates(text: str, digits: list[int]) -> Iterator[tuple[int, int, _Resolver]]:
+    """ "2024-03-05" and "2024-03"."""
     for m in _at(_ISO, text, digits):
         if not _clear(text, m.start(), "/.-"):
             continue
@@ -270,6 +293,10 @@ def _absolute(
                 yield m.start(), m.end(), _const(_iso(y, mo, int(m["day"])), "day")
         elif 1 <= mo <= 12 and mo != (y + 1) % 100:  # "2009-10" is a season, not October
             yield m.start(), m.end(), _const(_iso(y, mo), "month")
+
+
+def _numeric_dates(text: str, digits: list[int]) -> Iterator[tuple[int, int, _Resolver]]:
+    """ "05/03/2024": a day when the order is certain, else only the year."""
     for m in _at(_NUMERIC, text, digits):
         if not _clear(text, m.start(), "/.-"):
             continue
@@ -283,6 +310,10 @@ def _absolute(
             continue
         if _valid_day(y, mon, day):
             yield m.start(), m.end(), _const(_iso(y, mon, day), "day")
+
+
+def _qualified_years(text: str, low: str, digits: list[int]) -> Iterator[tuple[int, int, _Resolver]]:
+    """A year with a qualifier or a season before it."""
     for m in _at(_YEAR_AT, text, digits):
         if not _clear(text, m.start(), ""):
             continue
@@ -293,6 +324,10 @@ def _absolute(
         if in_season:  # "the summer of 2023"
             name = "autumn" if in_season["season"] == "fall" else in_season["season"]
             yield in_season.start(), m.end(), _const(m["year"], "year", name)
+
+
+def _year_ranges(text: str, digits: list[int]) -> Iterator[tuple[int, int, _Resolver]]:
+    """ "2019-2021", "2019-21": two years (not an amount's range)."""
     for m in _at(_YEAR_RANGE, text, digits):
         if not _clear(text, m.start(), "$£€¥.,-"):
             continue
@@ -301,8 +336,6 @@ def _absolute(
         if int(y1) < second <= int(y1) + 50:
             yield m.start("y1"), m.end("y1"), _const(y1, "year")
             yield m.start("y2"), m.end("y2"), _const(_iso(second), "year")
-    yield from _spans_only(text, low, digits)
-    yield from _bare_years(text, digits)
 
 
 def _spans_only(text: str, low: str, digits: list[int]) -> Iterator[tuple[int, int, _Resolver]]:

@@ -7,8 +7,10 @@ The official ``en_core_web_sm`` is preferred when installed; the registry repack
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -35,6 +37,31 @@ def newline_sentences(doc: Doc) -> Doc:
 
 class ModelNotFound(RuntimeError):
     """No spaCy model could be loaded; the message says what was tried."""
+
+
+def check_model(model: str | None) -> None:
+    """ModelNotFound unless ``model`` names an installed package or a folder holding a spaCy
+    pipeline (its config.cfg): checked when a build starts, without loading it (the workers
+    load it); None (the default models) is checked when loaded. Nothing is ever downloaded."""
+    if not model:
+        return
+    path = Path(model)
+    if path.is_dir():
+        if not (path / "config.cfg").is_file():
+            raise ModelNotFound(f"spaCy model {model!r}: that folder holds no spaCy pipeline (no config.cfg)")
+        return
+    try:
+        spec = importlib.util.find_spec(model) if path.name == model else None
+    except (ImportError, ValueError):  # "a.b" with no package a, or not a module name at all
+        spec = None
+    if spec is None:
+        import spacy.util
+
+        installed = ", ".join(sorted(spacy.util.get_installed_models())) or "none"
+        raise ModelNotFound(
+            f"spaCy model {model!r} not found: not an installed package nor a folder "
+            f"(installed spaCy models: {installed}); install it with pip, or pass its path"
+        )
 
 
 @lru_cache(maxsize=4)

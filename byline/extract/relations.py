@@ -7,6 +7,9 @@ decide the type; the parse decides which mentions fill the two roles. No names a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from byline.extract.claims import lemma, sentence_bounds
@@ -120,54 +123,108 @@ def _child(tok: Token, *deps: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
 
 
-def _verb(ctx: DocContext, found: _Found, verb: Token) -> None:
-    lem = lemma(verb)
+@dataclass(frozen=True)
+class _Clause:
+    """A verb and its roles: the grammatical subject, who acts (the agent of a passive), and
+    who or what is acted on."""
+
+    verb: Token
+    lemma: str
+    subj: Token | None
+    actor: Token | None
+    patient: Token | None
+
+
+def _clause(ctx: DocContext, verb: Token) -> _Clause:
     subj = ctx.subject_of(verb)
     passive = _child(verb, "auxpass") is not None or verb.tag_ == "VBN" and verb.dep_ == "acl"
     agent = next(iter(_pobjs(verb, ("by",))), None)
-    actor = agent if passive else subj
     patient = (
         (subj if _child(verb, "nsubjpass") is not None else verb.head if verb.dep_ == "acl" else None)
         if passive
         else _child(verb, "dobj")
     )
-    if lem in LEAD_VERBS and not _object_predicate(verb, patient):
-        for leader in _np(ctx, actor, frozenset({"PERSON"})):
-            for org in _np(ctx, patient, frozenset({"ORG", "GPE"}), heads_only=True):
-                found.add(leader, org, "leader_of", verb)
-    elif lem in OPERATE_VERBS:
-        for org in _np(ctx, subj, GROUP):
-            for obj in _pobjs(verb, ("in", "into", "to", "across", "throughout")):
-                for place in _np(ctx, obj, REGION):
-                    found.add(org, place, "operates_in", verb)
-    elif lem in ALLY_VERBS:
-        for a in _np(ctx, subj, GROUP):
-            for obj in _pobjs(verb, ("with", "alongside")):
-                for b in _np(ctx, obj, GROUP):
-                    found.add(a, b, "allied_with", verb)
-    elif lem in SANCTION_WORDS:
-        for target in _np(ctx, patient, ACTOR):
-            for by in _np(ctx, actor, ACTOR):
-                found.add(target, by, "sanctioned_by", verb)
-    elif lem in ARREST_VERBS:
-        arrested = _np(ctx, patient, frozenset({"PERSON", "ORG"}))
-        for obj in _pobjs(verb, ("in", "at")):
-            for place in _np(ctx, obj, PLACE):
-                for who in arrested:
-                    found.add(who, place, "arrested_in", verb, ACTOR, PLACE)
-    elif lem in ESCAPE_VERBS or lem == "break" and any(c.lower_ == "out" for c in verb.children):
-        _escape(ctx, found, verb, _np(ctx, subj, frozenset({"PERSON"})))
-    elif lem in COMPARE_VERBS:
-        for a in _np(ctx, patient, ACTOR):
-            for obj in _pobjs(verb, ("to", "with")):
-                for b in _np(ctx, obj, ACTOR):
-                    found.add(a, b, "compared_to", verb)
+    return _Clause(verb, lemma(verb), subj, agent if passive else subj, patient)
+
+
+def _verb(ctx: DocContext, found: _Found, verb: Token) -> None:
+    """The relation a verb states (the first kind its lemma and roles match), then a comparison
+    its object may make ("drew a comparison with")."""
+    c = _clause(ctx, verb)
+    for matches, relate in _VERB_RELATIONS:
+        if matches(c):
+            relate(ctx, found, c)
+            break
     dobj = _child(verb, "dobj")
     if dobj is not None and lemma(dobj) in COMPARE_NOUNS:
-        for a in _np(ctx, subj, ACTOR):
+        for a in _np(ctx, c.subj, ACTOR):
             for obj in _pobjs(dobj, ("to", "with")) + _pobjs(verb, ("to", "with")):
                 for b in _np(ctx, obj, ACTOR):
                     found.add(a, b, "compared_to", verb)
+
+
+def _leads(ctx: DocContext, found: _Found, c: _Clause) -> None:
+    for leader in _np(ctx, c.actor, frozenset({"PERSON"})):
+        for org in _np(ctx, c.patient, frozenset({"ORG", "GPE"}), heads_only=True):
+            found.add(leader, org, "leader_of", c.verb)
+
+
+def _operates(ctx: DocContext, found: _Found, c: _Clause) -> None:
+    for org in _np(ctx, c.subj, GROUP):
+        for obj in _pobjs(c.verb, ("in", "into", "to", "across", "throughout")):
+            for place in _np(ctx, obj, REGION):
+                found.add(org, place, "operates_in", c.verb)
+
+
+def _allies(ctx: DocContext, found: _Found, c: _Clause) -> None:
+    for a in _np(ctx, c.subj, GROUP):
+        for obj in _pobjs(c.verb, ("with", "alongside")):
+            for b in _np(ctx, obj, GROUP):
+                found.add(a, b, "allied_with", c.verb)
+
+
+def _sanctions(ctx: DocContext, found: _Found, c: _Clause) -> None:
+    for target in _np(ctx, c.patient, ACTOR):
+        for by in _np(ctx, c.actor, ACTOR):
+            found.add(target, by, "sanctioned_by", c.verb)
+
+
+def _arrests(ctx: DocContext, found: _Found, c: _Clause) -> None:
+    arrested = _np(ctx, c.patient, frozenset({"PERSON", "ORG"}))
+    for obj in _pobjs(c.verb, ("in", "at")):
+        for place in _np(ctx, obj, PLACE):
+            for who in arrested:
+                found.add(who, place, "arrested_in", c.verb, ACTOR, PLACE)
+
+
+def _escapes(ctx: DocContext, found: _Found, c: _Clause) -> None:
+    _escape(ctx, found, c.verb, _np(ctx, c.subj, frozenset({"PERSON"})))
+
+
+def _compares(ctx: DocContext, found: _Found, c: _Clause) -> None:
+    for a in _np(ctx, c.patient, ACTOR):
+        for obj in _pobjs(c.verb, ("to", "with")):
+            for b in _np(ctx, obj, ACTOR):
+                found.add(a, b, "compared_to", c.verb)
+
+
+# The kinds of relation a verb states, tried in this order: (does the clause state it, add it).
+_VERB_RELATIONS: tuple[
+    tuple[Callable[[_Clause], bool], Callable[[DocContext, _Found, _Clause], None]], ...
+] = (
+    (lambda c: c.lemma in LEAD_VERBS and not _object_predicate(c.verb, c.patient), _leads),
+    (lambda c: c.lemma in OPERATE_VERBS, _operates),
+    (lambda c: c.lemma in ALLY_VERBS, _allies),
+    (lambda c: c.lemma in SANCTION_WORDS, _sanctions),
+    (lambda c: c.lemma in ARREST_VERBS, _arrests),
+    (
+        lambda c: (
+            c.lemma in ESCAPE_VERBS or c.lemma == "break" and any(t.lower_ == "out" for t in c.verb.children)
+        ),
+        _escapes,
+    ),
+    (lambda c: c.lemma in COMPARE_VERBS, _compares),
+)
 
 
 def _noun(ctx: DocContext, found: _Found, noun: Token) -> None:

@@ -21,15 +21,15 @@ import numpy as np
 from byline.provenance.neighbours import capped_neighbours
 from byline.provenance.signature import NUM_PERM, DocSignature
 
-LSH_PARAMS = (32, 2)
+LSH_PARAMS = (32, 2)  # MinHash LSH (bands, rows) of the 64 values: pairs from Jaccard ~0.18 up
 MAX_POSTING = 60  # a value in more documents than this identifies no report
-MIN_FEATURE_COSINE = 0.2
+MIN_FEATURE_COSINE = 0.2  # weighted cosine of two fingerprints that makes them candidates
 MIN_SENTENCE_SHARE = 0.3  # one shared sentence counts when the shorter text has at most three
-SENTENCE_NEIGHBOURS = 20
-LSH_NEIGHBOURS = 20  # partners kept per document from the sentence index
+SENTENCE_NEIGHBOURS = 20  # partners kept per document from the sentence index
+LSH_NEIGHBOURS = 20  # partners kept per document from LSH (below DUPLICATE_JACCARD)
 FEATURE_INDEX = 24  # features indexed per document (its heaviest)
 FEATURE_NEIGHBOURS = 20  # candidates kept per document from the feature index
-DUPLICATE_JACCARD = 0.5
+DUPLICATE_JACCARD = 0.5  # estimated Jaccard of near-duplicates: such pairs are all kept
 
 Pair = tuple[str, str]
 K = TypeVar("K")

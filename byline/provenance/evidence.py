@@ -21,7 +21,7 @@ from byline.provenance.signature import DocSignature
 from byline.provenance.text import STOPWORDS, WORD_RE, content_stems, words
 from byline.textkit import sentences
 
-CANDIDATE_SENTENCES = 4
+CANDIDATE_SENTENCES = 4  # sentences of the other text compared with each sentence (most shared stems)
 SHINGLE = 5  # words per shingle, as in the MinHash
 MIN_RUN_WORDS = 6  # a shared passage: at least two overlapping shingles
 VERBATIM_SIM = 0.9  # token-level edit similarity of a verbatim (or near-verbatim) sentence
@@ -334,7 +334,7 @@ MIN_NAME_COSINE = 0.3  # rewrites, spun copies and translations keep the names
 # A rewrite without copied sentences must carry (almost) all specific claims of one side: two
 # independent reports of one game or trial share the score and a few figures, but each adds its own.
 MIN_REWRITE_SHARED = 6
-MIN_CONTAINMENT = 0.85
+MIN_CONTAINMENT = 0.85  # ... of the specific claims of one side found in the other
 SPUN_COVERAGE = 0.5  # a spun copy retells most of its source, not one similar lead sentence
 MIN_COPY_WORDS = 30  # below this, a headline-sized text matches anything on the same event
 # Shared passages, whatever the sentence splitter made of them (boilerplate, captions, fused

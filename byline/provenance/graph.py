@@ -92,28 +92,68 @@ def average_linkage(keys: list[str], scores: dict[tuple[str, str], float], link:
     group's neighbour table per chain step (O(n) steps) plus folding the smaller table into the
     larger at each merge (O(E log n) for E scored pairs).
     """
-    index = {k: i for i, k in enumerate(keys)}
-    size = [1] * len(keys)
-    members: list[list[int] | None] = [[i] for i in range(len(keys))]
-    sums: list[dict[int, float]] = [{} for _ in keys]
-    for (x, y), s in scores.items():
-        i, j = index[x], index[y]
-        if i != j:
-            sums[i][j] = sums[j][i] = sums[i].get(j, 0.0) + s
-    finished = [False] * len(keys)
+    linkage = _Linkage(keys, scores, link)
+    for start in range(len(keys)):
+        if linkage.members[start] is not None and not linkage.finished[start]:
+            linkage.follow_chain(start)
+    groups = [sorted(keys[i] for i in group) for group in linkage.members if group is not None]
+    return sorted(groups, key=lambda g: g[0])
 
-    def nearest(c: int) -> tuple[int, float]:
+
+class _Linkage:
+    """The state of ``average_linkage``: each group's size, members and table of score sums
+    towards its neighbours (groups are numbered by their first key; a merged one is None)."""
+
+    def __init__(self, keys: list[str], scores: dict[tuple[str, str], float], link: float) -> None:
+        index = {k: i for i, k in enumerate(keys)}
+        self.link = link
+        self.size = [1] * len(keys)
+        self.members: list[list[int] | None] = [[i] for i in range(len(keys))]
+        self.sums: list[dict[int, float]] = [{} for _ in keys]
+        for (x, y), s in scores.items():
+            i, j = index[x], index[y]
+            if i != j:
+                self.sums[i][j] = self.sums[j][i] = self.sums[i].get(j, 0.0) + s
+        self.finished = [False] * len(keys)
+
+    def follow_chain(self, start: int) -> None:
+        """Follow best neighbours from ``start``, merging mutual best pairs, until the chain
+        ends in groups that are finished."""
+        sums, size = self.sums, self.size
+        chain = [start]
+        while chain:
+            c = chain[-1]
+            nn, mean = self.nearest(c)
+            if nn < 0:
+                self.finished[c] = True
+                chain.pop()
+                continue
+            if len(chain) >= 2:
+                prev = chain[-2]
+                back = sums[c].get(prev, 0.0) / (size[c] * size[prev])
+                if back >= mean - 1e-12:  # mutual best pair (ties go back down the chain)
+                    del chain[-2:]
+                    keep = self.merge(c, prev)
+                    if not chain:
+                        chain.append(keep)
+                    continue
+            chain.append(nn)
+
+    def nearest(self, c: int) -> tuple[int, float]:
         """The best neighbour of group ``c`` (lowest index among ties) with mean >= ``link``."""
-        best, best_mean, own = -1, link, size[c]
-        for other, s in sums[c].items():
+        size = self.size
+        best, best_mean, own = -1, self.link, size[c]
+        for other, s in self.sums[c].items():
             mean = s / (own * size[other])
             if mean > best_mean or (mean == best_mean and (best < 0 or other < best)):
                 best, best_mean = other, mean
         return best, best_mean
 
-    def merge(a: int, b: int) -> int:
+    def merge(self, a: int, b: int) -> int:
+        """Merge two groups, folding the smaller neighbour table into the larger; the kept one."""
+        sums, members = self.sums, self.members
         keep, gone = (a, b) if len(sums[a]) >= len(sums[b]) else (b, a)
-        size[keep] += size[gone]
+        self.size[keep] += self.size[gone]
         kept, moved = members[keep], members[gone]
         assert kept is not None and moved is not None
         kept.extend(moved)
@@ -128,30 +168,6 @@ def average_linkage(keys: list[str], scores: dict[tuple[str, str], float], link:
                 row[keep] = total
         sums[gone] = {}
         return keep
-
-    for start in range(len(keys)):
-        if members[start] is None or finished[start]:
-            continue
-        chain = [start]
-        while chain:
-            c = chain[-1]
-            nn, mean = nearest(c)
-            if nn < 0:
-                finished[c] = True
-                chain.pop()
-                continue
-            if len(chain) >= 2:
-                prev = chain[-2]
-                back = sums[c].get(prev, 0.0) / (size[c] * size[prev])
-                if back >= mean - 1e-12:  # mutual best pair (ties go back down the chain)
-                    del chain[-2:]
-                    keep = merge(c, prev)
-                    if not chain:
-                        chain.append(keep)
-                    continue
-            chain.append(nn)
-    groups = [sorted(keys[i] for i in group) for group in members if group is not None]
-    return sorted(groups, key=lambda g: g[0])
 
 
 def choose_root(group: list[str], links: list[Link], sigs: dict[str, DocSignature]) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
-BLOCK = 4096
+BLOCK = 4096  # documents a row block of the sparse products (bounds their memory)
 
 Vector = tuple[Sequence[str], Sequence[float] | np.ndarray]
 

@@ -27,11 +27,11 @@ from byline.provenance.text import (
 )
 from byline.textkit import fold, sentences
 
-NUM_PERM = 64
-MINHASH_SEED = 7
+NUM_PERM = 64  # MinHash values a document (its Jaccard estimate is within ~0.06)
+MINHASH_SEED = 7  # fixed: stored signatures stay comparable across builds
 MINHASH_SCHEME = "affine32"  # datasketch 2: 32-bit hash values
-MIN_SENTENCE_WORDS = 6
-STORY_TERMS = 48
+MIN_SENTENCE_WORDS = 6  # shorter sentences (datelines, bylines) are hashed by every outlet alike
+STORY_TERMS = 48  # heaviest distinctive words kept for the story stage
 
 CITE_RES = [
     re.compile(r"(?:original\s+)?source\s*:\s*(?:https?://)?([\w.-]+\.\w{2,})", re.IGNORECASE),

@@ -23,12 +23,12 @@ from byline.provenance.neighbours import capped_neighbours
 from byline.provenance.signature import DocSignature
 from byline.provenance.text import name_word
 
-MAX_STORY_POSTING = 80
+MAX_STORY_POSTING = 80  # a term in more documents than this links no pair (never all pairs)
 INDEX_TERMS = 24  # candidate pairs come from each document's heaviest terms only
 STORY_NEIGHBOURS = 20  # ... and at most this many per document (O(n) pairs)
 STORY_LINK = 0.07  # chosen on the odd ECB+ topics (bench/provenance_eval.py), reported on the even ones
 DATE_WEIGHT = 3.0  # a shared specific date or figure says "same event" more than a shared word
-LABEL_TERMS = 3
+LABEL_TERMS = 3  # words (or names) in a story's label
 LABEL_CANDIDATES = 8  # distinctive words kept for naming a story once its entities are known
 
 

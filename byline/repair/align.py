@@ -28,11 +28,11 @@ from byline.repair.scoring import span_fit
 from byline.repair.tokens import Token, in_spans, is_nonword, match_case, tokenize
 from byline.textkit import stop_spans as sentence_spans
 
-MAX_STRETCH = 3
+MAX_STRETCH = 3  # longest replaced stretch (words a side) judged; longer ones are rewording
 SENTENCE_MATCH = 0.7  # a related sentence this alike word for word is a copy of ours, spun its own way
-SENTENCE_MIN_WORDS = 6
-_CONF_NONWORD = 0.97
-_CONF_SYNONYM = 0.85
+SENTENCE_MIN_WORDS = 6  # shorter sentences (datelines, captions) match too much to align
+_CONF_NONWORD = 0.97  # confidence of a non-word repaired from an aligned copy
+_CONF_SYNONYM = 0.85  # ... and of a real word swapped back (the copy may hold the swap)
 MIN_FIT_GAIN = 0.5  # log10: a real-word swap is undone only when the copy's words read better
 VOCAB_BONUS = 1.0  # log10: ... counting a word the other text uses elsewhere as 10x likelier there
 COMMON_MIN_ZIPF = 3.0  # synonyms two swaps share, as options, are at least this frequent
@@ -139,18 +139,26 @@ def align_repairs(
     if sm.ratio() < 0.5:
         return Alignment()
     witnesses = [w for w in (_witness(low, other) for other in others) if w is not None]
-    repairs: list[Repair] = []
-    swaps = 0
     opcodes = sm.get_opcodes()
     ours_nw, theirs_nw = differing_nonwords(a, b, opcodes, res)
     trusted = copy_is_cleaner(ours_nw, theirs_nw)  # the copy's words are the original's
-    # a differing real word is ours or the copy's swap about as often as each side shows
-    # non-words where they differ (spinners mix both kinds): the model's choice starts there
-    prior = SIDE_WEIGHT * math.log10((ours_nw + 1) / (theirs_nw + 1))
-    ours_clean = ours_nw == 0 and theirs_nw >= CLEAN_SIDE_MIN  # we are visibly the cleaner side
-    # spinning is dense, an editor's rewording sparse: real words are judged only where the
-    # texts differ by synonyms at a spinner's rate
-    sparse = _swap_marks(a, b, opcodes, res) < MIN_SWAP_RATE * len(a)
+    run = _Aligning(
+        text,
+        copy_text,
+        res,
+        protected,
+        a,
+        witnesses,
+        vocab,
+        trusted,
+        # a differing real word is ours or the copy's swap about as often as each side shows
+        # non-words where they differ (spinners mix both kinds): the model's choice starts there
+        prior=SIDE_WEIGHT * math.log10((ours_nw + 1) / (theirs_nw + 1)),
+        ours_clean=ours_nw == 0 and theirs_nw >= CLEAN_SIDE_MIN,  # we are visibly the cleaner side
+        # spinning is dense, an editor's rewording sparse: real words are judged only where the
+        # texts differ by synonyms at a spinner's rate
+        sparse=_swap_marks(a, b, opcodes, res) < MIN_SWAP_RATE * len(a),
+    )
     for op, i1, i2, j1, j2 in opcodes:
         if op != "replace" or i2 - i1 > MAX_STRETCH or j2 - j1 > MAX_STRETCH:
             continue
@@ -158,49 +166,79 @@ def align_repairs(
         if not all(res.freq(t.lower) >= 1.0 for t in theirs):
             continue  # the copy is mangled here too
         if len(mine) == len(theirs):  # word for word: each differing pair judged on its own
-            pairs = [  # "centre" against "center" is an editor's change, not a spinner's
-                (k, x, y)
-                for k, (x, y) in enumerate(zip(mine, theirs, strict=True))
-                if x.lower != y.lower and not regional_variant(x.lower, y.lower)
-            ]
-            # a synonym pair or a non-word in a short stretch marks it spun: its other words too
-            # (also a synonym of ours another copy holds: the copy and we both swapped there)
-            spun = any(
-                _looks_swapped(x, y, res)
-                or any(_related(x.lower, h, res) for h in _held(witnesses, i1 + k, x.lower))
-                for k, x, y in pairs
-            )
-            mangled = any(is_nonword(x.text, res) for x in mine)  # and the copy's words are all real
-            for k, x, y in pairs:
-                nonword = is_nonword(x.text, res)
-                if not spun or not _same_kind(x, y):
-                    continue
-                word = _copy_span(copy_text, [y])
-                if nonword and not _explains(x.lower, y.lower, res):
-                    continue  # the copy's word may be its own swap: the thesaurus reversal decides
-                if not nonword:
-                    if ours_clean or sparse:
-                        continue  # our real words are the original's: the copy's are its swaps
-                    got = _real_word_choice(witnesses, a, i1 + k, x, y, trusted, mangled, vocab, prior, res)
-                    if got is None:
-                        continue
-                    word = word if got == y.lower else match_case(x.text, got)
-                swaps += 1
-                _emit(repairs, text, [x], word, nonword, protected)
-            continue
-        # stretches of different lengths: only a non-word sharing an affix with the copy's words
-        if not all(_same_kind(t, theirs[0]) for t in mine):
-            continue
-        if not any(is_nonword(x.text, res) and _shares_affix(x, theirs) for x in mine):
-            continue
-        swaps += 1
-        _emit(repairs, text, mine, _copy_span(copy_text, theirs), True, protected)
+            run.word_for_word(i1, mine, theirs)
+        else:
+            run.uneven(mine, theirs)
     confirmed = (
         [(a[i1].start, a[i2 - 1].end) for op, i1, i2, _, _ in opcodes if op == "equal"]
         if trusted and confirm
         else []
     )
-    return Alignment(repairs, swaps, confirmed)
+    return Alignment(run.repairs, run.swaps, confirmed)
+
+
+@dataclass
+class _Aligning:
+    """One alignment of a text with its copy: what judges a differing stretch, and the repairs
+    and swaps found so far."""
+
+    text: str
+    copy_text: str
+    res: RepairResources
+    protected: Sequence[tuple[int, int]]
+    a: list[Token]  # our tokens
+    witnesses: list[dict[int, str]]
+    vocab: _Vocabulary
+    trusted: bool  # the copy is visibly the cleaner side
+    prior: float
+    ours_clean: bool
+    sparse: bool
+    repairs: list[Repair] = field(default_factory=list)
+    swaps: int = 0
+
+    def word_for_word(self, i1: int, mine: list[Token], theirs: list[Token]) -> None:
+        """A replaced stretch of as many words on each side: each differing pair on its own."""
+        res, copy_text = self.res, self.copy_text
+        pairs = [  # "centre" against "center" is an editor's change, not a spinner's
+            (k, x, y)
+            for k, (x, y) in enumerate(zip(mine, theirs, strict=True))
+            if x.lower != y.lower and not regional_variant(x.lower, y.lower)
+        ]
+        # a synonym pair or a non-word in a short stretch marks it spun: its other words too
+        # (also a synonym of ours another copy holds: the copy and we both swapped there)
+        spun = any(
+            _looks_swapped(x, y, res)
+            or any(_related(x.lower, h, res) for h in _held(self.witnesses, i1 + k, x.lower))
+            for k, x, y in pairs
+        )
+        mangled = any(is_nonword(x.text, res) for x in mine)  # and the copy's words are all real
+        for k, x, y in pairs:
+            nonword = is_nonword(x.text, res)
+            if not spun or not _same_kind(x, y):
+                continue
+            word = _copy_span(copy_text, [y])
+            if nonword and not _explains(x.lower, y.lower, res):
+                continue  # the copy's word may be its own swap: the thesaurus reversal decides
+            if not nonword:
+                if self.ours_clean or self.sparse:
+                    continue  # our real words are the original's: the copy's are its swaps
+                got = _real_word_choice(
+                    self.witnesses, self.a, i1 + k, x, y, self.trusted, mangled, self.vocab, self.prior, res
+                )
+                if got is None:
+                    continue
+                word = word if got == y.lower else match_case(x.text, got)
+            self.swaps += 1
+            _emit(self.repairs, self.text, [x], word, nonword, self.protected)
+
+    def uneven(self, mine: list[Token], theirs: list[Token]) -> None:
+        """Stretches of different lengths: only a non-word sharing an affix with the copy's words."""
+        if not all(_same_kind(t, theirs[0]) for t in mine):
+            return
+        if not any(is_nonword(x.text, self.res) and _shares_affix(x, theirs) for x in mine):
+            return
+        self.swaps += 1
+        _emit(self.repairs, self.text, mine, _copy_span(self.copy_text, theirs), True, self.protected)
 
 
 def _real_word_choice(

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from byline.repair.resources import RepairResources
 
-MIN_FRAGMENT = 3
-MIN_RESULT_ZIPF = 2.0
+MIN_FRAGMENT = 3  # shortest part of a non-word looked up as a spinner's replacement
+MIN_RESULT_ZIPF = 2.0  # zipf frequency a candidate word needs (rarer words explain anything)
 _VOWELS = set("aeiou")
 
 
@@ -70,42 +70,73 @@ def _fragments(
 
 def generate(token: str, res: RepairResources, *, min_zipf: float = MIN_RESULT_ZIPF) -> list[Candidate]:
     """All real-word explanations of a lower-case non-word, best derivation per result word."""
-    best: dict[str, Candidate] = {}
-
-    def add(c: Candidate) -> None:
-        old = best.get(c.word)
-        if old is None or _evidence(c) > _evidence(old):
-            best[c.word] = c
-
+    best = _Best()
     intermediates: list[tuple[str, int, int]] = []
     for i, j, frag in _fragments(token, res):
         prefix, suffix = token[:i], token[j:]
-        strong = res.strong.get(frag, frozenset())
-        for head in res.synonyms(frag):
-            first = True
-            for word in joins(prefix, head, suffix):
-                if res.freq(word) >= min_zipf:
-                    add(Candidate(word, frag, head, 1, head in strong, i))
-                elif first and head in strong and len(frag) >= 4 and len(head) >= 3:
-                    intermediates.append((word, i, i + len(head)))
-                first = False
+        intermediates += _by_synonym(best, res, frag, prefix, suffix, i, min_zipf)
         if len(frag) >= 4:
-            for head in res.synonyms2(frag):
-                if len(head) < 3:
-                    continue
-                for word in joins(prefix, head, suffix):
-                    if res.freq(word) >= min_zipf:
-                        add(Candidate(word, frag, head, 2, False, i))
-            # a definition word for a whole token is a gloss, not a spin: only inside longer words
-            glossed = res.gloss.get(frag, frozenset()) if prefix or suffix else frozenset()
-            for head in glossed - res.synonyms(frag):
-                for word in joins(prefix, head, suffix):
-                    if res.freq(word) >= min_zipf:
-                        add(Candidate(word, frag, head, 6, False, i))
+            _by_second_synonym_or_gloss(best, res, frag, prefix, suffix, i, min_zipf)
         if res.freq(frag) >= 2.5:  # the fragment is itself a word: a glued-suffix glitch?
             for k, word in enumerate(joins(prefix, frag, suffix)):
                 if k and res.freq(word) >= min_zipf:
-                    add(Candidate(word, frag, frag, 0, True, i))
+                    best.add(Candidate(word, frag, frag, 0, True, i))
+    _by_chain(best, res, intermediates, min_zipf)
+    return list(best.found.values())
+
+
+class _Best:
+    """The best derivation found per result word (the first on equal evidence), in the order found."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, Candidate] = {}
+
+    def add(self, c: Candidate) -> None:
+        old = self.found.get(c.word)
+        if old is None or _evidence(c) > _evidence(old):
+            self.found[c.word] = c
+
+
+def _by_synonym(
+    best: _Best, res: RepairResources, frag: str, prefix: str, suffix: str, i: int, min_zipf: float
+) -> list[tuple[str, int, int]]:
+    """One synonym swapped back; returns the non-words a strong swap leaves, which a second
+    swap may still explain (word, start and end of the swapped head)."""
+    intermediates: list[tuple[str, int, int]] = []
+    strong = res.strong.get(frag, frozenset())
+    for head in res.synonyms(frag):
+        first = True
+        for word in joins(prefix, head, suffix):
+            if res.freq(word) >= min_zipf:
+                best.add(Candidate(word, frag, head, 1, head in strong, i))
+            elif first and head in strong and len(frag) >= 4 and len(head) >= 3:
+                intermediates.append((word, i, i + len(head)))
+            first = False
+    return intermediates
+
+
+def _by_second_synonym_or_gloss(
+    best: _Best, res: RepairResources, frag: str, prefix: str, suffix: str, i: int, min_zipf: float
+) -> None:
+    """A synonym of a synonym, or a definition word, swapped back (fragments of 4+ letters)."""
+    for head in res.synonyms2(frag):
+        if len(head) < 3:
+            continue
+        for word in joins(prefix, head, suffix):
+            if res.freq(word) >= min_zipf:
+                best.add(Candidate(word, frag, head, 2, False, i))
+    # a definition word for a whole token is a gloss, not a spin: only inside longer words
+    glossed = res.gloss.get(frag, frozenset()) if prefix or suffix else frozenset()
+    for head in glossed - res.synonyms(frag):
+        for word in joins(prefix, head, suffix):
+            if res.freq(word) >= min_zipf:
+                best.add(Candidate(word, frag, head, 6, False, i))
+
+
+def _by_chain(
+    best: _Best, res: RepairResources, intermediates: list[tuple[str, int, int]], min_zipf: float
+) -> None:
+    """Two strong swaps in a row: a second one inside a first one's non-word, touching it."""
     for inter, lo, hi in intermediates:
         for i, j, frag in _fragments(inter, res, 4):
             if j <= lo or i >= hi:
@@ -113,8 +144,7 @@ def generate(token: str, res: RepairResources, *, min_zipf: float = MIN_RESULT_Z
             for head in res.strong.get(frag, ()):
                 for word in joins(inter[:i], head, inter[j:]):
                     if res.freq(word) >= min_zipf:
-                        add(Candidate(word, frag, head, 3, True, i))
-    return list(best.values())
+                        best.add(Candidate(word, frag, head, 3, True, i))
 
 
 _EVIDENCE = {0: 1, 1: 1, 6: 1.5}  # a definition link is better evidence than a two-step chain

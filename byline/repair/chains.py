@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from byline.repair.candidates import joins
 from byline.repair.resources import RepairResources
 
-MIN_SHARED = 5
-MIN_GROUP = 3
-VOCAB_ZIPF = 3.5
-RESULT_ZIPF = 2.5
+MIN_SHARED = 5  # letters of the unknown fragment the chained non-words share
+MIN_GROUP = 3  # non-words holding it: two could share a fragment by chance
+VOCAB_ZIPF = 3.5  # head words tried in place of the fragment: frequent ones only
+RESULT_ZIPF = 2.5  # every member must become a word at least this frequent
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from byline.repair.resources import RepairResourceError
 
 _TO_LOG10 = math.log10(1.0001)  # sphinx log-math base
 _UNKNOWN = -50.0  # below any real log10 probability: the target word is not in the model
-_MEMO_LIMIT = 500_000
+_MEMO_LIMIT = 500_000  # memoised lookups before the memo is cleared (bounds its memory)
 
 
 class TrigramModel:

@@ -27,10 +27,10 @@ from byline.repair.tokens import Token, in_spans
 
 CONFIDENCE = 0.75  # both the anchored sentence and a shared neighbour support the synonym
 FLAG_CONFIDENCE = 0.5  # one of them, or a tie between synonyms: flagged only
-MIN_ZIPF = 2.5
+MIN_ZIPF = 2.5  # a word or synonym rarer than this is not judged (names, jargon)
 SLOT_CONFIDENCE = 0.75  # an aligned related slot holds a synonym that reads at least as well
-SLOT_STRENGTH = 0.75
-SLOT_FIT_GAIN = 1.0
+SLOT_STRENGTH = 0.75  # aligned related slots this strong may propose the synonym
+SLOT_FIT_GAIN = 1.0  # log10: ... when it fits the neighbours this much better than the word
 MIN_FIT_GAIN = 1.0  # log10: the synonym must fit the neighbours clearly better than the word
 
 

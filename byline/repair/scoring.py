@@ -14,9 +14,11 @@ from byline.repair.candidates import Candidate
 from byline.repair.ngram import TrigramModel, trigram_model
 from byline.repair.resources import RepairResources
 
+# log10 prior of a candidate by its derivation (Candidate.steps): one synonym swapped back is
+# the usual spin, a two-step synonym the least likely
 _STEP_PRIOR = {0: 0.6, 1: 1.0, 2: -2.0, 3: -0.3, 4: 0.5, 5: 0.0, 6: -0.5}
-CLOSENESS_WEIGHT = 1.0
-CONTEXT_WEIGHT = 1.0
+CLOSENESS_WEIGHT = 1.0  # weight of how close the fragment and the head word are in the thesaurus
+CONTEXT_WEIGHT = 1.0  # weight of the language model's fit in the neighbours
 SUPPORTED_LM_GAP = 2.0  # a candidate the related texts use trails the best fit by at most this
 SLOT_BONUS = 2.0  # log10 evidence of a fully aligned related slot holding the word
 SLOT_WAIVER = 0.8  # ... which also waives this share of the language-model gap

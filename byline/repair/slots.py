@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 K = 4  # neighbours compared on each side
 CONTENT_ZIPF = 5.5  # rarer than this: a content word
-CONTENT_WEIGHT = 1.0
-FUNCTION_WEIGHT = 0.3
+CONTENT_WEIGHT = 1.0  # a matching content word's weight (times its rarity in context.py)
+FUNCTION_WEIGHT = 0.3  # a matching function word's (they match anywhere)
 ADJACENT_BONUS = 0.5  # the immediate neighbour is the same word in the same place
 MIN_SCORE = 2.0  # a slot needs this much matching (and one content word) to count
 FULL_SCORE = 4.0  # ... and this much for full strength

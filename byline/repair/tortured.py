@@ -27,11 +27,11 @@ from byline.repair.tokens import Token, in_spans, joined
 
 COMMON = 4.0  # zipf of a word common enough that its pairings are well sampled
 FREQUENT_PAIR = 6.5  # log10 count of a pair that a writer would have used
-FLAG_CONFIDENCE = 0.3
+FLAG_CONFIDENCE = 0.3  # an unlikely pair of common words a synonym makes frequent: flagged, never applied
 APPLY_GAIN = 4.0  # log10: the synonym makes the stretch this much likelier than the word
-PHRASE_CONFIDENCE = 0.5
+PHRASE_CONFIDENCE = 0.5  # a phrase swap applied in a visibly spun document (no copy confirms it)
 WORD_ZIPF = (3.0, 6.0)  # words swapped: content words, neither rare nor function words
-SYNONYM_ZIPF = (3.0, 6.5)
+SYNONYM_ZIPF = (3.0, 6.5)  # the synonym put back: a content word too, may be more common
 
 
 def tortured_flags(text: str, tokens: list[Token], res: RepairResources) -> list[Repair]:

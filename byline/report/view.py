@@ -199,51 +199,10 @@ def build_view(contract: dict[str, Any], texts: dict[str, str]) -> dict[str, Any
     names = {e["id"]: e["name"] for e in entities}
     aliases = {e["id"]: [e["name"], *e.get("aliases", [])] for e in entities}
     docs = [_document(d, texts, passages) for d in contract.get("documents", [])]
-    claims = []
-    for claim in contract.get("claims", []):
-        words = claim_words(claim, aliases.get(claim.get("subject") or "", []))
-        quotes = [passages.quote(s, words) for s in claim.get("sources", [])]
-        claims.append(
-            {
-                "id": claim["id"],
-                "subject": claim.get("subject"),
-                "subjectName": names.get(claim.get("subject") or "", ""),
-                "predicate": claim.get("predicate", ""),
-                "text": claim.get("text", ""),
-                "value": value_label(claim.get("value") or {}, names),
-                "valueType": (claim.get("value") or {}).get("type", "text"),
-                "duration": fold_unit((claim.get("value") or {}).get("unit")) in TIME_UNITS,
-                "valueEntity": (claim.get("value") or {}).get("entity"),
-                "status": claim.get("status") or ("contested" if claim.get("conflicts") else "single-origin"),
-                "support": _support(claim),
-                "conflicts": claim.get("conflicts", []),
-                "passages": [q for q in quotes if q],
-            }
-        )
-    events = [
-        {
-            "id": v["id"],
-            "date": v.get("date", ""),
-            "precision": v.get("precision"),
-            "summary": v.get("summary", ""),
-            "entities": v.get("entities", []),
-            "support": _support(v),
-            "passages": [q for q in (passages.quote(s, None) for s in v.get("sources", [])) if q],
-        }
-        for v in contract.get("events", [])
-    ]
+    claims = [_claim(claim, names, aliases, passages) for claim in contract.get("claims", [])]
+    events = [_event(v, passages) for v in contract.get("events", [])]
     relations = [
-        {
-            "id": r["id"],
-            "source": r.get("source"),
-            "target": r.get("target"),
-            "type": r.get("type", ""),
-            "text": r.get("text", ""),
-            "support": _support(r),
-            "passages": [q for q in (passages.quote(s, None) for s in r.get("sources", [])) if q],
-        }
-        for r in contract.get("relations", [])
-        if r.get("source") and r.get("target")
+        _relation(r, passages) for r in contract.get("relations", []) if r.get("source") and r.get("target")
     ]
     return {
         "docs": docs,
@@ -255,6 +214,53 @@ def build_view(contract: dict[str, Any], texts: dict[str, str]) -> dict[str, Any
         "events": events,
         "relations": relations,
         "places": place_entities(entities),
+    }
+
+
+def _claim(
+    claim: dict[str, Any], names: dict[str, str], aliases: dict[str, list[str]], passages: _Passages
+) -> dict[str, Any]:
+    """A claim as the page shows it: its value in words, support, and quoted passages."""
+    words = claim_words(claim, aliases.get(claim.get("subject") or "", []))
+    quotes = [passages.quote(s, words) for s in claim.get("sources", [])]
+    return {
+        "id": claim["id"],
+        "subject": claim.get("subject"),
+        "subjectName": names.get(claim.get("subject") or "", ""),
+        "predicate": claim.get("predicate", ""),
+        "text": claim.get("text", ""),
+        "value": value_label(claim.get("value") or {}, names),
+        "valueType": (claim.get("value") or {}).get("type", "text"),
+        "duration": fold_unit((claim.get("value") or {}).get("unit")) in TIME_UNITS,
+        "valueEntity": (claim.get("value") or {}).get("entity"),
+        "status": claim.get("status") or ("contested" if claim.get("conflicts") else "single-origin"),
+        "support": _support(claim),
+        "conflicts": claim.get("conflicts", []),
+        "passages": [q for q in quotes if q],
+    }
+
+
+def _event(v: dict[str, Any], passages: _Passages) -> dict[str, Any]:
+    return {
+        "id": v["id"],
+        "date": v.get("date", ""),
+        "precision": v.get("precision"),
+        "summary": v.get("summary", ""),
+        "entities": v.get("entities", []),
+        "support": _support(v),
+        "passages": [q for q in (passages.quote(s, None) for s in v.get("sources", [])) if q],
+    }
+
+
+def _relation(r: dict[str, Any], passages: _Passages) -> dict[str, Any]:
+    return {
+        "id": r["id"],
+        "source": r.get("source"),
+        "target": r.get("target"),
+        "type": r.get("type", ""),
+        "text": r.get("text", ""),
+        "support": _support(r),
+        "passages": [q for q in (passages.quote(s, None) for s in r.get("sources", [])) if q],
     }
 
 
