@@ -55,6 +55,8 @@ def analyze_corpus(
 ) -> CorpusAnalysis:
     from byline.extract import resolve_entities
     from byline.provenance import build_provenance
+    from byline.provenance.cache import STORE_NAME as ALIGNMENTS
+    from byline.provenance.cache import AlignmentCache
     from byline.reconcile import reconcile
 
     clock = StageClock(timings)
@@ -63,7 +65,9 @@ def analyze_corpus(
     signatures = {key: pickle.loads(blob) for key, blob in store.signatures().items()}
     docs = [d for d in documents if d.key in analyses]
     clock.lap("store")
-    provenance = build_provenance(docs, signatures)
+    alignments = AlignmentCache.loads(store.stage_cache(ALIGNMENTS))  # pairs an earlier build aligned
+    provenance = build_provenance(docs, signatures, alignments)
+    store.save_stage_cache(ALIGNMENTS, alignments.dumps())
     clock.lap("provenance")
 
     if reanalyze is not None:
