@@ -115,9 +115,14 @@ def run_provenance(work: CorpusWork) -> None:
 
     # an analysis stored by a build that skipped the signatures stage has none (b""): such a
     # document (its analysis failed since) takes no part in provenance
+    from byline.provenance.cache import STORE_NAME as ALIGNMENTS
+    from byline.provenance.cache import AlignmentCache
+
     signatures = {key: pickle.loads(blob) for key, blob in work.store.signatures().items() if blob}
     work.clock.lap("store")
-    work.provenance = build_provenance([d for d in work.docs if d.key in signatures], signatures)
+    alignments = AlignmentCache.loads(work.store.stage_cache(ALIGNMENTS))  # pairs an earlier build aligned
+    work.provenance = build_provenance([d for d in work.docs if d.key in signatures], signatures, alignments)
+    work.store.save_stage_cache(ALIGNMENTS, alignments.dumps())
     work.clock.lap("provenance")
 
 

@@ -265,8 +265,9 @@ T = TypeVar("T")
 
 def to_plain(obj: Any) -> Any:
     """Dataclasses to dicts (recursively), tuples to lists: JSON-ready."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    names = _dataclass_fields(type(obj))  # type: ignore[arg-type]  # classes are hashable
+    if names is not None:
+        return {name: to_plain(getattr(obj, name)) for name in names}
     if isinstance(obj, (list, tuple)):
         return [to_plain(x) for x in obj]
     if isinstance(obj, dict):
@@ -274,13 +275,15 @@ def to_plain(obj: Any) -> Any:
     return obj
 
 
+@functools.cache
+def _dataclass_fields(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, once per class (None for any other type)."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
 def from_plain(cls: type[T], data: Any) -> T:
     """The inverse of ``to_plain`` for the dataclasses of this module."""
-    kwargs = {}
-    for name, hint in _field_hints(cls):  # type: ignore[arg-type]  # classes are hashable
-        if name in data:
-            kwargs[name] = _convert(hint, data[name])
-    return cls(**kwargs)
+    return _dataclass_converter(cls)(data)  # type: ignore[arg-type, no-any-return]
 
 
 @functools.cache
@@ -291,23 +294,54 @@ def _field_hints(cls: type) -> tuple[tuple[str, Any], ...]:
     return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
-def _convert(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+Converter = typing.Callable[[Any], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _converter(hint: Any) -> Converter:
+    """The function turning a plain value into ``hint``'s type, built once per type (inspecting
+    the type for every value was most of loading a store). None stays None at every level."""
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
-        return _convert(inner[0], value) if len(inner) == 1 else value
-    if origin is list:
-        return [_convert(args[0], v) for v in value]
-    if origin is tuple:
-        return tuple(_convert(args[0], v) for v in value)
-    if origin is dict:
-        return {k: _convert(args[1], v) for k, v in value.items()}
+        return _converter(inner[0]) if len(inner) == 1 else _same
+    if origin in (list, tuple, dict):
+        item = _converter(args[1] if origin is dict else args[0])
+        if origin is dict:
+            return lambda v: None if v is None else {k: item(x) for k, x in v.items()}
+        if origin is tuple:
+            return lambda v: None if v is None else tuple(item(x) for x in v)
+        return lambda v: None if v is None else [item(x) for x in v]
     if dataclasses.is_dataclass(hint):
-        return from_plain(hint, value)  # type: ignore[arg-type]
-    return value
+        return _dataclass_converter(hint)  # type: ignore[arg-type]
+    return _same
+
+
+class _DataclassConverter:
+    """Builds a dataclass from its plain dict; its fields' converters are looked up at the first
+    call (a dataclass may hold itself)."""
+
+    def __init__(self, target: type) -> None:
+        self.target = target
+        self.fields: tuple[tuple[str, Converter], ...] | None = None
+
+    def __call__(self, data: Any) -> Any:
+        if data is None:
+            return None
+        fields = self.fields
+        if fields is None:
+            fields = self.fields = tuple((name, _converter(hint)) for name, hint in _field_hints(self.target))
+        return self.target(**{name: conv(data[name]) for name, conv in fields if name in data})
+
+
+@functools.cache
+def _dataclass_converter(target: type) -> _DataclassConverter:
+    return _DataclassConverter(target)
 
 
 # ---- the repaired view --------------------------------------------------------------------

@@ -32,7 +32,7 @@ from typing import Any, Protocol
 from byline.corpus import RepairEvidence, StageClock, analyze_corpus
 from byline.ingest import IngestError, read_file
 from byline.ingest.files import Walk, not_regular, open_regular
-from byline.model import DocAnalysis, Document, Repair, TextView
+from byline.model import CorpusAnalysis, DocAnalysis, Document, Repair, TextView
 from byline.stages import StagePlan
 from byline.store import Store
 
@@ -204,12 +204,14 @@ class Analyzer:
         plan: StagePlan | None = None,
     ) -> None:
         from byline.extract import load_nlp
+        from byline.extract.nlp import load_tables
 
         self.budget = budget  # seconds of analysis per document (time_budget); 0 = none
         self.plan = plan or StagePlan.skipping(() if repair else ("repair",))
         self.stages = self.plan.document_stages()  # in order; analyze_parsed runs the extraction ones
         self.stage = {s.name: s for s in self.stages}
         self.nlp = load_nlp(model)
+        load_tables()
         self.repair_resources = None
         if "repair" in self.stage:
             from byline.repair import load_repair_resources
@@ -434,6 +436,8 @@ class LocalExecutor:
     def map(self, tasks: list[Task]) -> Iterator[AnalysisOutcome]:
         """Outcomes as batches complete; at most 4 batches per worker in flight. A pool whose
         worker died (killed, out of memory) fails the batches it held, named, and is replaced."""
+        if not tasks:  # nothing to analyse: no models to load
+            return
         workers = max(1, self.options.workers)
         size = max(
             1, min(BATCH_DOCUMENTS, -(-len(tasks) // workers))
@@ -733,17 +737,19 @@ def build(
             ingest_files(store, inputs, options, build_id, summary, progress)
         analyse_documents(store, options, build_id, summary, progress, executor)
         input_hash = corpus_input_hash(store, plan)
-        if store.corpus() is None or store.corpus_input_hash() != input_hash:
+        corpus: CorpusAnalysis | None = None  # loaded from the store only when not rebuilt here
+        if store.corpus_input_hash() != input_hash:  # saved with the corpus, in one transaction
             progress.start("corpus", None)
             rerepair = rerepair_documents(store, options, summary, executor)
             corpus_analysis = analyze_corpus(store, rerepair, timings=summary.timings, plan=plan)
             with summary.timed("store"):
                 store.save_corpus(corpus_analysis, input_hash)
-            summary.corpus_rebuilt = True
+            summary.corpus_rebuilt, corpus = True, corpus_analysis
             progress.finish("corpus")
     finally:
         executor.close()
-    corpus = store.corpus()
+    if corpus is None:
+        corpus = store.corpus()
     paths = store.document_paths()
     for _key, doc_paths in sorted(paths.items()):
         for other in doc_paths[1:]:

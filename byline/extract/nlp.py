@@ -99,6 +99,17 @@ def load_nlp(model: str | None = None) -> Language:
     )
 
 
+def load_tables() -> None:
+    """Build the lookup tables extraction otherwise builds at its first document (the place
+    gazetteer, ~2-6 s; the country index): called where the models load, before worker
+    processes fork, so that the workers share one copy instead of each building its own."""
+    from byline.extract.names import country_of
+    from byline.extract.places import known_place
+
+    known_place("")
+    country_of("", "GPE")
+
+
 # spaCy refuses texts over nlp.max_length (1,000,000 characters) and its memory grows with a
 # text's length; longer texts are parsed in pieces of at most this many characters and joined.
 MAX_PARSE_CHARS = 100_000

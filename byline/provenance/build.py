@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from byline.model import Derivation, Document, Origin, Story
+from byline.provenance.cache import AlignmentCache
 from byline.provenance.candidates import (
     duplicate_groups,
     feature_pairs,
@@ -20,6 +21,7 @@ from byline.provenance.evidence import (
     ClaimOverlap,
     Claims,
     DocText,
+    TextStats,
     claims_of,
     classify,
     compare_claims,
@@ -87,8 +89,11 @@ def score_pairs(
     signatures: dict[str, DocSignature],
     idf: dict[str, float],
     shared_sentences: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+    cache: AlignmentCache | None = None,
 ) -> list[Link]:
-    """Evidence and classification for every candidate pair; the derivations found, oriented."""
+    """Evidence and classification for every candidate pair; the derivations found, oriented.
+    Pairs whose alignment ``cache`` holds (an earlier build aligned them) are not aligned again."""
+    cache = cache if cache is not None else AlignmentCache()
 
     @lru_cache(maxsize=TEXT_CACHE)
     def text_of(key: str) -> DocText:
@@ -105,9 +110,16 @@ def score_pairs(
         claims = compare_claims(claims_for(a_sig.key), claims_for(b_sig.key))
         if not worth_aligning(claims, minhash_jaccard(sx, sy), (x, y) in shared_sentences):
             continue
-        a, b = text_of(a_sig.key), text_of(b_sig.key)
-        ev = evidence(a_sig, a, b_sig, b, idf, claims)
-        found = classify(ev, a, b)
+        cached = cache.get(a_sig.key, b_sig.key)
+        if cached is None:
+            a, b = text_of(a_sig.key), text_of(b_sig.key)
+            ev = evidence(a_sig, a, b_sig, b, idf, claims)
+            a_stats, b_stats = TextStats(a.words, a.english), TextStats(b.words, b.english)
+            cache.put(a_sig.key, b_sig.key, ev.alignment, a_stats, b_stats)
+        else:
+            alignment, a_stats, b_stats = cached
+            ev = evidence(a_sig, None, b_sig, None, idf, claims, alignment)
+        found = classify(ev, a_stats, b_stats)
         if found is None:
             continue
         kind, score = found
@@ -118,8 +130,11 @@ def score_pairs(
     return reorient(links)
 
 
-def build_provenance(documents: list[Document], signatures: dict[str, DocSignature]) -> ProvenanceResult:
-    """Derivations, origins and stories of a corpus, from per-document signatures.
+def build_provenance(
+    documents: list[Document], signatures: dict[str, DocSignature], cache: AlignmentCache | None = None
+) -> ProvenanceResult:
+    """Derivations, origins and stories of a corpus, from per-document signatures (``cache``:
+    alignments of an earlier build, reused and updated; see byline.provenance.cache).
 
     Never all pairs: candidates come from MinHash LSH, a sentence-hash index and a rare-feature
     index (each capped per bucket), so the work is O(n) index operations plus O(C) pair
@@ -130,7 +145,7 @@ def build_provenance(documents: list[Document], signatures: dict[str, DocSignatu
     docs = {d.key: d for d in documents}
     sigs = {k: signatures[k] if k in signatures else document_signature(d) for k, d in docs.items()}
     pairs, idf, sharing = candidate_pairs(sigs)
-    links = score_pairs(pairs, docs, sigs, idf, sharing)
+    links = score_pairs(pairs, docs, sigs, idf, sharing, cache)
     scores = {(min(ln.child, ln.parent), max(ln.child, ln.parent)): ln.score for ln in links}
     groups = average_linkage(sorted(sigs), scores, ORIGIN_LINK)
     origin_of = {d: f"g{i}" for i, group in enumerate(groups) for d in group}

@@ -31,6 +31,15 @@ ORDER_MIN_STEMS = 3  # content stems two sentences share to count as one retold 
 ORDER_CONTAINMENT = 0.5  # ... and the share of the smaller sentence's stems they are
 
 
+@dataclass(frozen=True)
+class TextStats:
+    """What ``classify`` reads of a document's text besides the alignment (kept with cached
+    alignments: byline.provenance.cache)."""
+
+    words: int
+    english: float  # share of tokens that are English function words (translation cue)
+
+
 @dataclass
 class DocText:
     """A document cut into sentences for alignment (built only for documents in candidate pairs)."""
@@ -310,16 +319,22 @@ def figures_out_of_order(a: DocSignature, b: DocSignature) -> int:
 
 def evidence(
     a_sig: DocSignature,
-    a: DocText,
+    a: DocText | None,
     b_sig: DocSignature,
-    b: DocText,
+    b: DocText | None,
     idf: dict[str, float],
     claims: ClaimOverlap | None = None,
+    alignment: Alignment | None = None,
 ) -> PairEvidence:
     """All evidence, with ``a`` the shorter document (the candidate derived one); ``claims`` when
-    the caller already compared the fingerprints."""
+    the caller already compared the fingerprints, ``alignment`` when it aligned the texts (the
+    texts are then not read)."""
+    if alignment is None:
+        if a is None or b is None:
+            raise ValueError("evidence needs the two texts or their alignment")
+        alignment = align(a, b)
     return PairEvidence(
-        align(a, b),
+        alignment,
         claim_overlap(a_sig, b_sig, idf) if claims is None else claims,
         bool(set(a_sig.cited) & set(b_sig.identity)),
         bool(set(b_sig.cited) & set(a_sig.identity)),
@@ -376,7 +391,9 @@ def translation(ev: PairEvidence, claims_agree: bool) -> tuple[DerivationKind, f
     return None
 
 
-def classify(ev: PairEvidence, a: DocText, b: DocText) -> tuple[DerivationKind, float] | None:
+def classify(
+    ev: PairEvidence, a: DocText | TextStats, b: DocText | TextStats
+) -> tuple[DerivationKind, float] | None:
     """The kind of derivation between ``a`` (shorter) and ``b``, with a score, or None.
 
     Copies need sentence-level evidence (verbatim or spun sentences); rewrites and summaries need

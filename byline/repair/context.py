@@ -132,6 +132,45 @@ class RelatedContext:
         return frozenset(words), frozenset(stems)
 
 
+@dataclass(frozen=True)
+class _TextIndex:
+    """One related text's sentences, word sequences, adjacent pairs, words and stems."""
+
+    sentences: tuple[Sentence, ...]
+    seqs: tuple[list[str], ...]  # read-only
+    pairs: frozenset[tuple[str, str]]
+    words: frozenset[str]
+    stems: frozenset[str]
+
+
+# Related texts indexed per process: the documents of one origin are each other's related
+# texts, so a worker re-repairing several of them reads the same texts again.
+TEXT_INDEX_CACHE = 128
+
+
+@lru_cache(maxsize=TEXT_INDEX_CACHE)
+def _text_index(text: str) -> _TextIndex:
+    """O(words of the text)."""
+    pairs: set[tuple[str, str]] = set()
+    sentences: list[Sentence] = []
+    seqs: list[list[str]] = []
+    words: set[str] = set()
+    seen: set[str] = set()
+    for m in _SENTENCE.finditer(text):
+        toks = [w.lower() for w in WORD_RE.findall(m.group())]
+        if not toks:
+            continue
+        for d in range(1, WINDOW + 1):
+            pairs.update(zip(toks, toks[d:], strict=False))
+        seqs.append(toks)
+        sw = frozenset(toks)
+        words |= sw
+        stems = frozenset(stem(w) for w in sw)
+        seen |= stems
+        sentences.append(Sentence(_anchor_keys(m.group()), sw, stems))
+    return _TextIndex(tuple(sentences), tuple(seqs), frozenset(pairs), frozenset(words), frozenset(seen))
+
+
 def related_context(
     texts: Sequence[str], own_text: str = "", res: RepairResources | None = None
 ) -> RelatedContext:
@@ -143,20 +182,12 @@ def related_context(
     sentences: list[Sentence] = []
     seqs: list[list[str]] = []
     for text in texts:
-        seen: set[str] = set()
-        for m in _SENTENCE.finditer(text):
-            toks = [w.lower() for w in WORD_RE.findall(m.group())]
-            if not toks:
-                continue
-            for d in range(1, WINDOW + 1):
-                pairs.update(zip(toks, toks[d:], strict=False))
-            seqs.append(toks)
-            sw = frozenset(toks)
-            words |= sw
-            stems = frozenset(stem(w) for w in sw)
-            seen |= stems
-            sentences.append(Sentence(_anchor_keys(m.group()), sw, stems))
-        for st in seen:
+        one = _text_index(text)
+        words |= one.words
+        pairs |= one.pairs
+        sentences.extend(one.sentences)
+        seqs.extend(one.seqs)
+        for st in one.stems:
             stem_texts[st] = stem_texts.get(st, 0) + 1
     df: dict[str, int] = {}
     for sent in sentences:

@@ -114,6 +114,15 @@ class Store(ABC):
     @abstractmethod
     def corpus_input_hash(self) -> str | None: ...
 
+    # -- what a corpus stage keeps for the next build (e.g. alignments of document pairs)
+    def stage_cache(self, name: str) -> str | None:
+        """The text a corpus stage saved under ``name`` (None: none; the stage recomputes)."""
+        return None
+
+    def save_stage_cache(self, name: str, payload: str) -> None:
+        """Keep ``payload`` for the next build (a backend without a cache drops it)."""
+        return None
+
     # -- builds
     @abstractmethod
     def start_build(self) -> int: ...

@@ -377,6 +377,18 @@ class PostgresStore(Store):
         payload = self._one("SELECT payload FROM corpus WHERE name = 'input_hash'")
         return json.loads(payload) if payload is not None else None
 
+    def stage_cache(self, name: str) -> str | None:
+        payload = self._one("SELECT payload FROM corpus WHERE name = %s", (f"cache:{name}",))
+        return str(payload) if payload is not None else None
+
+    def save_stage_cache(self, name: str, payload: str) -> None:
+        with self.transaction():
+            self._conn.execute(
+                b"INSERT INTO corpus(name, payload) VALUES (%s, %s)"
+                b" ON CONFLICT (name) DO UPDATE SET payload = excluded.payload",
+                (f"cache:{name}", payload),
+            )
+
     # -- builds --------------------------------------------------------------------------
 
     def start_build(self) -> int:

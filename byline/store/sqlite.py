@@ -302,6 +302,16 @@ class SQLiteStore(Store):
         row = self._conn.execute("SELECT payload FROM corpus WHERE name = 'input_hash'").fetchone()
         return json.loads(row[0]) if row else None
 
+    def stage_cache(self, name: str) -> str | None:
+        row = self._conn.execute("SELECT payload FROM corpus WHERE name = ?", (f"cache:{name}",)).fetchone()
+        return str(row[0]) if row else None
+
+    def save_stage_cache(self, name: str, payload: str) -> None:
+        with self.transaction():
+            self._conn.execute(
+                "INSERT OR REPLACE INTO corpus(name, payload) VALUES (?, ?)", (f"cache:{name}", payload)
+            )
+
     # -- builds --------------------------------------------------------------------------
 
     def start_build(self) -> int:

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from byline.export import render
-from byline.pipeline import BuildOptions, build
+from byline.pipeline import Analyzer, BuildOptions, LocalExecutor, build
 from byline.store import open_store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -81,3 +81,19 @@ def test_a_document_that_breaks_its_batch_fails_alone(tmp_path: Path, monkeypatc
     assert "the parser broke" in summary.failures[0][1]
     assert summary.analysed == 5
     assert len(json.loads(exported)["documents"]) == 6  # all stored at ingest, one unanalysed
+
+
+def test_the_models_load_extractions_tables_once_before_workers_fork():
+    from byline.extract.places import _gazetteer
+
+    _gazetteer.cache_clear()
+    Analyzer(repair=False)
+    assert _gazetteer.cache_info().currsize == 1, "built with the models: forked workers share it"
+
+
+def test_nothing_to_analyse_loads_no_models():
+    def no_models() -> Analyzer:
+        raise AssertionError("models loaded for no document")
+
+    for workers in (1, 2):
+        assert list(LocalExecutor(BuildOptions(workers=workers), no_models).map([])) == []

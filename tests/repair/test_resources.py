@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,4 @@ def test_a_rebuilt_cache_replaces_the_stale_ones(tmp_path: Path, monkeypatch: py
     assert not stale.exists() and keep.exists()
     assert len(list(tmp_path.glob("repair-*.pkl"))) == 1
     assert resources.load_repair_resources().zipf == {"word": 5.0}  # read back from the cache
+    assert gc.isenabled(), "the collector, paused while the cache is read, runs again"

@@ -112,6 +112,20 @@ def test_analysis_and_corpus_round_trip(location):
     again.close()
 
 
+def test_a_stage_cache_round_trips_beside_the_corpus(location):
+    store = open_store(location)
+    assert store.stage_cache("alignments") is None
+    store.save_stage_cache("alignments", '{"pairs": [1]}')
+    store.save_stage_cache("alignments", '{"pairs": [2]}')  # replaced
+    store.save_corpus(CorpusAnalysis(), "input")  # a corpus saved later leaves it alone
+    store.close()
+    again = open_store(location, readonly=True)
+    assert again.stage_cache("alignments") == '{"pairs": [2]}'
+    assert again.stage_cache("other") is None
+    assert again.corpus() == CorpusAnalysis() and again.corpus_input_hash() == "input"
+    again.close()
+
+
 def test_build_records_and_failures(location):
     store = open_store(location)
     assert store.last_build() is None
