@@ -38,7 +38,7 @@ from byline.store import Store
 # Bump when a per-document stage changes its output: stored analyses are then recomputed.
 ANALYSIS_VERSION = "10"
 # Bump when a corpus stage (provenance, re-repair, entities, reconcile) changes its output.
-CORPUS_VERSION = "12"
+CORPUS_VERSION = "13"
 
 
 class Progress(Protocol):

@@ -41,11 +41,14 @@ from byline.reconcile.claims import ClaimItem
 from byline.reconcile.common import UnionFind
 from byline.reconcile.events import EventItem
 from byline.reconcile.people import is_person_noun
+from byline.reconcile.predicates import predicate_key, stem
 from byline.reconcile.values import (
+    TIME_UNITS,
     amounts_close,
     close_runs,
     date_parts,
     fold_unit,
+    in_common_unit,
     is_range,
     measure_of,
     run_bounds,
@@ -74,7 +77,7 @@ def fact_links(
         if len(event_scope) > 1:
             scopes["v:" + str(g)] = event_scope
     uf = UnionFind(len(items))
-    for group in _predicate_links(items, doc_story):
+    for group in _predicate_links(items, doc_story) + _context_links(items, doc_story):
         for i in group[1:]:
             uf.union(group[0], i)
     for name in sorted(scopes):
@@ -119,6 +122,119 @@ def _predicate_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -
             if len(run) > 1 and len(named) <= 1:  # two named owners: two facts ("2 ministers")
                 links.append(run)
     return links
+
+
+# Measure kinds: what a count of people measures when the verb or noun says it, whatever noun
+# counts them ("53 people died", "the death toll rose to 53", "53 were killed"). General English
+# vocabulary of casualty reporting, stemmed like predicate keys; a predicate naming two kinds
+# ("killed and injured") has none.
+_MEASURE_KINDS: dict[str, frozenset[str]] = {
+    kind: frozenset(stem(w) for w in words.split())
+    for kind, words in (
+        (
+            "deaths",
+            "death deaths dead die died dies dying kill killed killing perish perished fatality slain",
+        ),
+        ("injuries", "injury injuries injured injure wounded wound hurt"),
+    )
+}
+
+
+def measure_kind(item: ClaimItem) -> str | None:
+    """The casualty kind a count of people (or a bare count) measures, from its predicate."""
+    unit = fold_unit(item.value.unit)
+    if item.value.currency or (unit is not None and not is_person_noun(unit)):
+        return None
+    kinds = {k for k, words in _MEASURE_KINDS.items() if words & set(item.key.words)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _context(item: ClaimItem, kind: str | None) -> frozenset[str]:
+    """The predicate's words besides the counted noun (and the kind's own words): what else it
+    says about the figure ("after quake" in "hours after the quake")."""
+    words = set(item.key.words) - set(predicate_key(item.value.unit or "").words)
+    if kind is not None:
+        words -= _MEASURE_KINDS[kind]
+        words = {w for w in words if not is_person_noun(w)}
+    return frozenset(words)
+
+
+def _context_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -> list[list[int]]:
+    """One story, one measure, one value, agreeing context: one fact, whatever subject or exact
+    phrasing each article gave it ("more than 10 hours after the quake" and "more than 10 hours
+    later"; "53 people died" and "the death toll rose to at least 53"; "95 degrees Fahrenheit"
+    and "35 degrees Celsius"). The measure is the unit after conversion, or a casualty kind.
+
+    Context: the predicate's words besides the counted noun. Two contexts agree when one holds
+    the other. A claim with no context joins the others of its run only when their contexts all
+    agree; claims with no context at all link on their own only when nothing hints at two facts:
+    not a duration ("10 hours" is no fact by itself), and for a count of people either a specific
+    amount or a casualty kind or at most one named owner.
+    Denials, approximate ranges ("hundreds") and runs that one document states under two
+    different named subjects (it tells two owners apart) are never linked.
+    O(n log n) for n claims plus, per run, the pairs of its distinct contexts (a handful)."""
+    buckets: dict[tuple[str, str, str], list[tuple[tuple[bool, bool], float, float, int]]] = {}
+    kinds: dict[int, str | None] = {}
+    for i, item in enumerate(items):
+        v = item.value
+        if item.negated or v.type != "quantity" or (is_range(v) and v.approximate):
+            continue
+        kind = measure_kind(item)
+        measure, bounds = in_common_unit(v)
+        if bounds is None or (measure is None and kind is None):
+            continue
+        kinds[i] = kind
+        label = ("kind", kind) if kind is not None else measure
+        assert label is not None
+        story = doc_story.get(item.doc, "doc:" + item.doc)
+        buckets.setdefault((story, *label), []).append((run_kind(v), bounds[0], bounds[1], i))
+    links: list[list[int]] = []
+    for key in sorted(buckets):
+        stated = sorted(buckets[key])
+        for run in close_runs(stated):
+            if len(run) > 1:
+                links.extend(_agreeing(run, items, kinds, key[1] == "kind"))
+    return links
+
+
+def _agreeing(
+    run: list[int], items: Sequence[ClaimItem], kinds: Mapping[int, str | None], casualty: bool
+) -> list[list[int]]:
+    """The groups of a run whose contexts agree (see ``_context_links``)."""
+    per_doc: dict[str, set[str]] = {}
+    for i in run:
+        owner = items[i].subject
+        if owner is not None:
+            per_doc.setdefault(items[i].doc, set()).add(owner)
+    if any(len(s) > 1 for s in per_doc.values()):
+        return []  # one article tells two owners of this figure apart
+    contexts = {i: _context(items[i], kinds[i]) for i in run}
+    bare = [i for i in run if not contexts[i]]
+    said = [i for i in run if contexts[i]]
+    uf = UnionFind(len(said))
+    for a in range(len(said)):
+        for b in range(a + 1, len(said)):
+            ca, cb = contexts[said[a]], contexts[said[b]]
+            if ca <= cb or cb <= ca:
+                uf.union(a, b)
+    groups = [[said[k] for k in g] for g in uf.groups()]
+    if len(groups) == 1:
+        return [sorted(groups[0] + bare)]
+    out = [g for g in groups if len(g) > 1]
+    if not groups and len(bare) > 1 and _bare_is_one_fact(bare, items, casualty):
+        out.append(bare)
+    return out
+
+
+def _bare_is_one_fact(bare: list[int], items: Sequence[ClaimItem], casualty: bool) -> bool:
+    value = items[bare[0]].value
+    unit = fold_unit(value.unit)
+    if unit in TIME_UNITS:
+        return False
+    if casualty or unit is None or not is_person_noun(unit):
+        return True
+    amount = size(stated_bounds(value) or (0.0, 0.0))
+    return is_specific(amount) or len({items[i].subject for i in bare} - {None}) <= 1
 
 
 def _event_scopes(

@@ -72,6 +72,28 @@ def measure_of(value: Value) -> tuple[str, str] | None:
     return None
 
 
+_FAHRENHEIT = frozenset({"degree fahrenheit", "fahrenheit", "°f"})
+
+
+def in_common_unit(value: Value) -> tuple[tuple[str, str] | None, tuple[float, float] | None]:
+    """The measure and stated bounds, with a Fahrenheit temperature stated in Celsius ("95
+    degrees Fahrenheit" is "35 degrees Celsius" told the American way). Bounded figures give
+    their stated amount, as in ``run_bounds``."""
+    measure = measure_of(value)
+    bounds = stated_bounds(value)
+    if bounds is not None:
+        bounds = run_bounds(value, bounds)
+    if measure is not None and measure[1] in _FAHRENHEIT:
+        measure = ("unit", "degree celsius")
+        if bounds is not None:
+            bounds = (_celsius(bounds[0]), _celsius(bounds[1]))
+    return measure, bounds
+
+
+def _celsius(f: float) -> float:
+    return (f - 32.0) * 5.0 / 9.0 if math.isfinite(f) else f
+
+
 def _comparable_quantities(a: Value, b: Value) -> bool:
     ma, mb = measure_of(a), measure_of(b)
     return ma is None or mb is None or ma == mb

@@ -231,3 +231,60 @@ def test_specific_amounts(amount: float, specific: bool) -> None:
 )
 def test_people_nouns(noun: str, person: bool) -> None:
     assert is_person_noun(noun) is person
+
+
+# ---- context links: one measure, one value, agreeing context (issue 16) -----------------------
+
+
+def test_a_toll_told_as_deaths_and_as_a_toll_is_one_fact_whatever_place_is_its_subject() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim(None, "people died", qty(38, unit="people"))
+    c.doc("b", origin="o1").claim("Valley", "death toll", qty(38, low=38))
+    c.doc("c", origin="o2").claim("Mayor", "people killed", qty(38, unit="people"))
+    (claim,) = _with(_run(c, {"a": "s", "b": "s", "c": "s"}), amount=38)
+    assert (claim.support.documents, claim.support.origins) == (3, 2)
+
+
+def test_deaths_and_injuries_of_one_value_stay_apart() -> None:
+    c = _two_docs(
+        (None, "people killed", qty(38, unit="people")), (None, "people injured", qty(38, unit="people"))
+    )
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=38)) == 2
+
+
+def test_a_duration_with_and_without_its_event_is_one_fact_but_two_events_stay_apart() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim(None, "hours after storm", qty(12, low=12, unit="hours"))
+    c.doc("b", origin="o2").claim(None, "hours", qty(12, low=12, unit="hours"))
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=12)) == 1
+    c.doc("c", origin="o3").claim(None, "hours of talks", qty(12, low=12, unit="hours"))
+    # two events with this duration: the bare one could be either, so nothing links
+    assert len(_with(_run(c, {"a": "s", "b": "s", "c": "s"}), amount=12)) == 3
+
+
+def test_bare_durations_never_link_on_their_own() -> None:
+    c = _two_docs(("Mayor", "hours", qty(6, unit="hours")), ("Agency", "hours", qty(6, unit="hours")))
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=6)) == 2
+
+
+def test_fahrenheit_and_celsius_of_one_temperature_are_one_fact_shown_in_celsius() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim(None, "fahrenheit", qty(104, unit="degree fahrenheit"))
+    c.doc("b", origin="o2").claim("Mayor", "celsius", qty(40, unit="degree celsius"))
+    result = _run(c, {"a": "s", "b": "s"})
+    (claim,) = [x for x in result.claims if x.value.type == "quantity"]
+    assert claim.value.unit == "degree celsius" and claim.support.documents == 2
+
+
+def test_one_article_naming_two_owners_of_a_figure_keeps_them_apart() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim("Ministry", "jobs cut", qty(40, unit="jobs")).claim(
+        "Agency", "jobs cut", qty(40, unit="jobs")
+    )
+    c.doc("b", origin="o2").claim(None, "jobs cut", qty(40, unit="jobs"))
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=40)) >= 2
+
+
+def test_a_context_link_never_crosses_stories() -> None:
+    c = _two_docs((None, "people died", qty(38, unit="people")), ("Valley", "death toll", qty(38)))
+    assert len(_with(_run(c, {"a": "s1", "b": "s2"}), amount=38)) == 2
