@@ -39,6 +39,15 @@ _COUNT_NOUNS = frozenset("number total count tally".split())
 # verbs that make their object a lower bound: "the count has surpassed 8,000"
 _PASSING_VERBS = frozenset("surpass exceed top pass cross eclipse".split())
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+# a clock time with its hedge: "at about 3:45 p.m.", "just before 8 p.m.", "at 7:37 a.m."
+# (a bare "before 8 p.m." or "until 8 p.m." bounds a wait, it times no event)
+_CLOCK = re.compile(
+    r"(?i:\b(?P<hedge>about|around|approximately|roughly|nearly|almost|"
+    r"(?:just|shortly|slightly|simply|right)\s+(?:before|after|earlier\s+than|later\s+than))\s+|"
+    r"(?P<bare>before|after|until|till|by|from|between|since)\s+)?"
+    r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?\s?m\b\.?"
+)
+_TIME_VERBS_SKIPPED = frozenset("say tell".split())  # "said at 3 p.m.": when it was said, no fact
 
 
 def sentence_bounds(sent: Span) -> tuple[int, int, str]:
@@ -62,6 +71,7 @@ def find_claims(
         if claim is not None:
             claims.append(claim)
     claims.extend(_dated_claims(ctx, dates))
+    claims.extend(_time_claims(ctx))
     claims.extend(_designations(ctx))
     return claims
 
@@ -93,7 +103,7 @@ def _quantity_claim(
         counted = _counted_noun(span)
         if counted is not None:
             predicate = " ".join([*_modifiers(counted), predicate])
-            event = _event(counted, span)
+            event = _event(counted, span) or _timed_noun(counted, span)
     else:
         noun = _governing_noun(span)
         if noun is not None:
@@ -214,6 +224,25 @@ def _event(noun: Token, span: Span) -> list[str]:
             if obj is not None and obj.i not in range(span.start, span.end):
                 words += ([] if child.lower_ == "of" else [child.lower_]) + [lemma(obj)]
     return words[:3]
+
+
+_DURATION_UNITS = frozenset("second minute hour day night week month year decade century".split())
+
+
+def _timed_noun(unit: Token, span: Span) -> list[str]:
+    """The noun a duration is written onto ("a five-week trial", "a month-long strike"): a span
+    of time is known by what lasts it."""
+    head = unit.head
+    if head.pos_ == "ADJ" and head.dep_ == "amod" and head.i in range(span.start, span.end):
+        unit, head = head, head.head  # "month-long": the adjective carries the unit
+    if (
+        lemma(span.root) in _DURATION_UNITS | {"long"}
+        and unit.dep_ in ("amod", "compound", "nmod")
+        and head.pos_ == "NOUN"
+        and head.i not in range(span.start, span.end)
+    ):
+        return [lemma(head)]
+    return []
 
 
 def _ordinal_claim(ctx: DocContext, span: Span, value: Value) -> DocClaim | None:
@@ -420,6 +449,35 @@ def _dated_claims(ctx: DocContext, dates: Sequence[DateMatch]) -> list[DocClaim]
         value = Value(type="date", date=d.date, precision=d.precision)
         negated = any(c.dep_ == "neg" for c in verb.children)
         claims.append(DocClaim(who, lemma(verb), value, start, end, text, negated))
+    return claims
+
+
+def _time_claims(ctx: DocContext) -> list[DocClaim]:
+    """ "sent the court a note at about 3:45 p.m." -> (None, "send note", T15:45): the clock time
+    of the event the clause tells, known by its verb and object (whoever the sentence names).
+    A time the text only bounds ("before 8 p.m.", "until 8 p.m.") or a saying's time is no fact.
+    O(n) in the text."""
+    claims: list[DocClaim] = []
+    text = ctx.sdoc.text
+    for m in _CLOCK.finditer(text):
+        if m["bare"] or inside(m.start(), m.end(), ctx_captions(ctx)):
+            continue
+        hour = int(m["h"]) % 12 + (12 if m["ap"].lower() == "p" else 0)
+        clock = f"T{hour:02d}:{m['m'] or '00'}"
+        span = ctx.sdoc.char_span(m.start("h"), m.end(), alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        verb = ctx.governing_verb(span.root)
+        if verb is None or verb.pos_ != "VERB" or lemma(verb) in _TIME_VERBS_SKIPPED:
+            continue
+        words = [lemma(verb)]
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"), None)
+        if obj is not None:
+            words.append(lemma(obj))
+        start, end, sentence = sentence_bounds(span.sent)
+        value = Value(type="date", date=clock, approximate=m["hedge"] is not None)
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        claims.append(DocClaim(None, " ".join(words), value, start, end, sentence, negated))
     return claims
 
 

@@ -84,6 +84,11 @@ _MAGNITUDES = {
 _MAGNITUDE = re.compile(  # on the lowered text
     r"\b(?P<mag>hundreds\s+of\s+thousands|tens\s+of\s+thousands|hundreds|thousands|millions|billions)\b"
 )
+# a span of one unit written as an adjective: "a month-long trial", "a year-long inquiry" (one
+# unit, approximate: "month-long" is about a month)
+_UNIT_LONG = re.compile(
+    r"\b(?P<unit>second|minute|hour|day|night|week|month|year|decade|century)-long\b(?!-)"
+)
 # singular measure nouns a number may precede or follow ("7.1 magnitude", "magnitude 7.1")
 _ORDINAL_WORDS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -426,6 +431,7 @@ def find_quantities(
         if q is not None:
             found.append(q)
     found += _ages(text, low, blocked)
+    found += _unit_long(low, blocked)
     if keep_bare:
         found += _magnitudes(text, low, lemmatize)
         found += _ordinals(text, low, blocked)
@@ -568,6 +574,17 @@ def _attached_unit(
     if before and not a.word:
         return before[1].lower(), end, False
     return None, end, False
+
+
+def _unit_long(low: str, blocked: list[tuple[int, int]]) -> list[QuantityMatch]:
+    """ "a month-long trial": one unit of time, approximate (the span is the whole adjective)."""
+    out = []
+    for m in _UNIT_LONG.finditer(low):
+        if _overlaps(m.start(), m.end(), blocked):
+            continue
+        value = Value("quantity", amount=1.0, unit=m["unit"], approximate=True)
+        out.append(QuantityMatch(m.start(), m.end(), m.group(), value, bound="about"))
+    return out
 
 
 def _magnitudes(text: str, low: str, lemmatize: Callable[[str], str] | None) -> list[QuantityMatch]:

@@ -180,10 +180,17 @@ def date_parts(value: Value) -> tuple[str, ...]:
     """("2023", "09") for a month-precision date; the stated precision truncates the string."""
     if not value.date:
         return ()
+    if value.date.startswith("T"):  # a clock time with no day ("T15:45"): one part
+        return (value.date,)
     parts = tuple(p for p in value.date.split("T")[0].split("-") if p)
     if value.precision in _PRECISION_PARTS:
         parts = parts[: _PRECISION_PARTS[value.precision]]
     return parts
+
+
+def is_clock_time(value: Value) -> bool:
+    """A time of day stated with no day ("at about 3:45 p.m." is "T15:45")."""
+    return bool(value.date) and str(value.date).startswith("T")
 
 
 def _dates_compatible(a: Value, b: Value) -> bool:
@@ -248,6 +255,8 @@ def values_conflict(a: Value, b: Value) -> bool:
             return False
         return not _quantity_compatible(a, b)
     if a.type == "date":
+        if is_clock_time(a) or is_clock_time(b):
+            return False  # "about 7:40" and "7:37": zones and rounding, never a contradiction
         return bool(date_parts(a)) and bool(date_parts(b)) and not _dates_compatible(a, b)
     if a.type == "entity":
         return a.entity is not None and b.entity is not None and a.entity != b.entity

@@ -99,3 +99,33 @@ def test_a_position_is_known_by_what_it_places(analyze) -> None:  # type: ignore
     positions = {c.value.amount: c for c in a.claims if (c.value.unit or "").endswith("number")}
     assert positions[2].predicate == "row sat parent" and positions[2].value.unit == "row number"
     assert positions[8].predicate == "floor cafe" and positions[8].subject is None
+
+
+def test_a_unit_long_adjective_is_one_approximate_unit_known_by_its_noun(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, claims = _quantities(analyze, "The miners ended their year-long strike on Friday.")
+    (strike,) = claims
+    assert (strike.value.amount, strike.value.unit, strike.value.approximate) == (1, "year", True)
+    assert strike.predicate == "year strike"
+
+
+def test_a_duration_written_onto_a_noun_names_it(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, claims = _quantities(analyze, "Voters returned after a three-week campaign.")
+    (campaign,) = claims
+    assert campaign.value.amount == 3 and campaign.predicate == "week campaign"
+
+
+def test_a_clock_time_is_the_time_of_its_clause_event(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, a = analyze(
+        "The council posted the results at about 9:15 p.m. on Monday. "
+        "Officials said the vote would not close until 10 p.m."
+    )
+    times = [c for c in a.claims if c.value.type == "date"]
+    (posted,) = times  # "until 10 p.m." bounds a wait: no time of any event
+    assert posted.value.date == "T21:15" and posted.value.approximate
+    assert posted.predicate == "post result" and posted.subject is None
+
+
+def test_a_morning_time_without_minutes(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, a = analyze("The ferry left the harbour at 7 a.m. with forty passengers.")
+    (left,) = [c for c in a.claims if c.value.type == "date"]
+    assert left.value.date == "T07:00" and not left.value.approximate
