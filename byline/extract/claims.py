@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from byline.extract.context import ENTITY_LABELS, SPEECH_VERBS, DocContext
+from byline.extract.context import ENTITY_LABELS, PERSON_PRONOUNS, SPEECH_VERBS, DocContext
 from byline.extract.dates import DateMatch
 from byline.extract.layout import caption_spans, furniture_spans, inside
 from byline.extract.quantities import QuantityMatch
@@ -377,9 +377,9 @@ def _subject(ctx: DocContext, span: Span) -> int | None:
     is as often its reporter or a bystander as its owner; no subject is better than a wrong one."""
     inside = set(range(span.start, span.end))
     verb = ctx.governing_verb(span.root)
-    for _ in range(3):
-        if verb is None:
-            break
+    for step in range(3):
+        if verb is None or (step > 0 and lemma(verb) in SPEECH_VERBS):
+            break  # "X said 40 died": X tells the figure, it is not X's
         subj = ctx.subject_of(verb)
         if (
             subj is not None
@@ -408,7 +408,8 @@ def _owner_of_count(ctx: DocContext, span: Span) -> int | None:
         if obj is not None:
             noun = obj
     for tok in [noun, *noun.children]:
-        if tok.dep_ == "poss":
+        if tok.dep_ == "poss" and tok.lower_ not in PERSON_PRONOUNS:  # "her four siblings": whose
+            # "her" is, recency cannot tell (the names listed beside the count are its relatives)
             found = ctx.resolve(tok)
             if ctx.subject_ok(found):
                 return found

@@ -49,6 +49,7 @@ from byline.reconcile.values import (
     date_parts,
     fold_unit,
     in_common_unit,
+    is_clock_time,
     is_range,
     measure_of,
     run_bounds,
@@ -77,7 +78,9 @@ def fact_links(
         if len(event_scope) > 1:
             scopes["v:" + str(g)] = event_scope
     uf = UnionFind(len(items))
-    for group in _predicate_links(items, doc_story) + _context_links(items, doc_story):
+    for group in (
+        _predicate_links(items, doc_story) + _context_links(items, doc_story) + _clock_links(items, doc_story)
+    ):
         for i in group[1:]:
             uf.union(group[0], i)
     for name in sorted(scopes):
@@ -237,6 +240,20 @@ def _bare_is_one_fact(bare: list[int], items: Sequence[ClaimItem], casualty: boo
     return is_specific(amount) or len({items[i].subject for i in bare} - {None}) <= 1
 
 
+def _clock_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -> list[list[int]]:
+    """One story, one clock time to the minute ("3:45 p.m."): one fact, whatever verb each
+    article told it with ("sent a note", "sent the court ..."). A round hour ("8 p.m.") times
+    many things: it links only under one predicate. O(n log n)."""
+    buckets: dict[tuple[str, str, str], list[int]] = {}
+    for i, item in enumerate(items):
+        if item.negated or item.value.type != "date" or not is_clock_time(item.value):
+            continue
+        clock = str(item.value.date)
+        event = "" if not clock.endswith(":00") else item.key.text
+        buckets.setdefault((doc_story.get(item.doc, "doc:" + item.doc), clock, event), []).append(i)
+    return [buckets[k] for k in sorted(buckets) if len(buckets[k]) > 1]
+
+
 def _event_scopes(
     items: Sequence[ClaimItem], events: Sequence[EventItem], groups: Sequence[Sequence[int]]
 ) -> list[list[int]]:
@@ -290,9 +307,12 @@ def size(bounds: tuple[float, float]) -> float:
 
 
 def is_specific(amount: float) -> bool:
-    """>= 1000, or >= 100 with two or more significant digits: "150" and "12,400", not "600"."""
+    """>= 1000, or >= 100 with two or more significant digits: "150" and "12,400", not "600";
+    or a fraction with two or more significant digits ("7.8", "2.5": measured, not counted)."""
     if amount >= SPECIFIC_MINIMUM:
         return True
+    if amount >= 1 and amount != int(amount):
+        return len(f"{amount:.6f}".replace(".", "").strip("0")) >= 2
     if amount < SAME_UNIT_MINIMUM:
         return False
     digits = f"{amount:.6f}".replace(".", "").strip("0")

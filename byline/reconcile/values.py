@@ -46,6 +46,14 @@ _PRECISION_PARTS = {"year": 1, "month": 2, "day": 3}
 TIME_UNITS = frozenset("second minute hour day night week month year decade century".split())
 
 
+# British and American spellings of one unit noun (never two units: "tonne" is not "ton")
+_SPELLINGS = {
+    "storey": "story", "storeys": "story", "metre": "meter", "metres": "meter",
+    "kilometre": "kilometer", "kilometres": "kilometer", "litre": "liter", "litres": "liter",
+    "centimetre": "centimeter", "millimetre": "millimeter", "programme": "program",
+}  # fmt: skip
+
+
 def fold_unit(unit: str | None) -> str | None:
     """Lowercase, trim and singularise a unit noun, so "Workers" and "worker" agree."""
     if unit is None:
@@ -55,6 +63,7 @@ def fold_unit(unit: str | None) -> str | None:
         return None
     if u == "people":
         return "person"
+    u = _SPELLINGS.get(u, u)
     if len(u) > 3 and u.endswith("ies"):
         return u[:-3] + "y"
     if len(u) > 3 and u.endswith("s") and not u.endswith(("ss", "us", "is")):

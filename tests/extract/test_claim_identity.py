@@ -129,3 +129,15 @@ def test_a_morning_time_without_minutes(analyze) -> None:  # type: ignore[no-unt
     _, a = analyze("The ferry left the harbour at 7 a.m. with forty passengers.")
     (left,) = [c for c in a.claims if c.value.type == "date"]
     assert left.value.date == "T07:00" and not left.value.approximate
+
+
+def test_a_figure_a_speaker_tells_is_not_the_speakers(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, claims = _quantities(analyze, "Governor Paula Reyes said that 38 people died in the flooding.")
+    (toll,) = claims
+    assert toll.subject is None  # the governor reports the toll; it is no figure about her
+
+
+def test_a_pronoun_possessor_of_a_count_is_not_guessed_from_the_nearest_name(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, claims = _quantities(analyze, "Mourners buried his wife Nadia, his brother Omar and his three sons.")
+    (sons,) = claims
+    assert sons.subject is None

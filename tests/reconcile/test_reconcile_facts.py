@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from reconcile.reconcile_helpers import Corpus, day, qty
 
-from byline.model import Claim
+from byline.model import Claim, Value
 from byline.reconcile import ReconcileResult, reconcile
 from byline.reconcile.facts import is_specific
 from byline.reconcile.people import is_person_noun
@@ -208,6 +208,8 @@ def test_light_verbs_lose_ties() -> None:
         (150, True),
         (1000, True),
         (12_400, True),
+        (7.8, True),
+        (0.5, False),
     ],
 )
 def test_specific_amounts(amount: float, specific: bool) -> None:
@@ -288,3 +290,31 @@ def test_one_article_naming_two_owners_of_a_figure_keeps_them_apart() -> None:
 def test_a_context_link_never_crosses_stories() -> None:
     c = _two_docs((None, "people died", qty(38, unit="people")), ("Valley", "death toll", qty(38)))
     assert len(_with(_run(c, {"a": "s1", "b": "s2"}), amount=38)) == 2
+
+
+def test_a_storey_and_a_story_are_one_unit() -> None:
+    c = _two_docs((None, "storey", qty(9, unit="storeys")), (None, "story", qty(9, unit="stories")))
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=9)) == 1
+
+
+def test_a_decimal_bare_figure_joins_the_only_measured_kind() -> None:
+    c = _two_docs((None, "magnitude", qty(6.4, unit="magnitude")), ("Valley", "tremor", qty(6.4)))
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=6.4)) == 1
+
+
+def test_a_clock_time_to_the_minute_is_one_fact_in_a_story_a_round_hour_needs_its_verb() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim(None, "post result", day_time("T21:15"))
+    c.doc("b", origin="o2").claim(None, "publish", day_time("T21:15"))
+    c.doc("c", origin="o1").claim(None, "open", day_time("T20:00"))
+    c.doc("d", origin="o2").claim(None, "close", day_time("T20:00"))
+    result = _run(c, {k: "s" for k in "abcd"})
+    by_time = {}
+    for claim in result.claims:
+        by_time.setdefault(claim.value.date, []).append(claim)
+    assert len(by_time["T21:15"]) == 1 and by_time["T21:15"][0].support.documents == 2
+    assert len(by_time["T20:00"]) == 2
+
+
+def day_time(clock: str) -> Value:
+    return Value(type="date", date=clock)
