@@ -257,10 +257,10 @@ def _ordinal_claim(ctx: DocContext, span: Span, value: Value) -> DocClaim | None
     if noun.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN":
         place = lemma(head)
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _PLACING_PREPOSITIONS:
-        place = head.head.lower_ if head.head.pos_ == "VERB" else lemma(head.head)
+        place = lemma(head.head)
         if head.head.pos_ == "VERB":  # who sat there: "her cousins stood in the fourth pew"
-            who = ctx.subject_of(head.head)
-            if who is not None and who.pos_ == "NOUN":
+            who = _common_noun(ctx.subject_of(head.head))
+            if who is not None:
                 place += " " + lemma(who)
     else:  # "her third marriage failed", "the fourth coach": a sequence, not a place
         return None
@@ -268,6 +268,18 @@ def _ordinal_claim(ctx: DocContext, span: Span, value: Value) -> DocClaim | None
     # no subject: the predicate says what is placed and who sits there, while the sitters'
     # names vary with each article ("his parents", "Ann and Bo Lee, who sat ...")
     return DocClaim(None, f"{lemma(noun)} {place}", value, start, end, text)
+
+
+def _common_noun(tok: Token | None) -> Token | None:
+    """The common noun a phrase names its referents by: "her cousins, Ann and Bo Lee, who ...":
+    "cousins" (names in apposition or conjunction climb to it); None when there is none."""
+    for _ in range(4):
+        if tok is None or tok.pos_ == "NOUN":
+            return tok
+        if tok.pos_ != "PROPN" or tok.dep_ not in ("conj", "appos", "compound", "flat") or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
 
 
 def _since(head: Token) -> list[str]:

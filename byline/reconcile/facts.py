@@ -59,6 +59,7 @@ from byline.reconcile.values import (
 
 SAME_UNIT_MINIMUM = 100.0  # counts below this repeat too often within a story to be one fact
 SPECIFIC_MINIMUM = 1000.0  # at or above: specific whatever its digits
+_DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}  # durations compared in days
 _MAX_CLAIM_LENGTH = 100_000  # bound for the bisection window (no claim passage is longer)
 
 
@@ -186,6 +187,8 @@ def _context_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -> 
         measure, bounds = in_common_unit(v)
         if bounds is None or (measure is None and kind is None):
             continue
+        if measure is not None and measure[1] in _DAYS:  # "a month-long trial", "five weeks"
+            measure, bounds = ("unit", "day"), (bounds[0] * _DAYS[measure[1]], bounds[1] * _DAYS[measure[1]])
         kinds[i] = kind
         label = ("kind", kind) if kind is not None else measure
         assert label is not None

@@ -318,3 +318,9 @@ def test_a_clock_time_to_the_minute_is_one_fact_in_a_story_a_round_hour_needs_it
 
 def day_time(clock: str) -> Value:
     return Value(type="date", date=clock)
+
+
+def test_durations_in_weeks_and_days_are_one_measure() -> None:
+    c = _two_docs((None, "week talks", qty(3, unit="weeks")), (None, "day talks", qty(21, unit="days")))
+    result = _run(c, {"a": "s", "b": "s"})
+    assert len([x for x in result.claims if x.value.type == "quantity"]) == 1
