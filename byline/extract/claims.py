@@ -112,6 +112,8 @@ def _quantity_claim(
                 predicate = " ".join([*_modifiers(noun), predicate])
             if q.bare and noun.pos_ == "NOUN":
                 event = _change(span)
+        elif _verb_of_count(span.root):  # "Thousands have been killed": the count's own verb
+            predicate = _verb_of_count(span.root)[0]
         elif q.bare:
             return None  # a small bare number nothing in the parse measures
         if q.bare and (noun is None or noun.pos_ != "NOUN"):
@@ -214,6 +216,8 @@ def _event(noun: Token, span: Span) -> list[str]:
         words += [head.lower_, source]  # "X reported 2,310 cases": X's own count, maybe partial
     elif noun.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ == "VERB":
         words += [head.head.lower_, "by"]  # "grew by 12 people": a change, not a level
+    elif noun.dep_ == "pobj" and head.lower_ == "of" and head.head.i in range(span.start, span.end):
+        words += _verb_of_count(head.head)  # "thousands of people were killed": the count's verb
     if noun.dep_ == "npadvmod":  # "6 days after the storm (hit)": the time since what
         words += _since(head)
     for child in noun.children:
@@ -242,6 +246,22 @@ def _timed_noun(unit: Token, span: Span) -> list[str]:
         and head.i not in range(span.start, span.end)
     ):
         return [lemma(head)]
+    return []
+
+
+_PARTICLES = frozenset("away off out up down back".split())  # adverbs that complete a verb
+
+
+def _verb_of_count(tok: Token) -> list[str]:
+    """The content verb a count is the subject of, as stated ("Hundreds were trapped")."""
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and _content_verb(head):
+        particle = [  # "passed away", "wiped out"
+            c.lower_
+            for c in head.children
+            if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _PARTICLES and c.i == head.i + 1)
+        ]
+        return [" ".join([head.lower_, *particle[:1]])]
     return []
 
 

@@ -182,8 +182,9 @@ _NOT_LABELS = frozenset(
     "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
     "saturday sunday some about around nearly almost over".split()
 )
+_PASSED_BEFORE = re.compile(r"\b(?i:surpassed|exceeded|topped|passed|crossed)\s+$")
 _ZIP_BEFORE = re.compile(r"\b[A-Z]{2}\s+$")
-_CAP_BEFORE = re.compile(r"(?P<before>[^\s]*)\s*\b(?P<w>[A-Z][\w'’.-]*)\s+$")
+_CAP_BEFORE = re.compile(r"(?P<before>[^\s]*)(?P<gap>\s*)\b(?P<w>[A-Z][\w'’.-]*)\s+$")
 _AGES = (  # on the lowered text: (pattern, whether the number alone is the span)
     (re.compile(r"(?P<n>\d{1,3})[-\s]years?[-\s]old\b"), False),
     (re.compile(r"aged?\s+(?P<n>\d{1,3})\b(?![.,]\d)"), False),
@@ -389,6 +390,7 @@ def _rejected(
             and cap["w"].lower().rstrip(".") not in _NOT_LABELS
             and (not has_unit or re.fullmatch(r"\d+", text[a.start : a.end]))
             and not re.search(r"[.!?:;\"“]$", cap["before"] or ".")
+            and "\n" not in cap["gap"]  # a line's first word starts a sentence (after a headline)
         ):
             return True  # "Boeing 747 jets", "Florida 33101"
     if a.currency or a.percent or has_unit:
@@ -403,6 +405,8 @@ def _bare_rejected(text: str, a: _Atom) -> bool:
     if a.word or a.value < 100:
         return True
     plain = re.fullmatch(r"\d+", raw) is not None
+    if plain and _PASSED_BEFORE.search(before):
+        return False  # "the toll has surpassed 5000": a level passed, not a year or an id
     return plain and (a.value >= 1000 or bool(_ZIP_BEFORE.search(before)))
 
 

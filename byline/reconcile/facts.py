@@ -52,6 +52,7 @@ from byline.reconcile.values import (
     is_clock_time,
     is_range,
     measure_of,
+    normalise_text,
     run_bounds,
     run_kind,
     stated_bounds,
@@ -144,12 +145,37 @@ _MEASURE_KINDS: dict[str, frozenset[str]] = {
 }
 
 
+# phrasal verbs of a kind, as stemmed word sets ("passed away")
+_KIND_PHRASES: dict[str, tuple[frozenset[str], ...]] = {"deaths": (frozenset({"pass", "away"}),)}
+# The same kinds in the other languages news is translated into (Spanish, French, German,
+# Portuguese, Italian), accents folded: read in the claim's sentence, where an English parse of
+# a foreign sentence names no verb. Words that are also English ("tot", "Tues") are left out.
+_FOREIGN_KINDS: dict[str, frozenset[str]] = {
+    "deaths": frozenset(
+        "muerto muertos muertas murio murieron fallecido fallecidos fallecidas fallecieron mato "
+        "mataron morts decede decedes toten getotet starben gestorben morto mortos morreram "
+        "morti uccisi".split()
+    ),
+    "injuries": frozenset("herido heridos heridas blesses verletzte verletzt feridos feriti".split()),
+}
+# nouns that count people whatever WordNet's first sense says ("53 folks", "53 personas")
+_PEOPLE_NOUNS = frozenset(
+    "folk folks persona personas personne personnes mensch menschen pessoa pessoas".split()
+)
+
+
 def measure_kind(item: ClaimItem) -> str | None:
-    """The casualty kind a count of people (or a bare count) measures, from its predicate."""
+    """The casualty kind a count of people (or a bare count) measures: from its predicate, else
+    from the foreign words of its sentence; None when two kinds are named."""
     unit = fold_unit(item.value.unit)
-    if item.value.currency or (unit is not None and not is_person_noun(unit)):
+    if item.value.currency or (unit is not None and unit not in _PEOPLE_NOUNS and not is_person_noun(unit)):
         return None
-    kinds = {k for k, words in _MEASURE_KINDS.items() if words & set(item.key.words)}
+    words = set(item.key.words)
+    kinds = {k for k, lexicon in _MEASURE_KINDS.items() if lexicon & words}
+    kinds |= {k for k, phrases in _KIND_PHRASES.items() if any(p <= words for p in phrases)}
+    if not kinds:
+        sentence = set(normalise_text(item.text).split())
+        kinds = {k for k, words in _FOREIGN_KINDS.items() if words & sentence}
     return kinds.pop() if len(kinds) == 1 else None
 
 
@@ -174,16 +200,18 @@ def _context_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -> 
     agree; claims with no context at all link on their own only when nothing hints at two facts:
     not a duration ("10 hours" is no fact by itself), and for a count of people either a specific
     amount or a casualty kind or at most one named owner.
-    Denials, approximate ranges ("hundreds") and runs that one document states under two
+    Denials, approximate ranges ("hundreds") but of casualties, and runs that one document states under two
     different named subjects (it tells two owners apart) are never linked.
     O(n log n) for n claims plus, per run, the pairs of its distinct contexts (a handful)."""
     buckets: dict[tuple[str, str, str], list[tuple[tuple[bool, bool], float, float, int]]] = {}
     kinds: dict[int, str | None] = {}
     for i, item in enumerate(items):
         v = item.value
-        if item.negated or v.type != "quantity" or (is_range(v) and v.approximate):
+        if item.negated or v.type != "quantity":
             continue
         kind = measure_kind(item)
+        if is_range(v) and v.approximate and kind is None:
+            continue  # "hundreds" of things names no fact; "thousands killed" in one story does
         measure, bounds = in_common_unit(v)
         if bounds is None or (measure is None and kind is None):
             continue

@@ -155,3 +155,28 @@ def test_a_place_is_known_by_who_sits_there_whatever_the_clause(analyze) -> None
         (pew,) = claims
         predicates.add(pew.predicate)
     assert predicates == {"pew sit cousin"}  # one place told three ways: 4th and 5th can conflict
+
+
+def test_a_magnitude_word_as_subject_takes_its_verb(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, claims = _quantities(analyze, "Hundreds were evacuated as the river rose. Dozens of homes flooded.")
+    (evacuated,) = [c for c in claims if c.value.low == 100]
+    assert evacuated.predicate == "evacuated" and evacuated.value.approximate
+
+
+def test_a_phrasal_verb_keeps_its_particle(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, claims = _quantities(analyze, "Thousands have passed away since the outbreak began.")
+    (deaths,) = claims
+    assert deaths.predicate == "passed away"
+
+
+def test_a_sentence_after_a_headline_line_keeps_its_figures(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, claims = _quantities(
+        analyze, "Long night at city hall\n\nAfter 40 minutes of debate, the council voted."
+    )
+    assert [c.value.amount for c in claims] == [40]
+
+
+def test_a_four_digit_level_a_count_passes_is_no_year(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, claims = _quantities(analyze, "The number of cases has surpassed 1500 this week.")
+    (cases,) = claims
+    assert cases.value.amount == 1500 and cases.value.low == 1500

@@ -324,3 +324,29 @@ def test_durations_in_weeks_and_days_are_one_measure() -> None:
     c = _two_docs((None, "week talks", qty(3, unit="weeks")), (None, "day talks", qty(21, unit="days")))
     result = _run(c, {"a": "s", "b": "s"})
     assert len([x for x in result.claims if x.value.type == "quantity"]) == 1
+
+
+def test_a_translated_toll_joins_the_english_one_by_its_verb() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim(None, "people died", qty(38, unit="people"))
+    c.doc("b", origin="o1").claim(
+        "Valley",
+        "persona",
+        qty(38, unit="persona"),
+        text="Al menos 38 personas murieron en las inundaciones.",
+    )
+    (claim,) = _with(_run(c, {"a": "s", "b": "s"}), amount=38)
+    assert claim.support.documents == 2
+
+
+def test_an_order_of_magnitude_of_casualties_is_one_fact_in_a_story_of_things_not() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim(None, "killed", qty(low=1000, high=999_999, approx=True))
+    c.doc("b", origin="o2").claim(
+        None, "people killed", qty(low=1000, high=999_999, approx=True, unit="people")
+    )
+    c.doc("c", origin="o1").claim(None, "homes damaged", qty(low=100, high=999, approx=True, unit="homes"))
+    c.doc("d", origin="o2").claim(None, "homes", qty(low=100, high=999, approx=True, unit="homes"))
+    result = _run(c, {k: "s" for k in "abcd"})
+    assert len(_with(result, low=1000)) == 1
+    assert len(_with(result, low=100)) == 2
