@@ -250,12 +250,14 @@ def _timed_noun(unit: Token, span: Span) -> list[str]:
 
 
 _PARTICLES = frozenset("away off out up down back".split())  # adverbs that complete a verb
+# verbs whose meaning is in their complement ("took to the streets", "came out"): no event
+_LIGHT_VERBS = frozenset("take make get give go come put set keep turn".split())
 
 
 def _verb_of_count(tok: Token) -> list[str]:
     """The content verb a count is the subject of, as stated ("Hundreds were trapped")."""
     head = tok.head
-    if tok.dep_ in ("nsubj", "nsubjpass") and _content_verb(head):
+    if tok.dep_ in ("nsubj", "nsubjpass") and _content_verb(head) and lemma(head) not in _LIGHT_VERBS:
         particle = [  # "passed away", "wiped out"
             c.lower_
             for c in head.children

@@ -180,3 +180,9 @@ def test_a_four_digit_level_a_count_passes_is_no_year(analyze) -> None:  # type:
     _, claims = _quantities(analyze, "The number of cases has surpassed 1500 this week.")
     (cases,) = claims
     assert cases.value.amount == 1500 and cases.value.low == 1500
+
+
+def test_a_light_verb_names_no_event_for_a_crowd(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, claims = _quantities(analyze, "Tens of thousands of farmers took to the roads on Monday.")
+    (crowd,) = claims
+    assert "took" not in crowd.predicate  # a bare count of farmers: no identity to conflict on
