@@ -36,7 +36,7 @@ from byline.model import DocAnalysis, Document, Repair, TextView
 from byline.store import Store
 
 # Bump when a per-document stage changes its output: stored analyses are then recomputed.
-ANALYSIS_VERSION = "15"
+ANALYSIS_VERSION = "16"
 # Bump when a corpus stage (provenance, re-repair, entities, reconcile) changes its output.
 CORPUS_VERSION = "16"
 

@@ -202,7 +202,8 @@ def _event(noun: Token, span: Span) -> list[str]:
     """The event or state a counted noun takes part in, from the parse: the verb it is the
     subject or object of ("40 people drowned by a flood": drowned, flood), the participle or
     relative clause on it ("140 members sent to ..."), or the noun it counts time of ("days of
-    talks", "days after the storm"). Light and possessive verbs carry no event, nor
+    talks", "days after the storm"). Light and possessive verbs carry no event, nor does a
+    clause with its own subject ("faced the 12 jurors, his hair matted": the hair's), nor
     does a named doer's verb ("X sent 4,000 troops": the count is X's, whatever the verb)."""
     words: list[str] = []
     head = noun.head
@@ -221,7 +222,13 @@ def _event(noun: Token, span: Span) -> list[str]:
     if noun.dep_ == "npadvmod":  # "6 days after the storm (hit)": the time since what
         words += _since(head)
     for child in noun.children:
-        if child.dep_ in ("acl", "relcl") and _content_verb(child) and child.lower_ not in words:
+        absolute = _absolute(noun, child)
+        if (
+            child.dep_ in ("acl", "relcl")
+            and _content_verb(child)
+            and child.lower_ not in words
+            and not absolute
+        ):
             words.append(child.lower_)
         elif child.dep_ == "prep" and child.lower_ in ("of", "after", "before", "since"):
             obj = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
@@ -254,6 +261,14 @@ _PARTICLES = frozenset("away off out up down back".split())  # adverbs that comp
 _LIGHT_VERBS = frozenset("take make get give go come put set keep turn".split())
 
 
+def _absolute(noun: Token, clause: Token) -> bool:
+    """A clause on the noun with a subject of its own, set off by a comma ("the 12 jurors, his
+    hair matted"): it tells about its own subject, not about what is counted."""
+    own = any(g.dep_ in ("nsubj", "nsubjpass") and g.tag_ not in ("WDT", "WP") for g in clause.children)
+    between = noun.doc[min(noun.i, clause.i) : max(noun.i, clause.i)]
+    return own and (clause.dep_ == "acl" or any(t.text == "," for t in between))
+
+
 def _verb_of_count(tok: Token) -> list[str]:
     """The content verb a count is the subject of, as stated ("Hundreds were trapped")."""
     head = tok.head
@@ -277,7 +292,10 @@ def _ordinal_claim(ctx: DocContext, span: Span, value: Value) -> DocClaim | None
     noun = nouns[-1]
     head = noun.head
     if noun.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN":
-        place = lemma(head)
+        kinds = [
+            lemma(c) for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i > noun.i
+        ]
+        place = " ".join([*kinds, lemma(head)])  # "the 26th-floor courtroom gallery": courtroom gallery
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _PLACING_PREPOSITIONS:
         place = lemma(head.head)
         if head.head.pos_ == "VERB":  # who sat there: "her cousins stood in the fourth pew"

@@ -186,3 +186,33 @@ def test_a_light_verb_names_no_event_for_a_crowd(analyze) -> None:  # type: igno
     _, claims = _quantities(analyze, "Tens of thousands of farmers took to the roads on Monday.")
     (crowd,) = claims
     assert "took" not in crowd.predicate  # a bare count of farmers: no identity to conflict on
+
+
+def test_a_place_keeps_the_kind_of_its_noun(analyze) -> None:  # type: ignore[no-untyped-def]
+    _, a = analyze("The 14th-floor press gallery was crowded. The 14th-floor gallery overlooks the square.")
+    predicates = {c.predicate for c in a.claims if c.value.amount == 14}
+    assert predicates == {"floor press gallery", "floor gallery"}
+
+
+def test_a_clause_with_its_own_subject_set_off_by_a_comma_is_absolute(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Doc
+
+    from byline.extract.claims import _absolute
+
+    # a parse as the model gave it on a real sentence of this shape: the clause hangs on the noun
+    words = ["faced", "the", "11", "players", ",", "his", "voice", "gone"]
+    heads = [0, 3, 3, 0, 3, 6, 7, 3]
+    deps = ["ROOT", "det", "nummod", "dobj", "punct", "poss", "nsubj", "relcl"]
+    tags = ["VBD", "DT", "CD", "NNS", ",", "PRP$", "NN", "VBN"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert _absolute(doc[3], doc[7])
+    # "the 11 players the club signed": an object relative clause describes the players
+    words = ["the", "11", "players", "the", "club", "signed"]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=[2, 2, 2, 4, 5, 2],
+        deps=["det", "nummod", "ROOT", "det", "nsubj", "relcl"],
+        tags=["DT", "CD", "NNS", "DT", "NN", "VBD"],
+    )
+    assert not _absolute(doc[2], doc[5])
