@@ -146,7 +146,13 @@ _MEASURE_KINDS: dict[str, frozenset[str]] = {
 
 
 # phrasal verbs of a kind, as stemmed word sets ("passed away")
-_KIND_PHRASES: dict[str, tuple[frozenset[str], ...]] = {"deaths": (frozenset({"pass", "away"}),)}
+_KIND_PHRASES: dict[str, tuple[frozenset[str], ...]] = {
+    "deaths": (
+        frozenset({"pass", "away"}),
+        # "claimed 61 lives", "took 61 lives" ("saved 61 lives" is none)
+        *(frozenset({stem("life"), stem(v)}) for v in "claimed cost lost took taken".split()),
+    )
+}
 # The same kinds in the other languages news is translated into (Spanish, French, German,
 # Portuguese, Italian), accents folded: read in the claim's sentence, where an English parse of
 # a foreign sentence names no verb. Words that are also English ("tot", "Tues") are left out.
@@ -158,9 +164,15 @@ _FOREIGN_KINDS: dict[str, frozenset[str]] = {
     ),
     "injuries": frozenset("herido heridos heridas blesses verletzte verletzt feridos feriti".split()),
 }
+# "cobró 61 vidas" (claimed 61 lives): a lives noun with a verb of taking them, both required
+_FOREIGN_LIVES = (
+    frozenset("vida vidas vie vies leben".split()),
+    frozenset("cobro cobraron costo costaron coute couterent forderte forderten".split()),
+)
 # nouns that count people whatever WordNet's first sense says ("53 folks", "53 personas")
 _PEOPLE_NOUNS = frozenset(
-    "folk folks persona personas personne personnes mensch menschen pessoa pessoas".split()
+    "folk folks persona personas personne personnes mensch menschen pessoa pessoas "
+    "life vida vie leben".split()
 )
 
 
@@ -176,6 +188,8 @@ def measure_kind(item: ClaimItem) -> str | None:
     if not kinds:
         sentence = set(normalise_text(item.text).split())
         kinds = {k for k, words in _FOREIGN_KINDS.items() if words & sentence}
+        if _FOREIGN_LIVES[0] & sentence and _FOREIGN_LIVES[1] & sentence:
+            kinds.add("deaths")
     return kinds.pop() if len(kinds) == 1 else None
 
 
@@ -184,7 +198,7 @@ def _context(item: ClaimItem, kind: str | None) -> frozenset[str]:
     says about the figure ("after quake" in "hours after the quake")."""
     words = set(item.key.words) - set(predicate_key(item.value.unit or "").words)
     if kind is not None:
-        words -= _MEASURE_KINDS[kind]
+        words -= _MEASURE_KINDS[kind].union(*_KIND_PHRASES.get(kind, ()))
         words = {w for w in words if not is_person_noun(w)}
     return frozenset(words)
 
@@ -193,7 +207,9 @@ def _context_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -> 
     """One story, one measure, one value, agreeing context: one fact, whatever subject or exact
     phrasing each article gave it ("more than 10 hours after the quake" and "more than 10 hours
     later"; "53 people died" and "the death toll rose to at least 53"; "95 degrees Fahrenheit"
-    and "35 degrees Celsius"). The measure is the unit after conversion, or a casualty kind.
+    and "35 degrees Celsius"). The measure is the unit after conversion (durations in days), or
+    a casualty kind, or for a bare figure the one noun its predicate names ("the building was
+    one of about 50 destroyed": buildings).
 
     Context: the predicate's words besides the counted noun. Two contexts agree when one holds
     the other. A claim with no context joins the others of its run only when their contexts all
@@ -213,6 +229,8 @@ def _context_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -> 
         if is_range(v) and v.approximate and kind is None:
             continue  # "hundreds" of things names no fact; "thousands killed" in one story does
         measure, bounds = in_common_unit(v)
+        if measure is None and kind is None and len(item.predicate.split()) == 1 and len(item.key.words) == 1:
+            measure = ("unit", fold_unit(item.predicate) or "")  # "one of about 50 destroyed": buildings
         if bounds is None or (measure is None and kind is None):
             continue
         if measure is not None and measure[1] in _DAYS:  # "a month-long trial", "five weeks"

@@ -350,3 +350,24 @@ def test_an_order_of_magnitude_of_casualties_is_one_fact_in_a_story_of_things_no
     result = _run(c, {k: "s" for k in "abcd"})
     assert len(_with(result, low=1000)) == 1
     assert len(_with(result, low=100)) == 2
+
+
+def test_lives_claimed_are_deaths_in_english_and_in_translation() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim(None, "people killed landslide", qty(27, unit="people"))
+    c.doc("b", origin="o1").claim(None, "life claimed landslide", qty(27, unit="life"))
+    c.doc("c", origin="o1").claim(
+        "Valley", "vida", qty(27, unit="vida"), text="Un deslave cobró 27 vidas en el valle."
+    )
+    (claim,) = _with(_run(c, {k: "s" for k in "abc"}), amount=27)
+    assert claim.support.documents == 3
+
+
+def test_lives_saved_are_no_deaths() -> None:
+    c = _two_docs((None, "people killed", qty(27, unit="people")), (None, "life saved", qty(27, unit="life")))
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=27)) == 2
+
+
+def test_a_bare_figure_counts_the_one_noun_its_predicate_names() -> None:
+    c = _two_docs((None, "building", qty(45, approx=True)), ("Valley", "building", qty(45, unit="buildings")))
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=45)) == 1
