@@ -39,8 +39,8 @@ _COUNT_NOUNS = frozenset("number total count tally".split())
 # verbs that make their object a lower bound: "the count has surpassed 8,000"
 _PASSING_VERBS = frozenset("surpass exceed top pass cross eclipse".split())
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
-# a clock time with its hedge: "at about 3:45 p.m.", "just before 8 p.m.", "at 7:37 a.m."
-# (a bare "before 8 p.m." or "until 8 p.m." bounds a wait, it times no event)
+# a clock time with its hedge: "at about 9:15 p.m.", "shortly after 6 a.m.", "at 11:20 a.m."
+# (a bare "before 6 p.m." or "until 6 p.m." bounds a wait, it times no event)
 _CLOCK = re.compile(
     r"(?i:\b(?P<hedge>about|around|approximately|roughly|nearly|almost|"
     r"(?:just|shortly|slightly|simply|right)\s+(?:before|after|earlier\s+than|later\s+than))\s+|"
@@ -112,7 +112,7 @@ def _quantity_claim(
                 predicate = " ".join([*_modifiers(noun), predicate])
             if q.bare and noun.pos_ == "NOUN":
                 event = _change(span)
-        elif _verb_of_count(span.root):  # "Thousands have been killed": the count's own verb
+        elif _verb_of_count(span.root):  # "Hundreds were evacuated": the count's own verb
             predicate = _verb_of_count(span.root)[0]
         elif q.bare:
             return None  # a small bare number nothing in the parse measures
@@ -203,7 +203,7 @@ def _event(noun: Token, span: Span) -> list[str]:
     subject or object of ("40 people drowned by a flood": drowned, flood), the participle or
     relative clause on it ("140 members sent to ..."), or the noun it counts time of ("days of
     talks", "days after the storm"). Light and possessive verbs carry no event, nor does a
-    clause with its own subject ("faced the 12 jurors, his hair matted": the hair's), nor
+    clause with its own subject ("greeted the 11 players, his voice gone": the voice's), nor
     does a named doer's verb ("X sent 4,000 troops": the count is X's, whatever the verb)."""
     words: list[str] = []
     head = noun.head
@@ -218,7 +218,7 @@ def _event(noun: Token, span: Span) -> list[str]:
     elif noun.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ == "VERB":
         words += [head.head.lower_, "by"]  # "grew by 12 people": a change, not a level
     elif noun.dep_ == "pobj" and head.lower_ == "of" and head.head.i in range(span.start, span.end):
-        words += _verb_of_count(head.head)  # "thousands of people were killed": the count's verb
+        words += _verb_of_count(head.head)  # "hundreds of residents were evacuated": the count's verb
     if noun.dep_ == "npadvmod":  # "6 days after the storm (hit)": the time since what
         words += _since(head)
     for child in noun.children:
@@ -241,11 +241,11 @@ _DURATION_UNITS = frozenset("second minute hour day night week month year decade
 
 
 def _timed_noun(unit: Token, span: Span) -> list[str]:
-    """The noun a duration is written onto ("a five-week trial", "a month-long strike"): a span
+    """The noun a duration is written onto ("a three-week campaign", "a year-long strike"): a span
     of time is known by what lasts it."""
     head = unit.head
     if head.pos_ == "ADJ" and head.dep_ == "amod" and head.i in range(span.start, span.end):
-        unit, head = head, head.head  # "month-long": the adjective carries the unit
+        unit, head = head, head.head  # "year-long": the adjective carries the unit
     if (
         lemma(span.root) in _DURATION_UNITS | {"long"}
         and unit.dep_ in ("amod", "compound", "nmod")
@@ -257,13 +257,13 @@ def _timed_noun(unit: Token, span: Span) -> list[str]:
 
 
 _PARTICLES = frozenset("away off out up down back".split())  # adverbs that complete a verb
-# verbs whose meaning is in their complement ("took to the streets", "came out"): no event
+# verbs whose meaning is in their complement ("took to the roads", "came out"): no event
 _LIGHT_VERBS = frozenset("take make get give go come put set keep turn".split())
 
 
 def _absolute(noun: Token, clause: Token) -> bool:
-    """A clause on the noun with a subject of its own, set off by a comma ("the 12 jurors, his
-    hair matted"): it tells about its own subject, not about what is counted."""
+    """A clause on the noun with a subject of its own, set off by a comma ("the 11 players, his
+    voice gone"): it tells about its own subject, not about what is counted."""
     own = any(g.dep_ in ("nsubj", "nsubjpass") and g.tag_ not in ("WDT", "WP") for g in clause.children)
     between = noun.doc[min(noun.i, clause.i) : max(noun.i, clause.i)]
     return own and (clause.dep_ == "acl" or any(t.text == "," for t in between))
@@ -295,7 +295,7 @@ def _ordinal_claim(ctx: DocContext, span: Span, value: Value) -> DocClaim | None
         kinds = [
             lemma(c) for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i > noun.i
         ]
-        place = " ".join([*kinds, lemma(head)])  # "the 26th-floor courtroom gallery": courtroom gallery
+        place = " ".join([*kinds, lemma(head)])  # "the 14th-floor press gallery": press gallery
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _PLACING_PREPOSITIONS:
         place = lemma(head.head)
         if head.head.pos_ == "VERB":  # who sat there: "her cousins stood in the fourth pew"
@@ -506,9 +506,9 @@ def _dated_claims(ctx: DocContext, dates: Sequence[DateMatch]) -> list[DocClaim]
 
 
 def _time_claims(ctx: DocContext) -> list[DocClaim]:
-    """ "sent the court a note at about 3:45 p.m." -> (None, "send note", T15:45): the clock time
+    """ "posted the results at about 9:15 p.m." -> (None, "post result", T21:15): the clock time
     of the event the clause tells, known by its verb and object (whoever the sentence names).
-    A time the text only bounds ("before 8 p.m.", "until 8 p.m.") or a saying's time is no fact.
+    A time the text only bounds ("before 6 p.m.", "until 6 p.m.") or a saying's time is no fact.
     O(n) in the text."""
     claims: list[DocClaim] = []
     text = ctx.sdoc.text

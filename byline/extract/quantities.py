@@ -84,8 +84,8 @@ _MAGNITUDES = {
 _MAGNITUDE = re.compile(  # on the lowered text
     r"\b(?P<mag>hundreds\s+of\s+thousands|tens\s+of\s+thousands|hundreds|thousands|millions|billions)\b"
 )
-# a span of one unit written as an adjective: "a month-long trial", "a year-long inquiry" (one
-# unit, approximate: "month-long" is about a month)
+# a span of one unit written as an adjective: "a year-long inquiry", "a week-long strike" (one
+# unit, approximate: "year-long" is about a year)
 _UNIT_LONG = re.compile(
     r"\b(?P<unit>second|minute|hour|day|night|week|month|year|decade|century)-long\b(?!-)"
 )
@@ -581,7 +581,7 @@ def _attached_unit(
 
 
 def _unit_long(low: str, blocked: list[tuple[int, int]]) -> list[QuantityMatch]:
-    """ "a month-long trial": one unit of time, approximate (the span is the whole adjective)."""
+    """ "a week-long strike": one unit of time, approximate (the span is the whole adjective)."""
     out = []
     for m in _UNIT_LONG.finditer(low):
         if _overlaps(m.start(), m.end(), blocked):

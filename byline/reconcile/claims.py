@@ -359,7 +359,7 @@ def representative(items: list[ClaimItem]) -> ClaimItem:
     """The item whose value stands for the cluster.
 
     Dates: the finest precision, then the most stated. Others: a value in its common unit
-    over one converted to it (a figure linked across "35 degrees Celsius" and "95 degrees
+    over one converted to it (a figure linked across "40 degrees Celsius" and "104 degrees
     Fahrenheit" shows in Celsius), then the most stated, then the exact over the approximate.
     Ties by canonical form (deterministic).
     """

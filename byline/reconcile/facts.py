@@ -130,7 +130,7 @@ def _predicate_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -
 
 
 # Measure kinds: what a count of people measures when the verb or noun says it, whatever noun
-# counts them ("53 people died", "the death toll rose to 53", "53 were killed"). General English
+# counts them ("38 people died", "the death toll rose to 38", "38 were killed"). General English
 # vocabulary of casualty reporting, stemmed like predicate keys; a predicate naming two kinds
 # ("killed and injured") has none.
 _MEASURE_KINDS: dict[str, frozenset[str]] = {
@@ -149,7 +149,7 @@ _MEASURE_KINDS: dict[str, frozenset[str]] = {
 _KIND_PHRASES: dict[str, tuple[frozenset[str], ...]] = {
     "deaths": (
         frozenset({"pass", "away"}),
-        # "claimed 61 lives", "took 61 lives" ("saved 61 lives" is none)
+        # "claimed 27 lives", "took 27 lives" ("saved 27 lives" is none)
         *(frozenset({stem("life"), stem(v)}) for v in "claimed cost lost took taken".split()),
     )
 }
@@ -164,12 +164,12 @@ _FOREIGN_KINDS: dict[str, frozenset[str]] = {
     ),
     "injuries": frozenset("herido heridos heridas blesses verletzte verletzt feridos feriti".split()),
 }
-# "cobró 61 vidas" (claimed 61 lives): a lives noun with a verb of taking them, both required
+# "cobró 27 vidas" (claimed 27 lives): a lives noun with a verb of taking them, both required
 _FOREIGN_LIVES = (
     frozenset("vida vidas vie vies leben".split()),
     frozenset("cobro cobraron costo costaron coute couterent forderte forderten".split()),
 )
-# nouns that count people whatever WordNet's first sense says ("53 folks", "53 personas")
+# nouns that count people whatever WordNet's first sense says ("38 folks", "38 personas")
 _PEOPLE_NOUNS = frozenset(
     "folk folks persona personas personne personnes mensch menschen pessoa pessoas "
     "life vida vie leben".split()
@@ -195,7 +195,7 @@ def measure_kind(item: ClaimItem) -> str | None:
 
 def _context(item: ClaimItem, kind: str | None) -> frozenset[str]:
     """The predicate's words besides the counted noun (and the kind's own words): what else it
-    says about the figure ("after quake" in "hours after the quake")."""
+    says about the figure ("after storm" in "hours after the storm")."""
     words = set(item.key.words) - set(predicate_key(item.value.unit or "").words)
     if kind is not None:
         words -= _MEASURE_KINDS[kind].union(*_KIND_PHRASES.get(kind, ()))
@@ -205,11 +205,11 @@ def _context(item: ClaimItem, kind: str | None) -> frozenset[str]:
 
 def _context_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -> list[list[int]]:
     """One story, one measure, one value, agreeing context: one fact, whatever subject or exact
-    phrasing each article gave it ("more than 10 hours after the quake" and "more than 10 hours
-    later"; "53 people died" and "the death toll rose to at least 53"; "95 degrees Fahrenheit"
-    and "35 degrees Celsius"). The measure is the unit after conversion (durations in days), or
-    a casualty kind, or for a bare figure the one noun its predicate names ("the building was
-    one of about 50 destroyed": buildings).
+    phrasing each article gave it ("more than 12 hours after the storm" and "more than 12 hours
+    later"; "38 people died" and "the death toll rose to at least 38"; "104 degrees Fahrenheit"
+    and "40 degrees Celsius"). The measure is the unit after conversion (durations in days), or
+    a casualty kind, or for a bare figure the one noun its predicate names ("the bridge was
+    one of some 45 damaged": bridges).
 
     Context: the predicate's words besides the counted noun. Two contexts agree when one holds
     the other. A claim with no context joins the others of its run only when their contexts all
@@ -230,10 +230,10 @@ def _context_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -> 
             continue  # "hundreds" of things names no fact; "thousands killed" in one story does
         measure, bounds = in_common_unit(v)
         if measure is None and kind is None and len(item.predicate.split()) == 1 and len(item.key.words) == 1:
-            measure = ("unit", fold_unit(item.predicate) or "")  # "one of about 50 destroyed": buildings
+            measure = ("unit", fold_unit(item.predicate) or "")  # "one of some 45 damaged": bridges
         if bounds is None or (measure is None and kind is None):
             continue
-        if measure is not None and measure[1] in _DAYS:  # "a month-long trial", "five weeks"
+        if measure is not None and measure[1] in _DAYS:  # "a year-long inquiry", "three weeks"
             measure, bounds = ("unit", "day"), (bounds[0] * _DAYS[measure[1]], bounds[1] * _DAYS[measure[1]])
         kinds[i] = kind
         label = ("kind", kind) if kind is not None else measure
@@ -290,8 +290,8 @@ def _bare_is_one_fact(bare: list[int], items: Sequence[ClaimItem], casualty: boo
 
 
 def _clock_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -> list[list[int]]:
-    """One story, one clock time to the minute ("3:45 p.m."): one fact, whatever verb each
-    article told it with ("sent a note", "sent the court ..."). A round hour ("8 p.m.") times
+    """One story, one clock time to the minute ("9:15 p.m."): one fact, whatever verb each
+    article told it with ("posted the results", "published ..."). A round hour ("6 p.m.") times
     many things: it links only under one predicate. O(n log n)."""
     buckets: dict[tuple[str, str, str], list[int]] = {}
     for i, item in enumerate(items):
@@ -357,7 +357,7 @@ def size(bounds: tuple[float, float]) -> float:
 
 def is_specific(amount: float) -> bool:
     """>= 1000, or >= 100 with two or more significant digits: "150" and "12,400", not "600";
-    or a fraction with two or more significant digits ("7.8", "2.5": measured, not counted)."""
+    or a fraction with two or more significant digits ("6.4", "2.5": measured, not counted)."""
     if amount >= SPECIFIC_MINIMUM:
         return True
     if amount >= 1 and amount != int(amount):

@@ -85,8 +85,8 @@ _FAHRENHEIT = frozenset({"degree fahrenheit", "fahrenheit", "°f"})
 
 
 def in_common_unit(value: Value) -> tuple[tuple[str, str] | None, tuple[float, float] | None]:
-    """The measure and stated bounds, with a Fahrenheit temperature stated in Celsius ("95
-    degrees Fahrenheit" is "35 degrees Celsius" told the American way). Bounded figures give
+    """The measure and stated bounds, with a Fahrenheit temperature stated in Celsius ("104
+    degrees Fahrenheit" is "40 degrees Celsius" told the American way). Bounded figures give
     their stated amount, as in ``run_bounds``."""
     measure = measure_of(value)
     bounds = stated_bounds(value)
@@ -189,7 +189,7 @@ def date_parts(value: Value) -> tuple[str, ...]:
     """("2023", "09") for a month-precision date; the stated precision truncates the string."""
     if not value.date:
         return ()
-    if value.date.startswith("T"):  # a clock time with no day ("T15:45"): one part
+    if value.date.startswith("T"):  # a clock time with no day ("T21:15"): one part
         return (value.date,)
     parts = tuple(p for p in value.date.split("T")[0].split("-") if p)
     if value.precision in _PRECISION_PARTS:
@@ -198,7 +198,7 @@ def date_parts(value: Value) -> tuple[str, ...]:
 
 
 def is_clock_time(value: Value) -> bool:
-    """A time of day stated with no day ("at about 3:45 p.m." is "T15:45")."""
+    """A time of day stated with no day ("at about 9:15 p.m." is "T21:15")."""
     return bool(value.date) and str(value.date).startswith("T")
 
 
@@ -265,7 +265,7 @@ def values_conflict(a: Value, b: Value) -> bool:
         return not _quantity_compatible(a, b)
     if a.type == "date":
         if is_clock_time(a) or is_clock_time(b):
-            return False  # "about 7:40" and "7:37": zones and rounding, never a contradiction
+            return False  # "about 9:15" and "9:12": zones and rounding, never a contradiction
         return bool(date_parts(a)) and bool(date_parts(b)) and not _dates_compatible(a, b)
     if a.type == "entity":
         return a.entity is not None and b.entity is not None and a.entity != b.entity
