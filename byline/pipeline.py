@@ -37,9 +37,9 @@ from byline.stages import StagePlan
 from byline.store import Store
 
 # Bump when a per-document stage changes its output: stored analyses are then recomputed.
-ANALYSIS_VERSION = "10"
+ANALYSIS_VERSION = "16"
 # Bump when a corpus stage (provenance, re-repair, entities, reconcile) changes its output.
-CORPUS_VERSION = "12"
+CORPUS_VERSION = "17"
 
 
 class Progress(Protocol):

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from byline.extract.context import ENTITY_LABELS, SPEECH_VERBS, DocContext
+from byline.extract.context import ENTITY_LABELS, PERSON_PRONOUNS, SPEECH_VERBS, DocContext
 from byline.extract.dates import DateMatch
 from byline.extract.layout import caption_spans, furniture_spans, inside
 from byline.extract.quantities import QuantityMatch
@@ -39,6 +39,15 @@ _COUNT_NOUNS = frozenset("number total count tally".split())
 # verbs that make their object a lower bound: "the count has surpassed 8,000"
 _PASSING_VERBS = frozenset("surpass exceed top pass cross eclipse".split())
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+# a clock time with its hedge: "at about 9:15 p.m.", "shortly after 6 a.m.", "at 11:20 a.m."
+# (a bare "before 6 p.m." or "until 6 p.m." bounds a wait, it times no event)
+_CLOCK = re.compile(
+    r"(?i:\b(?P<hedge>about|around|approximately|roughly|nearly|almost|"
+    r"(?:just|shortly|slightly|simply|right)\s+(?:before|after|earlier\s+than|later\s+than))\s+|"
+    r"(?P<bare>before|after|until|till|by|from|between|since)\s+)?"
+    r"\b(?P<h>1[0-2]|0?[1-9])(?::(?P<m>[0-5]\d))?\s?(?P<ap>[ap])\.?\s?m\b\.?"
+)
+_TIME_VERBS_SKIPPED = frozenset("say tell".split())  # "said at 3 p.m.": when it was said, no fact
 
 
 def sentence_bounds(sent: Span) -> tuple[int, int, str]:
@@ -62,6 +71,7 @@ def find_claims(
         if claim is not None:
             claims.append(claim)
     claims.extend(_dated_claims(ctx, dates))
+    claims.extend(_time_claims(ctx))
     claims.extend(_designations(ctx))
     return claims
 
@@ -93,7 +103,7 @@ def _quantity_claim(
         counted = _counted_noun(span)
         if counted is not None:
             predicate = " ".join([*_modifiers(counted), predicate])
-            event = _event(counted, span)
+            event = _event(counted, span) or _timed_noun(counted, span)
     else:
         noun = _governing_noun(span)
         if noun is not None:
@@ -102,6 +112,8 @@ def _quantity_claim(
                 predicate = " ".join([*_modifiers(noun), predicate])
             if q.bare and noun.pos_ == "NOUN":
                 event = _change(span)
+        elif _verb_of_count(span.root):  # "Hundreds were evacuated": the count's own verb
+            predicate = _verb_of_count(span.root)[0]
         elif q.bare:
             return None  # a small bare number nothing in the parse measures
         if q.bare and (noun is None or noun.pos_ != "NOUN"):
@@ -190,7 +202,8 @@ def _event(noun: Token, span: Span) -> list[str]:
     """The event or state a counted noun takes part in, from the parse: the verb it is the
     subject or object of ("40 people drowned by a flood": drowned, flood), the participle or
     relative clause on it ("140 members sent to ..."), or the noun it counts time of ("days of
-    talks", "days after the storm"). Light and possessive verbs carry no event, nor
+    talks", "days after the storm"). Light and possessive verbs carry no event, nor does a
+    clause with its own subject ("greeted the 11 players, his voice gone": the voice's), nor
     does a named doer's verb ("X sent 4,000 troops": the count is X's, whatever the verb)."""
     words: list[str] = []
     head = noun.head
@@ -204,16 +217,69 @@ def _event(noun: Token, span: Span) -> list[str]:
         words += [head.lower_, source]  # "X reported 2,310 cases": X's own count, maybe partial
     elif noun.dep_ == "pobj" and head.lower_ == "by" and head.head.pos_ == "VERB":
         words += [head.head.lower_, "by"]  # "grew by 12 people": a change, not a level
+    elif noun.dep_ == "pobj" and head.lower_ == "of" and head.head.i in range(span.start, span.end):
+        words += _verb_of_count(head.head)  # "hundreds of residents were evacuated": the count's verb
     if noun.dep_ == "npadvmod":  # "6 days after the storm (hit)": the time since what
         words += _since(head)
     for child in noun.children:
-        if child.dep_ in ("acl", "relcl") and _content_verb(child) and child.lower_ not in words:
+        absolute = _absolute(noun, child)
+        if (
+            child.dep_ in ("acl", "relcl")
+            and _content_verb(child)
+            and child.lower_ not in words
+            and not absolute
+        ):
             words.append(child.lower_)
         elif child.dep_ == "prep" and child.lower_ in ("of", "after", "before", "since"):
             obj = next((c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
             if obj is not None and obj.i not in range(span.start, span.end):
                 words += ([] if child.lower_ == "of" else [child.lower_]) + [lemma(obj)]
     return words[:3]
+
+
+_DURATION_UNITS = frozenset("second minute hour day night week month year decade century".split())
+
+
+def _timed_noun(unit: Token, span: Span) -> list[str]:
+    """The noun a duration is written onto ("a three-week campaign", "a year-long strike"): a span
+    of time is known by what lasts it."""
+    head = unit.head
+    if head.pos_ == "ADJ" and head.dep_ == "amod" and head.i in range(span.start, span.end):
+        unit, head = head, head.head  # "year-long": the adjective carries the unit
+    if (
+        lemma(span.root) in _DURATION_UNITS | {"long"}
+        and unit.dep_ in ("amod", "compound", "nmod")
+        and head.pos_ == "NOUN"
+        and head.i not in range(span.start, span.end)
+    ):
+        return [lemma(head)]
+    return []
+
+
+_PARTICLES = frozenset("away off out up down back".split())  # adverbs that complete a verb
+# verbs whose meaning is in their complement ("took to the roads", "came out"): no event
+_LIGHT_VERBS = frozenset("take make get give go come put set keep turn".split())
+
+
+def _absolute(noun: Token, clause: Token) -> bool:
+    """A clause on the noun with a subject of its own, set off by a comma ("the 11 players, his
+    voice gone"): it tells about its own subject, not about what is counted."""
+    own = any(g.dep_ in ("nsubj", "nsubjpass") and g.tag_ not in ("WDT", "WP") for g in clause.children)
+    between = noun.doc[min(noun.i, clause.i) : max(noun.i, clause.i)]
+    return own and (clause.dep_ == "acl" or any(t.text == "," for t in between))
+
+
+def _verb_of_count(tok: Token) -> list[str]:
+    """The content verb a count is the subject of, as stated ("Hundreds were trapped")."""
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and _content_verb(head) and lemma(head) not in _LIGHT_VERBS:
+        particle = [  # "passed away", "wiped out"
+            c.lower_
+            for c in head.children
+            if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in _PARTICLES and c.i == head.i + 1)
+        ]
+        return [" ".join([head.lower_, *particle[:1]])]
+    return []
 
 
 def _ordinal_claim(ctx: DocContext, span: Span, value: Value) -> DocClaim | None:
@@ -226,12 +292,15 @@ def _ordinal_claim(ctx: DocContext, span: Span, value: Value) -> DocClaim | None
     noun = nouns[-1]
     head = noun.head
     if noun.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN":
-        place = lemma(head)
+        kinds = [
+            lemma(c) for c in head.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i > noun.i
+        ]
+        place = " ".join([*kinds, lemma(head)])  # "the 14th-floor press gallery": press gallery
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in _PLACING_PREPOSITIONS:
-        place = head.head.lower_ if head.head.pos_ == "VERB" else lemma(head.head)
+        place = lemma(head.head)
         if head.head.pos_ == "VERB":  # who sat there: "her cousins stood in the fourth pew"
-            who = ctx.subject_of(head.head)
-            if who is not None and who.pos_ == "NOUN":
+            who = _common_noun(ctx.subject_of(head.head))
+            if who is not None:
                 place += " " + lemma(who)
     else:  # "her third marriage failed", "the fourth coach": a sequence, not a place
         return None
@@ -239,6 +308,18 @@ def _ordinal_claim(ctx: DocContext, span: Span, value: Value) -> DocClaim | None
     # no subject: the predicate says what is placed and who sits there, while the sitters'
     # names vary with each article ("his parents", "Ann and Bo Lee, who sat ...")
     return DocClaim(None, f"{lemma(noun)} {place}", value, start, end, text)
+
+
+def _common_noun(tok: Token | None) -> Token | None:
+    """The common noun a phrase names its referents by: "her cousins, Ann and Bo Lee, who ...":
+    "cousins" (names in apposition or conjunction climb to it); None when there is none."""
+    for _ in range(4):
+        if tok is None or tok.pos_ == "NOUN":
+            return tok
+        if tok.pos_ != "PROPN" or tok.dep_ not in ("conj", "appos", "compound", "flat") or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
 
 
 def _since(head: Token) -> list[str]:
@@ -348,9 +429,9 @@ def _subject(ctx: DocContext, span: Span) -> int | None:
     is as often its reporter or a bystander as its owner; no subject is better than a wrong one."""
     inside = set(range(span.start, span.end))
     verb = ctx.governing_verb(span.root)
-    for _ in range(3):
-        if verb is None:
-            break
+    for step in range(3):
+        if verb is None or (step > 0 and lemma(verb) in SPEECH_VERBS):
+            break  # "X said 40 died": X tells the figure, it is not X's
         subj = ctx.subject_of(verb)
         if (
             subj is not None
@@ -379,7 +460,8 @@ def _owner_of_count(ctx: DocContext, span: Span) -> int | None:
         if obj is not None:
             noun = obj
     for tok in [noun, *noun.children]:
-        if tok.dep_ == "poss":
+        if tok.dep_ == "poss" and tok.lower_ not in PERSON_PRONOUNS:  # "her four siblings": whose
+            # "her" is, recency cannot tell (the names listed beside the count are its relatives)
             found = ctx.resolve(tok)
             if ctx.subject_ok(found):
                 return found
@@ -420,6 +502,35 @@ def _dated_claims(ctx: DocContext, dates: Sequence[DateMatch]) -> list[DocClaim]
         value = Value(type="date", date=d.date, precision=d.precision)
         negated = any(c.dep_ == "neg" for c in verb.children)
         claims.append(DocClaim(who, lemma(verb), value, start, end, text, negated))
+    return claims
+
+
+def _time_claims(ctx: DocContext) -> list[DocClaim]:
+    """ "posted the results at about 9:15 p.m." -> (None, "post result", T21:15): the clock time
+    of the event the clause tells, known by its verb and object (whoever the sentence names).
+    A time the text only bounds ("before 6 p.m.", "until 6 p.m.") or a saying's time is no fact.
+    O(n) in the text."""
+    claims: list[DocClaim] = []
+    text = ctx.sdoc.text
+    for m in _CLOCK.finditer(text):
+        if m["bare"] or inside(m.start(), m.end(), ctx_captions(ctx)):
+            continue
+        hour = int(m["h"]) % 12 + (12 if m["ap"].lower() == "p" else 0)
+        clock = f"T{hour:02d}:{m['m'] or '00'}"
+        span = ctx.sdoc.char_span(m.start("h"), m.end(), alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        verb = ctx.governing_verb(span.root)
+        if verb is None or verb.pos_ != "VERB" or lemma(verb) in _TIME_VERBS_SKIPPED:
+            continue
+        words = [lemma(verb)]
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"), None)
+        if obj is not None:
+            words.append(lemma(obj))
+        start, end, sentence = sentence_bounds(span.sent)
+        value = Value(type="date", date=clock, approximate=m["hedge"] is not None)
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        claims.append(DocClaim(None, " ".join(words), value, start, end, sentence, negated))
     return claims
 
 

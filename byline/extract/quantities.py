@@ -86,6 +86,11 @@ _MAGNITUDES = {
 _MAGNITUDE = re.compile(  # on the lowered text
     r"\b(?P<mag>hundreds\s+of\s+thousands|tens\s+of\s+thousands|hundreds|thousands|millions|billions)\b"
 )
+# a span of one unit written as an adjective: "a year-long inquiry", "a week-long strike" (one
+# unit, approximate: "year-long" is about a year)
+_UNIT_LONG = re.compile(
+    r"\b(?P<unit>second|minute|hour|day|night|week|month|year|decade|century)-long\b(?!-)"
+)
 # singular measure nouns a number may precede or follow ("7.1 magnitude", "magnitude 7.1")
 _ORDINAL_WORDS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -178,8 +183,9 @@ _NOT_LABELS = frozenset(
     "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
     "saturday sunday some about around nearly almost over".split()
 )
+_PASSED_BEFORE = re.compile(r"\b(?i:surpassed|exceeded|topped|passed|crossed)\s+$")
 _ZIP_BEFORE = re.compile(r"\b[A-Z]{2}\s+$")
-_CAP_BEFORE = re.compile(r"(?P<before>[^\s]*)\s*\b(?P<w>[A-Z][\w'’.-]*)\s+$")
+_CAP_BEFORE = re.compile(r"(?P<before>[^\s]*)(?P<gap>\s*)\b(?P<w>[A-Z][\w'’.-]*)\s+$")
 _AGES = (  # on the lowered text: (pattern, whether the number alone is the span)
     (re.compile(r"(?P<n>\d{1,3})[-\s]years?[-\s]old\b"), False),
     (re.compile(r"aged?\s+(?P<n>\d{1,3})\b(?![.,]\d)"), False),
@@ -381,6 +387,7 @@ def _rejected(
             and cap["w"].lower().rstrip(".") not in _NOT_LABELS
             and (not has_unit or re.fullmatch(r"\d+", text[a.start : a.end]))
             and not re.search(r"[.!?:;\"“]$", cap["before"] or ".")
+            and "\n" not in cap["gap"]  # a line's first word starts a sentence (after a headline)
         ):
             return True  # "Boeing 747 jets", "Florida 33101"
     if a.currency or a.percent or has_unit:
@@ -395,6 +402,8 @@ def _bare_rejected(text: str, a: _Atom) -> bool:
     if a.word or a.value < 100:
         return True
     plain = re.fullmatch(r"\d+", raw) is not None
+    if plain and _PASSED_BEFORE.search(before):
+        return False  # "the toll has surpassed 5000": a level passed, not a year or an id
     return plain and (a.value >= 1000 or bool(_ZIP_BEFORE.search(before)))
 
 
@@ -423,6 +432,7 @@ def find_quantities(
         if q is not None:
             found.append(q)
     found += _ages(text, low, blocked)
+    found += _unit_long(low, blocked)
     if keep_bare:
         found += _magnitudes(text, low, lemmatize)
         found += _ordinals(text, low, blocked)
@@ -565,6 +575,17 @@ def _attached_unit(
     if before and not a.word:
         return before[1].lower(), end, False
     return None, end, False
+
+
+def _unit_long(low: str, blocked: list[tuple[int, int]]) -> list[QuantityMatch]:
+    """ "a week-long strike": one unit of time, approximate (the span is the whole adjective)."""
+    out = []
+    for m in _UNIT_LONG.finditer(low):
+        if _overlaps(m.start(), m.end(), blocked):
+            continue
+        value = Value("quantity", amount=1.0, unit=m["unit"], approximate=True)
+        out.append(QuantityMatch(m.start(), m.end(), m.group(), value, bound="about"))
+    return out
 
 
 def _magnitudes(text: str, low: str, lemmatize: Callable[[str], str] | None) -> list[QuantityMatch]:

@@ -45,7 +45,15 @@ from byline.model import Claim, DocAnalysis, DocClaim, Source, Value
 from byline.reconcile.common import UnionFind, count_support, sorted_sources, stable_key, unique_keys
 from byline.reconcile.grouping import cluster_values, predicate_classes
 from byline.reconcile.predicates import PredicateKey, phrase_words, predicate_key
-from byline.reconcile.values import TIME_UNITS, canonical, date_parts, fold_unit, normalise_text
+from byline.reconcile.values import (
+    TIME_UNITS,
+    canonical,
+    date_parts,
+    fold_unit,
+    in_common_unit,
+    measure_of,
+    normalise_text,
+)
 from byline.reconcile.values import values_compatible as _compatible
 from byline.reconcile.values import values_conflict as _conflict
 
@@ -350,18 +358,21 @@ def _distinct(cluster: _Cluster) -> list[ClaimItem]:
 def representative(items: list[ClaimItem]) -> ClaimItem:
     """The item whose value stands for the cluster.
 
-    Dates: the finest precision, then the most stated. Others: the most stated, then the exact
-    over the approximate. Ties by canonical form (deterministic).
+    Dates: the finest precision, then the most stated. Others: a value in its common unit
+    over one converted to it (a figure linked across "40 degrees Celsius" and "104 degrees
+    Fahrenheit" shows in Celsius), then the most stated, then the exact over the approximate.
+    Ties by canonical form (deterministic).
     """
     counts = Counter(i.vkey for i in items)
     by_value: dict[str, ClaimItem] = {}
     for item in sorted(items, key=_order):
         by_value.setdefault(item.vkey, item)  # the earliest stating it
 
-    def rank(c: str) -> tuple[int, int, int, str]:
+    def rank(c: str) -> tuple[int, bool, int, int, str]:
         v = by_value[c].value
         fineness = -len(date_parts(v)) if v.type == "date" else 0
-        return (fineness, -counts[c], int(v.approximate), c)
+        converted = v.type == "quantity" and in_common_unit(v)[0] != measure_of(v)
+        return (fineness, converted, -counts[c], int(v.approximate), c)
 
     return by_value[min(by_value, key=rank)]
 

@@ -41,13 +41,18 @@ from byline.reconcile.claims import ClaimItem
 from byline.reconcile.common import UnionFind
 from byline.reconcile.events import EventItem
 from byline.reconcile.people import is_person_noun
+from byline.reconcile.predicates import predicate_key, stem
 from byline.reconcile.values import (
+    TIME_UNITS,
     amounts_close,
     close_runs,
     date_parts,
     fold_unit,
+    in_common_unit,
+    is_clock_time,
     is_range,
     measure_of,
+    normalise_text,
     run_bounds,
     run_kind,
     stated_bounds,
@@ -55,6 +60,7 @@ from byline.reconcile.values import (
 
 SAME_UNIT_MINIMUM = 100.0  # counts below this repeat too often within a story to be one fact
 SPECIFIC_MINIMUM = 1000.0  # at or above: specific whatever its digits
+_DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}  # durations compared in days
 _MAX_CLAIM_LENGTH = 100_000  # bound for the bisection window (no claim passage is longer)
 
 
@@ -74,7 +80,9 @@ def fact_links(
         if len(event_scope) > 1:
             scopes["v:" + str(g)] = event_scope
     uf = UnionFind(len(items))
-    for group in _predicate_links(items, doc_story):
+    for group in (
+        _predicate_links(items, doc_story) + _context_links(items, doc_story) + _clock_links(items, doc_story)
+    ):
         for i in group[1:]:
             uf.union(group[0], i)
     for name in sorted(scopes):
@@ -119,6 +127,180 @@ def _predicate_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -
             if len(run) > 1 and len(named) <= 1:  # two named owners: two facts ("2 ministers")
                 links.append(run)
     return links
+
+
+# Measure kinds: what a count of people measures when the verb or noun says it, whatever noun
+# counts them ("38 people died", "the death toll rose to 38", "38 were killed"). General English
+# vocabulary of casualty reporting, stemmed like predicate keys; a predicate naming two kinds
+# ("killed and injured") has none.
+_MEASURE_KINDS: dict[str, frozenset[str]] = {
+    kind: frozenset(stem(w) for w in words.split())
+    for kind, words in (
+        (
+            "deaths",
+            "death deaths dead die died dies dying kill killed killing perish perished fatality slain",
+        ),
+        ("injuries", "injury injuries injured injure wounded wound hurt"),
+    )
+}
+
+
+# phrasal verbs of a kind, as stemmed word sets ("passed away")
+_KIND_PHRASES: dict[str, tuple[frozenset[str], ...]] = {
+    "deaths": (
+        frozenset({"pass", "away"}),
+        # "claimed 27 lives", "took 27 lives" ("saved 27 lives" is none)
+        *(frozenset({stem("life"), stem(v)}) for v in "claimed cost lost took taken".split()),
+    )
+}
+# The same kinds in the other languages news is translated into (Spanish, French, German,
+# Portuguese, Italian), accents folded: read in the claim's sentence, where an English parse of
+# a foreign sentence names no verb. Words that are also English ("tot", "Tues") are left out.
+_FOREIGN_KINDS: dict[str, frozenset[str]] = {
+    "deaths": frozenset(
+        "muerto muertos muertas murio murieron fallecido fallecidos fallecidas fallecieron mato "
+        "mataron morts decede decedes toten getotet starben gestorben morto mortos morreram "
+        "morti uccisi".split()
+    ),
+    "injuries": frozenset("herido heridos heridas blesses verletzte verletzt feridos feriti".split()),
+}
+# "cobró 27 vidas" (claimed 27 lives): a lives noun with a verb of taking them, both required
+_FOREIGN_LIVES = (
+    frozenset("vida vidas vie vies leben".split()),
+    frozenset("cobro cobraron costo costaron coute couterent forderte forderten".split()),
+)
+# nouns that count people whatever WordNet's first sense says ("38 folks", "38 personas")
+_PEOPLE_NOUNS = frozenset(
+    "folk folks persona personas personne personnes mensch menschen pessoa pessoas "
+    "life vida vie leben".split()
+)
+
+
+def measure_kind(item: ClaimItem) -> str | None:
+    """The casualty kind a count of people (or a bare count) measures: from its predicate, else
+    from the foreign words of its sentence; None when two kinds are named."""
+    unit = fold_unit(item.value.unit)
+    if item.value.currency or (unit is not None and unit not in _PEOPLE_NOUNS and not is_person_noun(unit)):
+        return None
+    words = set(item.key.words)
+    kinds = {k for k, lexicon in _MEASURE_KINDS.items() if lexicon & words}
+    kinds |= {k for k, phrases in _KIND_PHRASES.items() if any(p <= words for p in phrases)}
+    if not kinds:
+        sentence = set(normalise_text(item.text).split())
+        kinds = {k for k, words in _FOREIGN_KINDS.items() if words & sentence}
+        if _FOREIGN_LIVES[0] & sentence and _FOREIGN_LIVES[1] & sentence:
+            kinds.add("deaths")
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _context(item: ClaimItem, kind: str | None) -> frozenset[str]:
+    """The predicate's words besides the counted noun (and the kind's own words): what else it
+    says about the figure ("after storm" in "hours after the storm")."""
+    words = set(item.key.words) - set(predicate_key(item.value.unit or "").words)
+    if kind is not None:
+        words -= _MEASURE_KINDS[kind].union(*_KIND_PHRASES.get(kind, ()))
+        words = {w for w in words if not is_person_noun(w)}
+    return frozenset(words)
+
+
+def _context_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -> list[list[int]]:
+    """One story, one measure, one value, agreeing context: one fact, whatever subject or exact
+    phrasing each article gave it ("more than 12 hours after the storm" and "more than 12 hours
+    later"; "38 people died" and "the death toll rose to at least 38"; "104 degrees Fahrenheit"
+    and "40 degrees Celsius"). The measure is the unit after conversion (durations in days), or
+    a casualty kind, or for a bare figure the one noun its predicate names ("the bridge was
+    one of some 45 damaged": bridges).
+
+    Context: the predicate's words besides the counted noun. Two contexts agree when one holds
+    the other. A claim with no context joins the others of its run only when their contexts all
+    agree; claims with no context at all link on their own only when nothing hints at two facts:
+    not a duration ("10 hours" is no fact by itself), and for a count of people either a specific
+    amount or a casualty kind or at most one named owner.
+    Denials, approximate ranges ("hundreds") but of casualties, and runs that one document states under two
+    different named subjects (it tells two owners apart) are never linked.
+    O(n log n) for n claims plus, per run, the pairs of its distinct contexts (a handful)."""
+    buckets: dict[tuple[str, str, str], list[tuple[tuple[bool, bool], float, float, int]]] = {}
+    kinds: dict[int, str | None] = {}
+    for i, item in enumerate(items):
+        v = item.value
+        if item.negated or v.type != "quantity":
+            continue
+        kind = measure_kind(item)
+        if is_range(v) and v.approximate and kind is None:
+            continue  # "hundreds" of things names no fact; "thousands killed" in one story does
+        measure, bounds = in_common_unit(v)
+        if measure is None and kind is None and len(item.predicate.split()) == 1 and len(item.key.words) == 1:
+            measure = ("unit", fold_unit(item.predicate) or "")  # "one of some 45 damaged": bridges
+        if bounds is None or (measure is None and kind is None):
+            continue
+        if measure is not None and measure[1] in _DAYS:  # "a year-long inquiry", "three weeks"
+            measure, bounds = ("unit", "day"), (bounds[0] * _DAYS[measure[1]], bounds[1] * _DAYS[measure[1]])
+        kinds[i] = kind
+        label = ("kind", kind) if kind is not None else measure
+        assert label is not None
+        story = doc_story.get(item.doc, "doc:" + item.doc)
+        buckets.setdefault((story, *label), []).append((run_kind(v), bounds[0], bounds[1], i))
+    links: list[list[int]] = []
+    for key in sorted(buckets):
+        stated = sorted(buckets[key])
+        for run in close_runs(stated):
+            if len(run) > 1:
+                links.extend(_agreeing(run, items, kinds, key[1] == "kind"))
+    return links
+
+
+def _agreeing(
+    run: list[int], items: Sequence[ClaimItem], kinds: Mapping[int, str | None], casualty: bool
+) -> list[list[int]]:
+    """The groups of a run whose contexts agree (see ``_context_links``)."""
+    per_doc: dict[str, set[str]] = {}
+    for i in run:
+        owner = items[i].subject
+        if owner is not None:
+            per_doc.setdefault(items[i].doc, set()).add(owner)
+    if any(len(s) > 1 for s in per_doc.values()):
+        return []  # one article tells two owners of this figure apart
+    contexts = {i: _context(items[i], kinds[i]) for i in run}
+    bare = [i for i in run if not contexts[i]]
+    said = [i for i in run if contexts[i]]
+    uf = UnionFind(len(said))
+    for a in range(len(said)):
+        for b in range(a + 1, len(said)):
+            ca, cb = contexts[said[a]], contexts[said[b]]
+            if ca <= cb or cb <= ca:
+                uf.union(a, b)
+    groups = [[said[k] for k in g] for g in uf.groups()]
+    if len(groups) == 1:
+        return [sorted(groups[0] + bare)]
+    out = [g for g in groups if len(g) > 1]
+    if not groups and len(bare) > 1 and _bare_is_one_fact(bare, items, casualty):
+        out.append(bare)
+    return out
+
+
+def _bare_is_one_fact(bare: list[int], items: Sequence[ClaimItem], casualty: bool) -> bool:
+    value = items[bare[0]].value
+    unit = fold_unit(value.unit)
+    if unit in TIME_UNITS:
+        return False
+    if casualty or unit is None or not is_person_noun(unit):
+        return True
+    amount = size(stated_bounds(value) or (0.0, 0.0))
+    return is_specific(amount) or len({items[i].subject for i in bare} - {None}) <= 1
+
+
+def _clock_links(items: Sequence[ClaimItem], doc_story: Mapping[str, str]) -> list[list[int]]:
+    """One story, one clock time to the minute ("9:15 p.m."): one fact, whatever verb each
+    article told it with ("posted the results", "published ..."). A round hour ("6 p.m.") times
+    many things: it links only under one predicate. O(n log n)."""
+    buckets: dict[tuple[str, str, str], list[int]] = {}
+    for i, item in enumerate(items):
+        if item.negated or item.value.type != "date" or not is_clock_time(item.value):
+            continue
+        clock = str(item.value.date)
+        event = "" if not clock.endswith(":00") else item.key.text
+        buckets.setdefault((doc_story.get(item.doc, "doc:" + item.doc), clock, event), []).append(i)
+    return [buckets[k] for k in sorted(buckets) if len(buckets[k]) > 1]
 
 
 def _event_scopes(
@@ -174,9 +356,12 @@ def size(bounds: tuple[float, float]) -> float:
 
 
 def is_specific(amount: float) -> bool:
-    """>= 1000, or >= 100 with two or more significant digits: "150" and "12,400", not "600"."""
+    """>= 1000, or >= 100 with two or more significant digits: "150" and "12,400", not "600";
+    or a fraction with two or more significant digits ("6.4", "2.5": measured, not counted)."""
     if amount >= SPECIFIC_MINIMUM:
         return True
+    if amount >= 1 and amount != int(amount):
+        return len(f"{amount:.6f}".replace(".", "").strip("0")) >= 2
     if amount < SAME_UNIT_MINIMUM:
         return False
     digits = f"{amount:.6f}".replace(".", "").strip("0")

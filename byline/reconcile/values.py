@@ -46,6 +46,14 @@ _PRECISION_PARTS = {"year": 1, "month": 2, "day": 3}
 TIME_UNITS = frozenset("second minute hour day night week month year decade century".split())
 
 
+# British and American spellings of one unit noun (never two units: "tonne" is not "ton")
+_SPELLINGS = {
+    "storey": "story", "storeys": "story", "metre": "meter", "metres": "meter",
+    "kilometre": "kilometer", "kilometres": "kilometer", "litre": "liter", "litres": "liter",
+    "centimetre": "centimeter", "millimetre": "millimeter", "programme": "program",
+}  # fmt: skip
+
+
 def fold_unit(unit: str | None) -> str | None:
     """Lowercase, trim and singularise a unit noun, so "Workers" and "worker" agree."""
     if unit is None:
@@ -55,6 +63,7 @@ def fold_unit(unit: str | None) -> str | None:
         return None
     if u == "people":
         return "person"
+    u = _SPELLINGS.get(u, u)
     if len(u) > 3 and u.endswith("ies"):
         return u[:-3] + "y"
     if len(u) > 3 and u.endswith("s") and not u.endswith(("ss", "us", "is")):
@@ -70,6 +79,28 @@ def measure_of(value: Value) -> tuple[str, str] | None:
     if unit:
         return ("unit", unit)
     return None
+
+
+_FAHRENHEIT = frozenset({"degree fahrenheit", "fahrenheit", "°f"})
+
+
+def in_common_unit(value: Value) -> tuple[tuple[str, str] | None, tuple[float, float] | None]:
+    """The measure and stated bounds, with a Fahrenheit temperature stated in Celsius ("104
+    degrees Fahrenheit" is "40 degrees Celsius" told the American way). Bounded figures give
+    their stated amount, as in ``run_bounds``."""
+    measure = measure_of(value)
+    bounds = stated_bounds(value)
+    if bounds is not None:
+        bounds = run_bounds(value, bounds)
+    if measure is not None and measure[1] in _FAHRENHEIT:
+        measure = ("unit", "degree celsius")
+        if bounds is not None:
+            bounds = (_celsius(bounds[0]), _celsius(bounds[1]))
+    return measure, bounds
+
+
+def _celsius(f: float) -> float:
+    return (f - 32.0) * 5.0 / 9.0 if math.isfinite(f) else f
 
 
 def _comparable_quantities(a: Value, b: Value) -> bool:
@@ -158,10 +189,17 @@ def date_parts(value: Value) -> tuple[str, ...]:
     """("2023", "09") for a month-precision date; the stated precision truncates the string."""
     if not value.date:
         return ()
+    if value.date.startswith("T"):  # a clock time with no day ("T21:15"): one part
+        return (value.date,)
     parts = tuple(p for p in value.date.split("T")[0].split("-") if p)
     if value.precision in _PRECISION_PARTS:
         parts = parts[: _PRECISION_PARTS[value.precision]]
     return parts
+
+
+def is_clock_time(value: Value) -> bool:
+    """A time of day stated with no day ("at about 9:15 p.m." is "T21:15")."""
+    return bool(value.date) and str(value.date).startswith("T")
 
 
 def _dates_compatible(a: Value, b: Value) -> bool:
@@ -226,6 +264,8 @@ def values_conflict(a: Value, b: Value) -> bool:
             return False
         return not _quantity_compatible(a, b)
     if a.type == "date":
+        if is_clock_time(a) or is_clock_time(b):
+            return False  # "about 9:15" and "9:12": zones and rounding, never a contradiction
         return bool(date_parts(a)) and bool(date_parts(b)) and not _dates_compatible(a, b)
     if a.type == "entity":
         return a.entity is not None and b.entity is not None and a.entity != b.entity

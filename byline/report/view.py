@@ -181,7 +181,8 @@ def value_label(value: dict[str, Any], entity_names: dict[str, str]) -> str:
         )
         return ("≈ " + text) if value.get("approximate") and not bounded else text
     if kind == "date":
-        return str(value.get("date") or "")
+        date = str(value.get("date") or "")
+        return date[1:] if date.startswith("T") else date  # a clock time: "T21:15" reads "21:15"
     if kind == "entity":
         return entity_names.get(value.get("entity") or "", "?")
     return str(value.get("text") or "")

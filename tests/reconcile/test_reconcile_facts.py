@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from reconcile.reconcile_helpers import Corpus, day, qty
 
-from byline.model import Claim
+from byline.model import Claim, Value
 from byline.reconcile import ReconcileResult, reconcile
 from byline.reconcile.facts import is_specific
 from byline.reconcile.people import is_person_noun
@@ -208,6 +208,8 @@ def test_light_verbs_lose_ties() -> None:
         (150, True),
         (1000, True),
         (12_400, True),
+        (7.8, True),
+        (0.5, False),
     ],
 )
 def test_specific_amounts(amount: float, specific: bool) -> None:
@@ -231,3 +233,141 @@ def test_specific_amounts(amount: float, specific: bool) -> None:
 )
 def test_people_nouns(noun: str, person: bool) -> None:
     assert is_person_noun(noun) is person
+
+
+# ---- context links: one measure, one value, agreeing context (issue 16) -----------------------
+
+
+def test_a_toll_told_as_deaths_and_as_a_toll_is_one_fact_whatever_place_is_its_subject() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim(None, "people died", qty(38, unit="people"))
+    c.doc("b", origin="o1").claim("Valley", "death toll", qty(38, low=38))
+    c.doc("c", origin="o2").claim("Mayor", "people killed", qty(38, unit="people"))
+    (claim,) = _with(_run(c, {"a": "s", "b": "s", "c": "s"}), amount=38)
+    assert (claim.support.documents, claim.support.origins) == (3, 2)
+
+
+def test_deaths_and_injuries_of_one_value_stay_apart() -> None:
+    c = _two_docs(
+        (None, "people killed", qty(38, unit="people")), (None, "people injured", qty(38, unit="people"))
+    )
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=38)) == 2
+
+
+def test_a_duration_with_and_without_its_event_is_one_fact_but_two_events_stay_apart() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim(None, "hours after storm", qty(12, low=12, unit="hours"))
+    c.doc("b", origin="o2").claim(None, "hours", qty(12, low=12, unit="hours"))
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=12)) == 1
+    c.doc("c", origin="o3").claim(None, "hours of talks", qty(12, low=12, unit="hours"))
+    # two events with this duration: the bare one could be either, so nothing links
+    assert len(_with(_run(c, {"a": "s", "b": "s", "c": "s"}), amount=12)) == 3
+
+
+def test_bare_durations_never_link_on_their_own() -> None:
+    c = _two_docs(("Mayor", "hours", qty(6, unit="hours")), ("Agency", "hours", qty(6, unit="hours")))
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=6)) == 2
+
+
+def test_fahrenheit_and_celsius_of_one_temperature_are_one_fact_shown_in_celsius() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim(None, "fahrenheit", qty(104, unit="degree fahrenheit"))
+    c.doc("b", origin="o2").claim("Mayor", "celsius", qty(40, unit="degree celsius"))
+    result = _run(c, {"a": "s", "b": "s"})
+    (claim,) = [x for x in result.claims if x.value.type == "quantity"]
+    assert claim.value.unit == "degree celsius" and claim.support.documents == 2
+
+
+def test_one_article_naming_two_owners_of_a_figure_keeps_them_apart() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim("Ministry", "jobs cut", qty(40, unit="jobs")).claim(
+        "Agency", "jobs cut", qty(40, unit="jobs")
+    )
+    c.doc("b", origin="o2").claim(None, "jobs cut", qty(40, unit="jobs"))
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=40)) >= 2
+
+
+def test_a_context_link_never_crosses_stories() -> None:
+    c = _two_docs((None, "people died", qty(38, unit="people")), ("Valley", "death toll", qty(38)))
+    assert len(_with(_run(c, {"a": "s1", "b": "s2"}), amount=38)) == 2
+
+
+def test_a_storey_and_a_story_are_one_unit() -> None:
+    c = _two_docs((None, "storey", qty(9, unit="storeys")), (None, "story", qty(9, unit="stories")))
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=9)) == 1
+
+
+def test_a_decimal_bare_figure_joins_the_only_measured_kind() -> None:
+    c = _two_docs((None, "magnitude", qty(6.4, unit="magnitude")), ("Valley", "tremor", qty(6.4)))
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=6.4)) == 1
+
+
+def test_a_clock_time_to_the_minute_is_one_fact_in_a_story_a_round_hour_needs_its_verb() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim(None, "post result", day_time("T21:15"))
+    c.doc("b", origin="o2").claim(None, "publish", day_time("T21:15"))
+    c.doc("c", origin="o1").claim(None, "open", day_time("T20:00"))
+    c.doc("d", origin="o2").claim(None, "close", day_time("T20:00"))
+    result = _run(c, {k: "s" for k in "abcd"})
+    by_time = {}
+    for claim in result.claims:
+        by_time.setdefault(claim.value.date, []).append(claim)
+    assert len(by_time["T21:15"]) == 1 and by_time["T21:15"][0].support.documents == 2
+    assert len(by_time["T20:00"]) == 2
+
+
+def day_time(clock: str) -> Value:
+    return Value(type="date", date=clock)
+
+
+def test_durations_in_weeks_and_days_are_one_measure() -> None:
+    c = _two_docs((None, "week talks", qty(3, unit="weeks")), (None, "day talks", qty(21, unit="days")))
+    result = _run(c, {"a": "s", "b": "s"})
+    assert len([x for x in result.claims if x.value.type == "quantity"]) == 1
+
+
+def test_a_translated_toll_joins_the_english_one_by_its_verb() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim(None, "people died", qty(38, unit="people"))
+    c.doc("b", origin="o1").claim(
+        "Valley",
+        "persona",
+        qty(38, unit="persona"),
+        text="Al menos 38 personas murieron en las inundaciones.",
+    )
+    (claim,) = _with(_run(c, {"a": "s", "b": "s"}), amount=38)
+    assert claim.support.documents == 2
+
+
+def test_an_order_of_magnitude_of_casualties_is_one_fact_in_a_story_of_things_not() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim(None, "killed", qty(low=1000, high=999_999, approx=True))
+    c.doc("b", origin="o2").claim(
+        None, "people killed", qty(low=1000, high=999_999, approx=True, unit="people")
+    )
+    c.doc("c", origin="o1").claim(None, "homes damaged", qty(low=100, high=999, approx=True, unit="homes"))
+    c.doc("d", origin="o2").claim(None, "homes", qty(low=100, high=999, approx=True, unit="homes"))
+    result = _run(c, {k: "s" for k in "abcd"})
+    assert len(_with(result, low=1000)) == 1
+    assert len(_with(result, low=100)) == 2
+
+
+def test_lives_claimed_are_deaths_in_english_and_in_translation() -> None:
+    c = Corpus(entities=dict(ENTITIES))
+    c.doc("a", origin="o1").claim(None, "people killed landslide", qty(27, unit="people"))
+    c.doc("b", origin="o1").claim(None, "life claimed landslide", qty(27, unit="life"))
+    c.doc("c", origin="o1").claim(
+        "Valley", "vida", qty(27, unit="vida"), text="Un deslave cobró 27 vidas en el valle."
+    )
+    (claim,) = _with(_run(c, {k: "s" for k in "abc"}), amount=27)
+    assert claim.support.documents == 3
+
+
+def test_lives_saved_are_no_deaths() -> None:
+    c = _two_docs((None, "people killed", qty(27, unit="people")), (None, "life saved", qty(27, unit="life")))
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=27)) == 2
+
+
+def test_a_bare_figure_counts_the_one_noun_its_predicate_names() -> None:
+    c = _two_docs((None, "building", qty(45, approx=True)), ("Valley", "building", qty(45, unit="buildings")))
+    assert len(_with(_run(c, {"a": "s", "b": "s"}), amount=45)) == 1

@@ -151,3 +151,13 @@ def test_approximation_is_wider_than_rounding() -> None:
     assert values_conflict(qty(5000), qty(5700))
     # and beyond 15% even "about" does not cover it
     assert values_conflict(qty(5000, approx=True), qty(6000))
+
+
+def test_clock_times_merge_when_equal_and_never_conflict() -> None:
+    a = Value(type="date", date="T19:40", approximate=True)
+    b = Value(type="date", date="T19:40")
+    c = Value(type="date", date="T19:37")
+    assert values_same(a, b)
+    assert not values_same(a, c)
+    assert not values_conflict(a, c)  # "about 7:40" and "7:37": rounding, zones
+    assert not values_conflict(c, Value(type="date", date="2023", precision="year"))
