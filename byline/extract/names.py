@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from byline.textkit import fold
 from byline.textkit.countries import Country, country_table
@@ -47,6 +48,7 @@ def clean_surface(text: str) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus's names recur: entity resolution asks ~100k times a build
 def name_key(text: str) -> str:
     """Comparison key of a name: the toolkit's fold with full case folding ("ß" -> "ss"), dots
     of abbreviations dropped, article, possessive and punctuation removed.
