@@ -57,7 +57,7 @@ INSTITUTION_HEADS = frozenset(
     "communications standards statistics".split()
 )
 UNRELIABLE_IN_HEADINGS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "PRODUCT"})
-MIN_SECTIONS = 2
+MIN_SECTIONS = 2  # section headings besides the first line that make a text sectioned
 
 _NUMBERED = re.compile(r"\b[A-Z]{1,4}-\d{1,3}\b")
 # starts only at a whitespace run's first character and takes the run whole: linear (unanchored,

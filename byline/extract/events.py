@@ -19,8 +19,8 @@ from byline.model import DocEvent
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NP_KEEP = frozenset("det amod compound nummod poss nmod quantmod case neg advmod".split())
-MAX_PHRASE = 8
-MIN_SUMMARY_WORDS = 2
+MAX_PHRASE = 8  # words of an event's object or place phrase kept in its summary
+MIN_SUMMARY_WORDS = 2  # a one-word summary (a bare verb) says nothing; the clause is used instead
 _METADATA_LINE = re.compile(
     r"\A\s*+(?:(?:first |last )?(?:published|updated|posted|modified))\b[^!?\n]{0,40}$", re.IGNORECASE
 )

@@ -20,7 +20,7 @@ MINOR_WORDS = (
     )
     | NAME_PARTICLES
 )
-MAX_HEADING_WORDS = 12
+MAX_HEADING_WORDS = 12  # a longer capitalised line without final punctuation is not a heading
 _LINE = re.compile(r"[^\n]+")
 _BULLET = re.compile(r"^\s*[-•*]\s")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")

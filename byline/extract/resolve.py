@@ -27,7 +27,7 @@ from byline.textkit import UnionFind
 
 # A rule or context cue is stronger evidence of a type than one NER decision.
 SOURCE_WEIGHT = {"ner": 1.0}
-CUE_WEIGHT = 3.0
+CUE_WEIGHT = 3.0  # a rule or context cue's vote for a type, against 1.0 for one NER decision
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from byline.calendar import MONTHS
 
+# years a publication date may have: outside them a number is not a date of publishing
 MIN_YEAR = 1800
 MAX_YEAR = 2100
 

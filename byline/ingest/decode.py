@@ -17,7 +17,7 @@ import unicodedata
 
 from byline.ingest.errors import IngestError
 
-SNIFF_BYTES = 8192
+SNIFF_BYTES = 8192  # the head of a file looked at to tell text from binary and guess encodings
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: it starts with the same two bytes

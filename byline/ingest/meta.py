@@ -10,8 +10,8 @@ from byline.ingest.errors import IngestError
 from byline.ingest.limits import cut_long_runs
 from byline.model import Document
 
-MAX_HEADLINE_WORDS = 20
-FALLBACK_TITLE_WORDS = 12
+MAX_HEADLINE_WORDS = 20  # a longer first line is prose, not a headline
+FALLBACK_TITLE_WORDS = 12  # words of the text a title is made of when there is no headline
 # Share of visible characters that must be letters or digits (prose is ~80%; symbol soup less).
 MIN_WORDY_SHARE = 0.3
 

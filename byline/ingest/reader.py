@@ -21,7 +21,7 @@ from byline.ingest.formats import Format, Source
 from byline.ingest.limits import LIMITS, cut_marks
 from byline.model import Document
 
-DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_MAX_BYTES = 20_000_000  # larger files are refused, named (--max-bytes changes it)
 
 
 @lru_cache(maxsize=1)

@@ -39,9 +39,9 @@ from byline.reconcile.common import (
 from byline.reconcile.values import date_parts, normalise_text
 
 SUMMARY_SIMILARITY = 70  # token_set_ratio at or above which two summaries tell one happening
-PARTICIPANT_JACCARD = 0.5
+PARTICIPANT_JACCARD = 0.5  # shared share of participants that pairs two compatible events
 FIGURE_SCORE = 50.0  # a shared specific figure: weaker than similar summaries, above participants
-MAX_POSTING = 200
+MAX_POSTING = 200  # a word or date in more events than this pairs nobody (candidates stay linear)
 _MIN_WORD = 4  # shorter words ("the", "was", "and") never make a candidate pair
 _PRECISIONS: dict[int, Precision] = {1: "year", 2: "month", 3: "day"}
 
