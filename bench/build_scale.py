@@ -84,10 +84,17 @@ def synthetic(rows: list[dict], n: int, seed: int) -> list[str]:
     return out
 
 
-def write(path: Path, texts: list[str]) -> int:
-    with path.open("w", encoding="utf-8") as fh:
-        for text in texts:
-            fh.write(json.dumps({"text": text}) + "\n")
+# documents a .jsonl file: a 10k corpus in one file would pass byline's 20 MB file limit
+FILE_DOCUMENTS = 1000
+
+
+def write(folder: Path, texts: list[str]) -> int:
+    """``texts`` as .jsonl files of FILE_DOCUMENTS records in a new ``folder``; their words."""
+    folder.mkdir()
+    for part, first in enumerate(range(0, len(texts), FILE_DOCUMENTS)):
+        with (folder / f"part-{part:03d}.jsonl").open("w", encoding="utf-8") as fh:
+            for text in texts[first : first + FILE_DOCUMENTS]:
+                fh.write(json.dumps({"text": text}) + "\n")
     return sum(len(t.split()) for t in texts)
 
 
@@ -107,6 +114,8 @@ def timed_build(byline: str, inputs: list[Path], db: Path, workers: int) -> tupl
     )
     if proc.returncode not in (0, 1):
         sys.exit(f"build failed ({proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    if proc.returncode == 1:  # some file or document failed: said, as it changes what was timed
+        print(f"  (the build reported failures: {proc.stderr.strip()[-600:]})", flush=True)
     return time.perf_counter() - t0, _children_cpu() - c0
 
 
@@ -123,11 +132,11 @@ def main() -> None:
     results = []
     for size in args.sizes:
         texts = [r["text"] for r in rows[:size]] + synthetic(rows, max(0, size - len(rows)), seed=size)
-        corpus = work / f"corpus-{size}.jsonl"
+        corpus = work / f"corpus-{size}"
         words = write(corpus, texts)
         db = work / f"store-{size}.db"
         full, full_cpu = timed_build(byline, [corpus], db, args.workers)
-        extra = work / f"increment-{size}.jsonl"
+        extra = work / f"increment-{size}"
         write(extra, synthetic(rows, max(1, int(size * args.increment)), seed=size + 7))
         increment, increment_cpu = timed_build(byline, [corpus, extra], db, args.workers)
         results.append((size, words, full, increment))

@@ -279,6 +279,8 @@ def _build(
     analyses: list[DocAnalysis],
     per_doc: dict[str, list[str | None]],
 ) -> tuple[list[Entity], dict[str, list[str | None]]]:
+    """One entity a cluster of the union-find (its type and name voted by its members), then
+    every mention attached to its entity."""
     clusters: dict[str, list[str]] = defaultdict(list)
     for key in nodes:
         clusters[uf.find(key)].append(key)
@@ -286,23 +288,10 @@ def _build(
     entities: dict[str, Entity] = {}
     for root in sorted(clusters):
         members = sorted(clusters[root])
-        votes: dict[str, float] = defaultdict(float)
-        forms: Counter[str] = Counter()
-        country: str | None = None
-        for k in members:
-            for label, weight in nodes[k].votes.items():
-                votes[label] += weight
-            forms.update(nodes[k].forms)
-            country = country or nodes[k].country
-        if not votes:
+        named = _type_and_name(nodes, members)
+        if named is None:
             continue
-        etype = "GPE" if country else max(sorted(votes), key=lambda k: votes[k])
-        word_docs: dict[str, set[str]] = defaultdict(set)
-        for k in members:
-            for form in nodes[k].forms:
-                for word in name_key(form).split():
-                    word_docs[word].update(nodes[k].docs)
-        name = country or _canonical(forms, {w: len(d) for w, d in word_docs.items()})
+        etype, name, forms = named
         base = f"{etype.lower()}:{re.sub(r'[^a-z0-9]+', '-', name_key(name)).strip('-') or 'x'}"
         new_key, n = base, 2
         while new_key in entities:
@@ -311,6 +300,45 @@ def _build(
         entities[new_key] = Entity(key=new_key, type=etype, name=name, aliases=aliases)
         for k in members:
             entity_key[k] = new_key
+    mapping = _attach_mentions(analyses, per_doc, entity_key, entities)
+    result = sorted(entities.values(), key=lambda e: e.key)
+    for e in result:
+        e.mentions.sort(key=lambda s: (s.doc, s.start, s.end))
+        e.aliases.sort()
+    return result, mapping
+
+
+def _type_and_name(nodes: dict[str, _Node], members: list[str]) -> tuple[str, str, Counter[str]] | None:
+    """A cluster's type (a country's is GPE; else the heaviest vote), its name and its forms;
+    None when no member was ever typed."""
+    votes: dict[str, float] = defaultdict(float)
+    forms: Counter[str] = Counter()
+    country: str | None = None
+    for k in members:
+        for label, weight in nodes[k].votes.items():
+            votes[label] += weight
+        forms.update(nodes[k].forms)
+        country = country or nodes[k].country
+    if not votes:
+        return None
+    etype = "GPE" if country else max(sorted(votes), key=lambda k: votes[k])
+    word_docs: dict[str, set[str]] = defaultdict(set)
+    for k in members:
+        for form in nodes[k].forms:
+            for word in name_key(form).split():
+                word_docs[word].update(nodes[k].docs)
+    name = country or _canonical(forms, {w: len(d) for w, d in word_docs.items()})
+    return etype, name, forms
+
+
+def _attach_mentions(
+    analyses: list[DocAnalysis],
+    per_doc: dict[str, list[str | None]],
+    entity_key: dict[str, str],
+    entities: dict[str, Entity],
+) -> dict[str, list[str | None]]:
+    """Each document's mentions mapped to their entity keys (None: no entity), the mentions
+    recorded on their entities, and a quoted nickname kept as an alias as written."""
     mapping: dict[str, list[str | None]] = {}
     for analysis in analyses:
         row: list[str | None] = []
@@ -319,18 +347,13 @@ def _build(
             row.append(found)
             if found is None:
                 continue
-            ekey = found
-            entity = entities[ekey]
+            entity = entities[found]
             entity.mentions.append(Source(analysis.doc, m.start, m.end))
             quoted = " ".join(m.text.split())
             if any(q in quoted for q in '"“”‘’') and quoted not in entity.aliases:
                 entity.aliases.append(quoted)  # the nickname form as written
         mapping[analysis.doc] = row
-    result = sorted(entities.values(), key=lambda e: e.key)
-    for e in result:
-        e.mentions.sort(key=lambda s: (s.doc, s.start, s.end))
-        e.aliases.sort()
-    return result, mapping
+    return mapping
 
 
 def _canonical(forms: Counter[str], word_docs: dict[str, int]) -> str:

@@ -102,12 +102,8 @@ def extract_amounts(text: str, language: str | None = None) -> tuple[list[Amount
     decimal_comma = language in DECIMAL_COMMA
     for m in amount_re(language).finditer(text):
         start, end = m.start("num"), m.end()
-        before = text[start - 1] if start else " "
-        if before.isalpha() or (before == "-" and start > 1 and text[start - 2].isalpha()):
-            continue  # part of a name like "G-20" or a word
-        after = text[end : end + 1]
-        if after.isalpha() or (after == "." and text[end + 1 : end + 2].isdigit()):
-            continue  # ordinal (18th) or a version/ip fragment
+        if _inside_word(text, start, end):
+            continue
         raw = m.group("num")
         cur = CURRENCIES.get(m.group("cur") or "")
         scale = (m.group("scale") or "").strip().lower()
@@ -115,27 +111,57 @@ def extract_amounts(text: str, language: str | None = None) -> tuple[list[Amount
         if not math.isfinite(value) or value > MAX_AMOUNT:
             continue
         plain = raw.isdigit() and not cur and not scale and not m.group("pct")
-        if plain and TIME_AFTER_RE.match(text[end : end + 6]):
-            continue
-        if plain and len(raw) == 4 and 1900 <= value <= 2099:
-            month = _month_before(text, start)
-            if month:
-                dates.append((f"ym:{raw}-{month:02d}", 1.0))
-                day = re.search(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+$", text[max(0, start - 18) : start])
-                if day and MONTHS.get(day.group(1).lower()):
-                    dates.append((f"d:{raw}-{month:02d}-{int(day.group(2)):02d}", 1.2))
-            dates.append((f"y:{raw}", 0.4))
-            continue
-        if plain and len(raw) <= 2 and (_month_before(text, start) or _month_after(text, end)):
-            continue  # a day of the month is not a claim
-        if plain and len(raw) == 5 and ZIP_BEFORE_RE.search(text[max(0, start - 5) : start]):
-            continue
-        if plain and STREET_RE.match(text[end : end + 60]):
+        if plain and _not_an_amount(text, raw, value, start, end, dates):
             continue
         found.append({
             "value": value, "cur": cur, "scale": scale,
             "pct": bool(m.group("pct")), "mstart": m.start("cur") if cur else start, "end": end,
         })  # fmt: skip
+    _share_range_units(text, found, language)
+    amounts = [Amount(a["value"], _unit(text, a), a["mstart"], a["end"]) for a in found]
+    thousand = BARE_THOUSAND.get(language or "")
+    if thousand:  # "más de mil estructuras": the word alone is the figure
+        for m in re.finditer(rf"(?<![\w.,])({thousand})(?!\w)", text, re.IGNORECASE):
+            if not re.search(r"\d[\s.,\u00a0]*$", text[max(0, m.start() - 4) : m.start()]):
+                amounts.append(Amount(1000.0, None, m.start(), m.end()))
+        amounts.sort(key=lambda a: a.start)  # text order: the fingerprint keeps it (translations)
+    return amounts, dates
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """Digits that belong to a name ("G-20"), a word, an ordinal ("18th") or a version/ip fragment."""
+    before = text[start - 1] if start else " "
+    if before.isalpha() or (before == "-" and start > 1 and text[start - 2].isalpha()):
+        return True
+    after = text[end : end + 1]
+    return after.isalpha() or (after == "." and text[end + 1 : end + 2].isdigit())
+
+
+def _not_an_amount(
+    text: str, raw: str, value: float, start: int, end: int, dates: list[tuple[str, float]]
+) -> bool:
+    """A plain number that is a time, a year (its date features go to ``dates``), a day of
+    the month, a ZIP code or a street number: not an amount."""
+    if TIME_AFTER_RE.match(text[end : end + 6]):
+        return True
+    if len(raw) == 4 and 1900 <= value <= 2099:
+        month = _month_before(text, start)
+        if month:
+            dates.append((f"ym:{raw}-{month:02d}", 1.0))
+            day = re.search(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+$", text[max(0, start - 18) : start])
+            if day and MONTHS.get(day.group(1).lower()):
+                dates.append((f"d:{raw}-{month:02d}-{int(day.group(2)):02d}", 1.2))
+        dates.append((f"y:{raw}", 0.4))
+        return True
+    if len(raw) <= 2 and (_month_before(text, start) or _month_after(text, end)):
+        return True  # a day of the month is not a claim
+    if len(raw) == 5 and ZIP_BEFORE_RE.search(text[max(0, start - 5) : start]):
+        return True
+    return bool(STREET_RE.match(text[end : end + 60]))
+
+
+def _share_range_units(text: str, found: list[dict], language: str | None) -> None:
+    """The two ends of a range share scale, currency and percent ("$10-15 million")."""
     for left, right in zip(found, found[1:], strict=False):
         if not RANGE_SEP_RE.match(text[left["end"] : right["mstart"]]):
             continue
@@ -148,21 +174,16 @@ def extract_amounts(text: str, language: str | None = None) -> tuple[list[Amount
         left["cur"] = left["cur"] or right["cur"]
         right["cur"] = right["cur"] or left["cur"]
         left["pct"] = left["pct"] or right["pct"]
-    amounts = []
-    for a in found:
-        unit = a["cur"] or ("%" if a["pct"] else None)
-        if unit is None:
-            um = UNIT_RE.match(text[a["end"] : a["end"] + 30])
-            if um and um.group(1) not in STOPWORDS:
-                unit = um.group(1).split("-")[0].rstrip("s") or None
-        amounts.append(Amount(a["value"], unit, a["mstart"], a["end"]))
-    thousand = BARE_THOUSAND.get(language or "")
-    if thousand:  # "más de mil estructuras": the word alone is the figure
-        for m in re.finditer(rf"(?<![\w.,])({thousand})(?!\w)", text, re.IGNORECASE):
-            if not re.search(r"\d[\s.,\u00a0]*$", text[max(0, m.start() - 4) : m.start()]):
-                amounts.append(Amount(1000.0, None, m.start(), m.end()))
-        amounts.sort(key=lambda a: a.start)  # text order: the fingerprint keeps it (translations)
-    return amounts, dates
+
+
+def _unit(text: str, amount: dict) -> str | None:
+    """An amount's currency, "%", or the noun after it ("people", "tons")."""
+    unit = amount["cur"] or ("%" if amount["pct"] else None)
+    if unit is None:
+        um = UNIT_RE.match(text[amount["end"] : amount["end"] + 30])
+        if um and um.group(1) not in STOPWORDS:
+            unit = um.group(1).split("-")[0].rstrip("s") or None
+    return unit
 
 
 def _significant_digits(value: float) -> int:
