@@ -48,7 +48,7 @@ _LONG_FORM_LABELS = frozenset("ORG GPE LOC FAC PERSON NORP EVENT LAW".split())
 COMMON_ZIPF = 4.5  # "fire" 5.3, "new" 6.3 are words; "hector" 3.6, "maria" 4.3 names
 CUE_SOURCES = frozenset({"context", "title", "nickname", "numbered", "acronym"})
 RULE_SOURCES = frozenset({"title", "nickname", "numbered", "acronym"})
-# Last words of agency names that NER cuts at an inner "and" ("Customs and Border Protection").
+# Last words of agency names that NER cuts at an inner "and" ("Fish and Wildlife Service").
 INSTITUTION_HEADS = frozenset(
     "protection enforcement service services security affairs development control administration "
     "management safety welfare defense defence justice health education research prevention "
@@ -245,7 +245,7 @@ def _acronyms(text: str, cands: list[_Cand]) -> list[_Cand]:
 
 
 def _join_coordinated(text: str, cands: list[_Cand]) -> list[_Cand]:
-    """'Customs' + 'and' + 'Border Protection' -> one agency: an ORG ending in an institutional
+    """'Fish' + 'and' + 'Wildlife Service' -> one agency: an ORG ending in an institutional
     head word takes the one or two capitalised words before its 'and' (an ORG of its own or
     words NER skipped) unless those words stand alone as a name elsewhere in the document."""
     alone = Counter(name_key(text[c.start : c.end]) for c in cands)

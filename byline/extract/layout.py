@@ -1,6 +1,6 @@
 """The furniture of an article: headings, datelines and credit lines.
 
-Names in a Title Case heading are unreliable (the small model reads "The Brutal Brand" as an
+Names in a Title Case heading are unreliable (the small model reads "The Hidden Price" as an
 organisation), and names in a dateline or credit line ("CITY, Country —", "By A. Writer",
 "first published by the X") say where or by whom a story was filed, not what it is about.
 All functions are pure and O(n) in the text's length.
@@ -39,7 +39,7 @@ _CREDIT = re.compile(
 
 def is_heading(line: str) -> bool:
     """A short line without final punctuation whose words are all capitalised (minor words
-    aside): 'Origins and Leadership', 'The Brutal Brand'. A sentence in Title Case is rare."""
+    aside): 'Origins and Leadership', 'The Hidden Price'. A sentence in Title Case is rare."""
     body = _MARKUP.sub("", line).strip().strip("*_ ")
     if not body or body[-1] in ".;,:" or any(c.isdigit() for c in body):  # dates, times, scores
         return False

@@ -82,7 +82,7 @@ def is_title(word: str) -> bool:
 
 
 def initials(text: str) -> str:
-    """'Immigration and Customs Enforcement' -> 'ICE' (particles skipped)."""
+    """'Fish and Wildlife Service' -> 'FWS' (particles skipped)."""
     words = [w for w in re.split(r"[\s-]+", clean_surface(text)) if w]
     return "".join(w[0].upper() for w in words if w.casefold() not in NAME_PARTICLES and w[0].isalpha())
 

@@ -660,7 +660,7 @@ def _ages(text: str, low: str, blocked: list[tuple[int, int]]) -> list[QuantityM
 
 
 def _name_before(text: str, pos: int) -> bool:
-    """A capitalised word, not sentence-initial, ends just before ``pos`` ("Flores, 41,")."""
+    """A capitalised word, not sentence-initial, ends just before ``pos`` ("Navarro, 41,")."""
     m = re.search(r"([A-Z][\w'’.-]*)\s*$", text[max(0, pos - 40) : pos])
     return m is not None and m[1].lower() not in _STOP
 

@@ -224,8 +224,8 @@ def _link_cores(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
 def _link_persons(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
     """Partial person names join the one full name containing them.
 
-    'Flores' or 'Garcia Flores' (a surname, two-part surnames included) and 'Ana Flores'
-    (given name + one surname) join 'Ana Garcia Flores' when every full name they fit belongs
+    'Navarro' or 'Medina Navarro' (a surname, two-part surnames included) and 'Ana Navarro'
+    (given name + one surname) join 'Ana Medina Navarro' when every full name they fit belongs
     to one entity; an ambiguous partial name stays apart.
     """
     persons = [k for k, n in nodes.items() if _label(n) == "PERSON" and not k.startswith("country:")]

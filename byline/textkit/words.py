@@ -9,7 +9,7 @@ import unicodedata
 
 
 def strip_accents(text: str) -> str:
-    """'Nicolás' -> 'Nicolas': accents are the commonest variation between outlets (case kept)."""
+    """'Renée' -> 'Renee': accents are the commonest variation between outlets (case kept)."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
