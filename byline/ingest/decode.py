@@ -189,7 +189,7 @@ _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-def without_surrogates(text: str) -> str:
+def storable(text: str) -> str:
     """Lone UTF-16 surrogates and NUL characters as U+FFFD, so every backend stores the same text."""
     return _UNSTORABLE.sub("\ufffd", text)
 
@@ -201,7 +201,7 @@ def normalise_text(text: str) -> str:
     byte-order marks, no trailing spaces, runs of blank lines collapsed to one blank line,
     no leading or trailing whitespace, lone surrogates and NUL replaced by U+FFFD. Idempotent.
     """
-    text = unicodedata.normalize("NFC", without_surrogates(text))
+    text = unicodedata.normalize("NFC", storable(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     text = _TRAILING_SPACE.sub("", text)
     text = _MANY_BLANK_LINES.sub("\n\n", text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from byline.ingest.decode import document_key, normalise_text, without_surrogates
+from byline.ingest.decode import document_key, normalise_text, storable
 from byline.ingest.errors import IngestError
 from byline.ingest.limits import cut_long_runs
 from byline.model import Document
@@ -125,7 +125,7 @@ def clean_field(value: object) -> str | None:
     """A metadata string with whitespace collapsed, or None when empty or not a string."""
     if not isinstance(value, str):
         return None
-    value = " ".join(without_surrogates(value).split())
+    value = " ".join(storable(value).split())
     return value or None
 
 
