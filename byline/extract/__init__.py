@@ -20,7 +20,7 @@ from byline.extract.context import DocContext
 from byline.extract.dates import DateMatch, find_dates
 from byline.extract.entities import find_mentions
 from byline.extract.events import find_events
-from byline.extract.nlp import load_nlp, parse_texts
+from byline.extract.nlp import doc_text, load_nlp, parse_texts
 from byline.extract.quantities import QuantityMatch, find_quantities
 from byline.extract.relations import find_relations
 from byline.extract.resolve import resolve_entities
@@ -67,7 +67,7 @@ def analyze_parsed(
     """Extraction from an already parsed view: the extraction stages of ``stages`` (default:
     all of ``byline.stages.DOCUMENT_STAGES``) in their order, each reading what the ones before
     found. O(n) in the document's length (plus the parse)."""
-    if sdoc.text != view.text:
+    if doc_text(sdoc) != view.text:
         raise ValueError(f"{doc.path}: the parsed text is not the document's view")
     work = Extraction(doc, sdoc, view)
     for stage in DOCUMENT_STAGES if stages is None else stages:

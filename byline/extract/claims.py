@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from byline.extract.context import ENTITY_LABELS, PERSON_PRONOUNS, SPEECH_VERBS, DocContext
 from byline.extract.dates import DateMatch
 from byline.extract.layout import caption_spans, furniture_spans, inside
+from byline.extract.nlp import doc_text
 from byline.extract.quantities import QuantityMatch
 from byline.model import DocClaim, Value
 
@@ -135,7 +136,7 @@ def ctx_captions(ctx: DocContext) -> list[tuple[int, int]]:
     """The document's caption, credit and dateline lines (computed once per document)."""
     cached: list[tuple[int, int]] | None = getattr(ctx, "_byline_captions", None)
     if cached is None:
-        cached = caption_spans(ctx.sdoc.text) + furniture_spans(ctx.sdoc.text)
+        cached = caption_spans(doc_text(ctx.sdoc)) + furniture_spans(doc_text(ctx.sdoc))
         ctx._byline_captions = cached  # type: ignore[attr-defined]
     return cached
 
@@ -511,7 +512,7 @@ def _time_claims(ctx: DocContext) -> list[DocClaim]:
     A time the text only bounds ("before 6 p.m.", "until 6 p.m.") or a saying's time is no fact.
     O(n) in the text."""
     claims: list[DocClaim] = []
-    text = ctx.sdoc.text
+    text = doc_text(ctx.sdoc)
     for m in _CLOCK.finditer(text):
         if m["bare"] or inside(m.start(), m.end(), ctx_captions(ctx)):
             continue

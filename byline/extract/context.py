@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from byline.extract.entities import ORG_NOUNS
 from byline.extract.layout import furniture_spans, heading_spans, inside
 from byline.extract.names import name_key
+from byline.extract.nlp import doc_text
 from byline.model import Mention
 
 PERSON_PRONOUNS = frozenset("he him his she her hers himself herself".split())
@@ -65,7 +66,7 @@ class DocContext:
 
     def _find_reporters(self) -> None:
         """Outlet keys and reporting mentions, from the site, the layout and the parse. O(n + m)."""
-        text = self.sdoc.text
+        text = doc_text(self.sdoc)
         if self.site:
             self.outlets.add(name_key(self.site))
         furniture = furniture_spans(text)
@@ -92,7 +93,7 @@ class DocContext:
         score: Counter[str] = Counter()
         sents = list(self.sdoc.sents)[:EARLY_SENTENCES]
         early_end = sents[-1].end_char if sents else 0
-        first_heading = next(iter(heading_spans(self.sdoc.text)), None)
+        first_heading = next(iter(heading_spans(doc_text(self.sdoc))), None)
         bonus: dict[str, int] = {}
         for i, (key, m) in enumerate(zip(self.keys, self.mentions, strict=True)):
             if m.label != "ORG" or key in self.outlets or not key or m.text.islower() or i in self.reporters:

@@ -27,6 +27,7 @@ from byline.extract.names import (
     name_key,
     parse_nickname,
 )
+from byline.extract.nlp import doc_text
 from byline.extract.places import known_place, place_cue
 from byline.model import Mention
 
@@ -81,7 +82,7 @@ class _Cand:
 
 def find_mentions(sdoc: Doc) -> list[Mention]:
     """Mentions in view offsets, sorted, with aliases pointing at their long forms. O(n)."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     ner = [c for ent in sdoc.ents for c in _from_ent(sdoc, ent)]
     rules = _nicknames(text) + _numbered(text)
     cands = _merge(_merge(rules, ner), _class_noun_names(sdoc))
@@ -274,7 +275,7 @@ def _join_coordinated(text: str, cands: list[_Cand]) -> list[_Cand]:
 def _place_cues(sdoc: Doc, cands: list[_Cand]) -> None:
     """A GPE cue for names the context calls a place: 'the port of X' or 'X, <country>' always,
     'in/at/near X' when the gazetteer knows X. Rule-found names and names with a cue keep theirs."""
-    text = sdoc.text  # Doc.text joins every token: read it once, not once per candidate
+    text = doc_text(sdoc)  # Doc.text joins every token: read it once, not once per candidate
     countries = [
         s
         for c in cands
