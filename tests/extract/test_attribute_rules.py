@@ -1,4 +1,5 @@
-"""The compiled attribute ruler gives exactly the model's own annotations."""
+"""The pipeline as byline loads it (the compiled attribute ruler, numpy's BLAS) gives exactly
+the annotations of the model as spaCy loads it."""
 
 from __future__ import annotations
 
@@ -50,7 +51,11 @@ def test_the_default_model_runs_the_compiled_ruler() -> None:
     assert nlp.pipe_names.index("attribute_ruler") == nlp.pipe_names.index("parser") + 1
 
 
-def test_same_annotations_as_the_models_own_ruler() -> None:
+def _uses_blis(nlp: spacy.language.Language) -> set[bool]:
+    return {n.ops.use_blis for _, p in nlp.pipeline if getattr(p, "model", None) for n in p.model.walk()}
+
+
+def test_same_annotations_as_the_model_loaded_by_spacy() -> None:
     texts = _texts()
     assert len(texts) > 10  # examples and seeds were found
     nlp = load_nlp()
@@ -62,6 +67,8 @@ def test_same_annotations_as_the_models_own_ruler() -> None:
     reference.add_pipe(NEWLINE_SENTENCES, before="parser")
     assert reference.pipe_names == nlp.pipe_names
     assert isinstance(reference.get_pipe("attribute_ruler"), AttributeRuler)
+    assert _uses_blis(reference) == {True}  # thinc's default
+    assert False in _uses_blis(nlp)  # byline's layers use numpy's BLAS
     tokens = 0
     for got, want in zip(nlp.pipe(texts), reference.pipe(texts), strict=True):
         assert _annotations(got) == _annotations(want)
@@ -124,3 +131,8 @@ def test_an_attribute_it_cannot_write_leaves_spacys_ruler() -> None:
     nlp, ruler = _blank_with_ruler()
     ruler.add([[{"LOWER": "the"}]], {"NORM": "da"})  # NORM is also a lexeme field: not compiled
     assert compile_ruler(ruler) is None
+
+
+def test_thincs_blis_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BYLINE_BLAS", "blis")
+    assert _uses_blis(load_nlp.__wrapped__()) == {True}
