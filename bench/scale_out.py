@@ -2,6 +2,7 @@
 (PostgreSQL), side by side in one run.
 
     python3 bench/scale_out.py [--sizes 150 300] [--workers 2] [--rounds 1]
+                               [--modes local dask+sqlite dask]
 
 Corpus: the first N distinct ECB+ articles plus 5% planted copies (header, truncation, shuffle,
 as in bench/provenance_eval.py), written as text files; past the ECB+ articles (about 900 long
@@ -14,6 +15,10 @@ SQLite (the executor's own cost) and into PostgreSQL (a throwaway server, tests/
 Prints per size and mode: wall time, the per-document stage's time, the client's peak RSS at
 the end of that stage and of the build; the Dask/local ratios; whether the exports are
 byte-identical; and the store's size per document on PostgreSQL, with a 1M-document estimate.
+CPU seconds per process group (the machine is shared, so wall time alone is noisy): the client
+(ru_utime + ru_stime of the build process: with Dask also the scheduler and the nannies, which
+run in it) and its worker processes (RUSAGE_CHILDREN, read after the cluster or pool is gone),
+beside the seconds the workers' own stage clocks counted (the analysis itself).
 """
 
 from __future__ import annotations
@@ -79,6 +84,7 @@ class StageClock:
         self.started: dict[str, float] = {}
         self.seconds: dict[str, float] = {}
         self.analyse_rss_mb = 0.0
+        self.analyse_cpu: dict[str, float] = {}
 
     def start(self, stage: str, total: int | None) -> None:
         self.started[stage] = time.perf_counter()
@@ -90,6 +96,17 @@ class StageClock:
         self.seconds[stage] = time.perf_counter() - self.started[stage]
         if stage == "analyse":  # the client's peak so far: what streaming results back costs
             self.analyse_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            self.analyse_cpu = cpu_seconds()
+
+
+def cpu_seconds() -> dict[str, float]:
+    """User + system CPU seconds of this process (all its threads) and of its reaped children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "client": own.ru_utime + own.ru_stime,
+        "workers": children.ru_utime + children.ru_stime,
+    }
 
 
 def child(corpus: Path, db: str, executor: str, workers: int) -> None:
@@ -106,6 +123,10 @@ def child(corpus: Path, db: str, executor: str, workers: int) -> None:
     finally:
         store.close()
     wall = time.perf_counter() - t0
+    cpu = cpu_seconds()  # the workers are gone (executor closed): their CPU is counted
+    worker_stages = sum(
+        v for k, v in summary.timings.items() if k in ("repair", "parse", "extraction", "signatures")
+    )
     store = open_store(db, readonly=True)
     try:
         exported = render(store, "json")
@@ -118,6 +139,9 @@ def child(corpus: Path, db: str, executor: str, workers: int) -> None:
                 "stages": clock.seconds,
                 "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "analyse_rss_mb": clock.analyse_rss_mb,
+                "analyse_client_cpu": clock.analyse_cpu.get("client", 0.0),
+                "cpu": cpu,
+                "worker_stage_s": worker_stages,
                 "documents": summary.documents,
                 "failures": len(summary.failures),
                 "export_sha": hashlib.sha256(exported.encode()).hexdigest(),
@@ -143,6 +167,7 @@ def database_bytes(url: str) -> int:
 
 
 MODES = ("local", "dask+sqlite", "dask")  # executor + store; "dask" is Dask with PostgreSQL
+EXECUTOR = {"local": "local", "dask+sqlite": "dask", "dask": "dask"}
 
 
 def main() -> None:
@@ -152,6 +177,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[150, 300])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=1, help="alternating local/dask rounds per size")
+    parser.add_argument(
+        "--modes", nargs="+", choices=MODES, default=list(MODES), help="builds to run (local first)"
+    )
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -159,9 +187,12 @@ def main() -> None:
         child(Path(corpus), db, executor, int(workers))
         return
 
-    from pg_support import start_cluster
+    modes = [m for m in MODES if m in args.modes]
+    cluster = None
+    if "dask" in modes:
+        from pg_support import start_cluster
 
-    cluster = start_cluster()
+        cluster = start_cluster()
     scratch = Path(tempfile.mkdtemp(prefix="byline-scale-"))
     rows = []
     try:
@@ -169,46 +200,59 @@ def main() -> None:
             corpus = scratch / f"corpus{size}"
             files = write_corpus(corpus, size)
             for r in range(args.rounds):
-                runs = {
-                    "local": run_child(corpus, str(scratch / f"s{size}_{r}.db"), "local", args.workers),
-                    "dask+sqlite": run_child(corpus, str(scratch / f"d{size}_{r}.db"), "dask", args.workers),
-                }
-                url = cluster.new_database(f"scale{size}_{r}")
-                runs["dask"] = run_child(corpus, url, "dask", args.workers)
-                per_doc_bytes = database_bytes(url) / max(1, runs["dask"]["documents"])
+                runs, per_doc_bytes = {}, 0.0
+                for mode in modes:
+                    if mode == "dask":
+                        assert cluster is not None
+                        db = cluster.new_database(f"scale{size}_{r}")
+                    else:
+                        db = str(scratch / f"{mode}{size}_{r}.db")
+                    runs[mode] = run_child(corpus, db, EXECUTOR[mode], args.workers)
+                    if mode == "dask":
+                        per_doc_bytes = database_bytes(db) / max(1, runs["dask"]["documents"])
                 rows.append((size, files, r, runs, per_doc_bytes))
                 print(
-                    f"size {size} round {r}: " + ", ".join(f"{m} {runs[m]['wall']:.1f}s" for m in MODES),
+                    f"size {size} round {r}: " + ", ".join(f"{m} {runs[m]['wall']:.1f}s" for m in runs),
                     flush=True,
                 )
     finally:
-        cluster.stop()
+        if cluster is not None:
+            cluster.stop()
         shutil.rmtree(scratch, ignore_errors=True)
 
+    report(rows, args.workers)
+
+
+def report(rows: list, workers: int) -> None:
+    """The table, the Dask/local ratios and the 1M-document estimate."""
     print()
     print(
-        f"{args.workers} workers; one machine; local = worker processes + SQLite; dask+sqlite = "
+        f"{workers} workers; one machine; local = worker processes + SQLite; dask+sqlite = "
         "LocalCluster + SQLite (the executor's own overhead); dask = LocalCluster + PostgreSQL"
     )
     head = (
         "| docs | mode | wall s | analyse s | corpus s | client peak RSS MB, per-document stage "
-        "| client peak RSS MB, whole build | identical export |"
+        "| client peak RSS MB, whole build | CPU s: client (analyse / build) | CPU s: workers "
+        "| workers' stage clocks s | identical export |"
     )
     print(head)
     print("|---" * (head.count("|") - 1) + "|")
     for _size, files, _r, runs, _b in rows:
         same = "yes" if len({m["export_sha"] for m in runs.values()}) == 1 else "NO"
-        for mode in MODES:
-            m = runs[mode]
-            st = m["stages"]
+        for mode, m in runs.items():
+            st, cpu = m["stages"], m["cpu"]
             print(
                 f"| {m['documents']} ({files} files) | {mode} | {m['wall']:.1f} | {st.get('analyse', 0):.1f} "
-                f"| {st.get('corpus', 0):.1f} | {m['analyse_rss_mb']:.0f} | {m['rss_mb']:.0f} | {same} |"
+                f"| {st.get('corpus', 0):.1f} | {m['analyse_rss_mb']:.0f} | {m['rss_mb']:.0f} "
+                f"| {m['analyse_client_cpu']:.1f} / {cpu['client']:.1f} | {cpu['workers']:.1f} "
+                f"| {m['worker_stage_s']:.1f} | {same} |"
             )
     print()
     for size, _files, r, runs, per_doc in rows:
-        local = runs["local"]
+        local = runs.get("local")
         for mode in ("dask+sqlite", "dask"):
+            if local is None or mode not in runs:
+                continue
             wall_ratio = runs[mode]["wall"] / local["wall"]
             stage_ratio = runs[mode]["stages"].get("analyse", 0) / max(
                 1e-9, local["stages"].get("analyse", 0)
@@ -217,10 +261,13 @@ def main() -> None:
                 f"N={size} round {r}: {mode}/local wall {wall_ratio:.2f}x, "
                 f"per-document stage {stage_ratio:.2f}x"
             )
-        print(f"N={size} round {r}: PostgreSQL store {per_doc / 1024:.0f} KiB/document")
+        if "dask" in runs:
+            print(f"N={size} round {r}: PostgreSQL store {per_doc / 1024:.0f} KiB/document")
     size, _files, _r, runs, per_doc = rows[-1]
+    if "dask" not in runs:
+        return
     dask = runs["dask"]
-    per_doc_s = dask["stages"].get("analyse", 0) * args.workers / max(1, dask["documents"])
+    per_doc_s = dask["stages"].get("analyse", 0) * workers / max(1, dask["documents"])
     worker_hours = per_doc_s * 1e6 / 3600
     corpus_s = dask["stages"].get("corpus", 0)
     print(

@@ -20,7 +20,7 @@ import signal
 import stat
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -376,6 +376,9 @@ class AnalysisOutcome:
 # Documents per task: nlp.pipe parses a batch faster than one text at a time, and a task's
 # results still stream back soon enough for progress and bounded memory.
 BATCH_DOCUMENTS = 8
+# Documents whose texts the per-document stage reads from the store in one query: few queries,
+# and a few hundred kilobytes of text held beyond the batches in flight.
+TASK_READ_DOCS = 64
 # The Analyzer of a worker process: inherited from the build process, which loads it before
 # the pool forks (its pages shared copy-on-write), or loaded by the initializer otherwise.
 _worker: Analyzer | None = None
@@ -417,6 +420,13 @@ def _analyze_in_worker(tasks: list[Task]) -> list[AnalysisOutcome]:
     return _worker.analyze_batch(tasks)
 
 
+def batched(items: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    """Lists of ``size`` items (the last shorter), read from ``items`` one batch at a time."""
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
 _WORKER_DIED = "analysis failed (its worker process died; the next build analyses it again)"
 
 
@@ -433,22 +443,26 @@ class LocalExecutor:
         self.analyzers = analyzers
         self.pool: ProcessPoolExecutor | None = None
 
-    def map(self, tasks: list[Task]) -> Iterator[AnalysisOutcome]:
-        """Outcomes as batches complete; at most 4 batches per worker in flight. A pool whose
-        worker died (killed, out of memory) fails the batches it held, named, and is replaced."""
-        if not tasks:  # nothing to analyse: no models to load
-            return
+    def map(self, tasks: Iterable[Task]) -> Iterator[AnalysisOutcome]:
+        """Outcomes as batches complete; at most 4 batches per worker in flight, the tasks read
+        from ``tasks`` as batches go out. A pool whose worker died (killed, out of memory) fails
+        the batches it held, named, and is replaced."""
         workers = max(1, self.options.workers)
+        pending = iter(tasks)
+        head = list(itertools.islice(pending, workers * BATCH_DOCUMENTS))  # enough to size batches
+        if not head:  # nothing to analyse: no models to load
+            return
         size = max(
-            1, min(BATCH_DOCUMENTS, -(-len(tasks) // workers))
+            1, min(BATCH_DOCUMENTS, -(-len(head) // workers))
         )  # a few documents: every worker gets some
-        batches = [tasks[i : i + size] for i in range(0, len(tasks), size)]
-        if workers == 1 or len(batches) < 2:
+        batches = batched(itertools.chain(head, pending), size)
+        first = list(itertools.islice(batches, 2))
+        queue = itertools.chain(first, batches)
+        if workers == 1 or len(first) < 2:
             local = self.analyzers()
-            for batch in batches:
+            for batch in queue:
                 yield from local.analyze_batch(batch)
             return
-        queue = iter(batches)
         while True:
             pool = self._pool()
             in_flight: dict[Future[list[AnalysisOutcome]], list[Task]] = {}
@@ -505,7 +519,7 @@ class Executor(Protocol):
     """Where the per-document stages run: ``map`` yields outcomes as they complete; ``close``
     ends what it started. LocalExecutor (inline or worker processes) and DaskExecutor."""
 
-    def map(self, tasks: list[Task]) -> Iterator[AnalysisOutcome]: ...
+    def map(self, tasks: Iterable[Task]) -> Iterator[AnalysisOutcome]: ...
     def close(self) -> None: ...
 
 
@@ -518,7 +532,7 @@ def make_executor(options: BuildOptions, analyzer: Callable[[], Analyzer]) -> Ex
 
 
 def map_documents(
-    tasks: list[Task], options: BuildOptions, analyzer: Callable[[], Analyzer]
+    tasks: Iterable[Task], options: BuildOptions, analyzer: Callable[[], Analyzer]
 ) -> Iterator[AnalysisOutcome]:
     """Analyse documents inline, in worker processes or on Dask, yielding results as they complete."""
     executor = make_executor(options, analyzer)
@@ -638,6 +652,16 @@ class _Analyzers:
         return self.analyzer
 
 
+def read_tasks(store: Store, keys: Sequence[str]) -> Iterator[Task]:
+    """Tasks for ``keys``, their texts read from the store TASK_READ_DOCS at a time as the
+    executor asks for them: the build holds the texts of the documents in flight, not the
+    corpus's. A document gone meanwhile (its file changed) is skipped."""
+    for start in range(0, len(keys), TASK_READ_DOCS):
+        chunk = keys[start : start + TASK_READ_DOCS]
+        found = {doc.key: doc for doc in store.documents(chunk)}
+        yield from (Task(found[key]) for key in chunk if key in found)
+
+
 def analyse_documents(
     store: Store,
     options: BuildOptions,
@@ -649,12 +673,13 @@ def analyse_documents(
     """Run the per-document stages on every document without a current analysis."""
     versions = store.analysis_versions()
     version = options.analysis_version()
-    todo = [d for d in store.documents() if versions.get(d.key) != version]
-    if not todo:
+    paths = {  # key -> its first path; no texts: they are read a batch at a time (read_tasks)
+        key: doc_paths[0] for key, doc_paths in store.document_paths().items() if versions.get(key) != version
+    }
+    if not paths:
         return
-    progress.start("analyse", len(todo))
-    paths = {d.key: d.path for d in todo}
-    tasks = [Task(d) for d in todo]
+    progress.start("analyse", len(paths))
+    tasks = read_tasks(store, sorted(paths, key=paths.__getitem__))  # in path order, as before
     outcomes = executor.map(tasks) if executor else map_documents(tasks, options, _Analyzers(options))
     for outcome in outcomes:
         progress.advance("analyse")

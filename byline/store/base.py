@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,8 +81,9 @@ class Store(ABC):
         """
 
     @abstractmethod
-    def documents(self) -> list[Document]:
-        """All documents, sorted by path; ``path`` is the first of the paths that gave it."""
+    def documents(self, keys: Collection[str] | None = None) -> list[Document]:
+        """All documents (or those of ``keys`` still stored), sorted by path; ``path`` is the
+        first of the paths that gave it. With keys a build reads texts a batch at a time."""
 
     @abstractmethod
     def document_paths(self) -> dict[str, list[str]]:

@@ -23,7 +23,7 @@ import atexit
 import json
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -296,11 +296,15 @@ class PostgresStore(Store):
             self._conn.execute("DELETE FROM analyses WHERE doc = %s", (key,))
             self._conn.execute("DELETE FROM documents WHERE key = %s", (key,))
 
-    def documents(self) -> list[Document]:
+    def documents(self, keys: Collection[str] | None = None) -> list[Document]:
+        where, params = "", tuple[Any, ...]()
+        if keys is not None:
+            where, params = " WHERE d.key = ANY(%s)", (list(keys),)
         cur = self._conn.execute(
             "SELECT d.key, d.title, d.site, d.url, d.published, d.author, d.format, d.text,"
             ' (SELECT min(path COLLATE "C") FROM records r WHERE r.doc = d.key) AS path'
-            " FROM documents d ORDER BY path"  # min() of a "C" expression keeps "C"
+            f" FROM documents d{where} ORDER BY path",  # min() of a "C" expression keeps "C"
+            params,
         )
         return [
             Document(

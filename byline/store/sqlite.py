@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -229,10 +229,14 @@ class SQLiteStore(Store):
             self._conn.execute("DELETE FROM documents_fts WHERE key = ?", (key,))
             self._conn.execute("DELETE FROM documents WHERE key = ?", (key,))
 
-    def documents(self) -> list[Document]:
+    def documents(self, keys: Collection[str] | None = None) -> list[Document]:
+        where, params = "", tuple(keys or ())
+        if keys is not None:  # SQLite allows 32,766 parameters: the pipeline asks for fewer
+            where = f" WHERE d.key IN ({','.join('?' * len(params))})"
         rows = self._conn.execute(
             "SELECT d.*, (SELECT min(path) FROM records r WHERE r.doc = d.key) AS path"
-            " FROM documents d ORDER BY path"
+            f" FROM documents d{where} ORDER BY path",
+            params,
         ).fetchall()
         return [
             Document(

@@ -23,6 +23,20 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
     return str(request.getfixturevalue("postgres_url"))
 
 
+def test_documents_of_some_keys_come_sorted_by_path_without_the_missing(location):
+    """What a build reads a batch at a time: only the keys asked for, in path order, and a key
+    no longer stored is left out (its file changed meanwhile)."""
+    store = open_store(location)
+    for key, path in [("k1", "c.txt"), ("k2", "a.txt"), ("k3", "b.txt")]:
+        store.replace_file(f"/c/{path}", "h" + key, [doc(key, path, f"Text {key}.")])
+    assert [(d.key, d.path, d.text) for d in store.documents(["k1", "k2", "gone"])] == [
+        ("k2", "a.txt", "Text k2."),
+        ("k1", "c.txt", "Text k1."),
+    ]
+    assert store.documents([]) == []
+    assert store.documents(["k3"]) == [d for d in store.documents() if d.key == "k3"]
+
+
 def test_same_text_from_two_files_is_stored_once(location):
     store = open_store(location)
     assert store.replace_file("/c/a.txt", "h1", [doc("k1", "a.txt")]) == ["k1"]
