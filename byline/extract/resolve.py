@@ -10,6 +10,7 @@ type is a weighted vote over every mention; the canonical name is the fullest we
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -156,8 +157,15 @@ def _link_word_bags(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
 
 def _link_country_prefixed(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
     """An agency named with or without its country: "U.S. State Department" = "State
-    Department", when the rest is itself a name of two words or more in the corpus."""
-    for key in sorted(nodes):
+    Department", when the rest is itself a name of two words or more in the corpus.
+
+    Cost: O(K) for K keys (the reordered rest is looked up in an index of word bags, whose
+    lists keep the keys' sorted order, so the first other key is the one a scan would find)."""
+    by_bag: dict[frozenset[str], list[str]] = defaultdict(list)
+    keys = sorted(nodes)
+    for key in keys:
+        by_bag[_bag(key)].append(key)
+    for key in keys:
         words = key.split()
         for cut in (1, 2, 3):
             if len(words) - cut < 2:
@@ -169,7 +177,7 @@ def _link_country_prefixed(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
                 continue
             target = rest if rest in nodes else None
             if target is None:  # "US Department of State" = "State Department"
-                target = next((k for k in sorted(nodes) if k != key and _bag(k) == _bag(rest)), None)
+                target = next((k for k in by_bag.get(_bag(rest), ()) if k != key), None)
             if target is not None and _label(nodes[target]) not in ("GPE", "LOC", "NORP", "PERSON"):
                 uf.union(key, target)
             break
@@ -177,12 +185,19 @@ def _link_country_prefixed(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
 
 def _link_truncated(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
     """A name the NER cut short ("Office of Budget" inside "Office of Budget
-    Review"): an organisation's words are the start of exactly one longer organisation's."""
+    Review"): an organisation's words are the start of exactly one longer organisation's.
+
+    Cost: O(R log R) for R organisations of two words or more: in their sorted list the names
+    that start with a given name's words follow one another, found by bisection."""
     orgs = sorted(k for k, n in nodes.items() if _label(n) == "ORG" and len(k.split()) >= 2)
     for key in orgs:
-        longer = [k for k in orgs if k != key and k.startswith(key + " ")]
-        if len(longer) == 1 and len(key.split()) >= 3:  # two words ("Islamic State") stand alone
-            uf.union(key, longer[0])
+        if len(key.split()) < 3:  # two words ("Islamic State") stand alone
+            continue
+        prefix = key + " "
+        at = bisect_left(orgs, prefix)
+        if at < len(orgs) and orgs[at].startswith(prefix):
+            if at + 1 == len(orgs) or not orgs[at + 1].startswith(prefix):  # exactly one longer
+                uf.union(key, orgs[at])
 
 
 def _label(node: _Node) -> str:
