@@ -51,13 +51,25 @@ def mention_key(text: str, label: str) -> tuple[str, list[str], str | None]:
     return name_key(text), [], None
 
 
+def _keyed(text: str, label: str) -> tuple[str, list[str], str | None, str]:
+    """:func:`mention_key` of a mention ("" for a key without a word character) and the form
+    its node counts (a nickname's full name, else the cleaned surface)."""
+    key, extra, country = mention_key(text, label)
+    if not key or not re.search(r"\w", key):
+        return "", [], None, ""
+    nick = parse_nickname(text)
+    return key, extra, country, nick.full if nick else clean_surface(text)
+
+
 def resolve_entities(
     documents: list[Document], analyses: list[DocAnalysis]
 ) -> tuple[list[Entity], dict[str, list[str | None]]]:
     """Canonical entities of a corpus and, per document, each mention's entity key.
 
-    Cost: O(M) to key M mentions, O(K log K) to sort K distinct keys, and person linking
-    O(P * c) where c is how many full names share a word with a partial name (small).
+    Cost: O(M) to key M mentions (each distinct name and label keyed once), O(K log K) to
+    sort K distinct keys and to link them (word-bag and prefix indexes, never all pairs of
+    names), and person linking O(P * c) where c is how many full names share a word with a
+    partial name (small).
     Keys are derived from type and canonical name, so a re-run gives identical output.
     """
     known = {d.key for d in documents}
@@ -65,6 +77,7 @@ def resolve_entities(
     uf: UnionFind[str] = UnionFind()
     nodes: dict[str, _Node] = defaultdict(_Node)
     per_doc: dict[str, list[str | None]] = {}
+    seen: dict[tuple[str, str], tuple[str, list[str], str | None, str]] = {}  # names recur
     for analysis in analyses:
         if analysis.doc not in known:
             raise ValueError(f"analysis for unknown document {analysis.doc!r}")
@@ -73,14 +86,16 @@ def resolve_entities(
             if m.label not in KEPT_LABELS:
                 keys.append(None)
                 continue
-            key, extra, country = mention_key(m.text, m.label)
-            if not key or not re.search(r"\w", key):
+            keyed = seen.get((m.text, m.label))
+            if keyed is None:
+                keyed = seen[m.text, m.label] = _keyed(m.text, m.label)
+            key, extra, country, form = keyed
+            if not key:
                 keys.append(None)
                 continue
             node = nodes[key]
             node.votes[m.label] += SOURCE_WEIGHT.get(m.source, CUE_WEIGHT)
-            nick = parse_nickname(m.text)
-            node.forms[nick.full if nick else clean_surface(m.text)] += 1
+            node.forms[form] += 1
             node.docs.add(analysis.doc)
             node.country = country
             uf.find(key)
