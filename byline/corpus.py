@@ -128,7 +128,10 @@ def run_provenance(work: CorpusWork) -> None:
 
 def run_rerepair(work: CorpusWork) -> None:
     """The re-repair stage: spun documents repaired again with the evidence provenance found;
-    a document already repaired with this very evidence keeps its analysis."""
+    a document already repaired with this very evidence keeps its analysis. The evidence is
+    chosen by each document's own spin score and signature, which a re-repair keeps, so it
+    moves only when the corpus does: a grown corpus re-repairs only the documents whose
+    copies or related texts changed, and ends as a fresh build of the same files would."""
     if work.reanalyze is None:
         return
     analyses = work.analyses

@@ -147,7 +147,7 @@ class DocAnalysis:
     claims: list[DocClaim] = field(default_factory=list)
     events: list[DocEvent] = field(default_factory=list)
     relations: list[DocRelation] = field(default_factory=list)
-    spin_score: float = 0.0
+    spin_score: float = 0.0  # its own repair's (a re-repair with corpus evidence keeps it)
     flagged: list[Repair] = field(default_factory=list)  # low-confidence repairs not applied, for review
     evidence: str | None = None  # digest of the corpus evidence it was re-repaired with, if any
     language: str | None = None  # ISO 639-1, detected (byline.provenance.language)

@@ -37,7 +37,7 @@ from byline.stages import StagePlan
 from byline.store import Store
 
 # Bump when a per-document stage changes its output: stored analyses are then recomputed.
-ANALYSIS_VERSION = "16"
+ANALYSIS_VERSION = "17"
 # Bump when a corpus stage (provenance, re-repair, entities, reconcile) changes its output.
 CORPUS_VERSION = "17"
 
@@ -291,8 +291,12 @@ class Analyzer:
 
         timings = one.outcome.timings
         clock = StageClock(timings)
-        if one.keeps_extraction and one.task.previous is not None:
-            analysis = dataclasses.replace(one.task.previous, spin_score=one.score, flagged=one.flagged)
+        previous = one.task.previous  # a re-repair keeps the document's own spin score and
+        # signature: the corpus stages choose evidence and links by them, so the next build
+        # chooses as this one did (a re-repair's would move the choice at every later build)
+        spin = previous.spin_score if previous is not None else one.score
+        if one.keeps_extraction and previous is not None:
+            analysis = dataclasses.replace(previous, spin_score=spin, flagged=one.flagged)
         else:
             if sdoc is None:
                 (sdoc,) = parse_texts(self.nlp, [one.view.text])
@@ -301,11 +305,11 @@ class Analyzer:
                 timings["parse"] = timings.get("parse", 0.0) + share
             analysis = analyze_parsed(one.task.doc, sdoc, one.view, self.stages)
             analysis.repairs, analysis.flagged = one.repairs, one.flagged
-            analysis.spin_score = one.score
+            analysis.spin_score = spin
             analysis.language = detect_language(one.task.doc.text)
             clock.lap("extraction")
         analysis.evidence = one.task.evidence.digest() if one.task.evidence else None
-        if "signatures" in self.stage:
+        if "signatures" in self.stage and previous is None:
             one.outcome.signature = self.stage["signatures"].run(one.task.doc, one.view, analysis.language)
             clock.lap("signatures")
         one.outcome.analysis = analysis
@@ -716,8 +720,8 @@ def rerepair_documents(
                     f"{paths[outcome.key]}: repair with its copies failed, kept as it was ({outcome.error})"
                 )
             elif outcome.analysis is not None:
-                with summary.timed("store"):
-                    store.save_analysis(outcome.key, version, outcome.analysis, outcome.signature)
+                with summary.timed("store"):  # its own signature stays (see Analyzer._extract)
+                    store.save_analysis(outcome.key, version, outcome.analysis, None)
                 changed[outcome.key] = outcome.analysis
         return changed
 

@@ -10,6 +10,7 @@ type is a weighted vote over every mention; the canonical name is the fullest we
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -50,13 +51,25 @@ def mention_key(text: str, label: str) -> tuple[str, list[str], str | None]:
     return name_key(text), [], None
 
 
+def _keyed(text: str, label: str) -> tuple[str, list[str], str | None, str]:
+    """:func:`mention_key` of a mention ("" for a key without a word character) and the form
+    its node counts (a nickname's full name, else the cleaned surface)."""
+    key, extra, country = mention_key(text, label)
+    if not key or not re.search(r"\w", key):
+        return "", [], None, ""
+    nick = parse_nickname(text)
+    return key, extra, country, nick.full if nick else clean_surface(text)
+
+
 def resolve_entities(
     documents: list[Document], analyses: list[DocAnalysis]
 ) -> tuple[list[Entity], dict[str, list[str | None]]]:
     """Canonical entities of a corpus and, per document, each mention's entity key.
 
-    Cost: O(M) to key M mentions, O(K log K) to sort K distinct keys, and person linking
-    O(P * c) where c is how many full names share a word with a partial name (small).
+    Cost: O(M) to key M mentions (each distinct name and label keyed once), O(K log K) to
+    sort K distinct keys and to link them (word-bag and prefix indexes, never all pairs of
+    names), and person linking O(P * c) where c is how many full names share a word with a
+    partial name (small).
     Keys are derived from type and canonical name, so a re-run gives identical output.
     """
     known = {d.key for d in documents}
@@ -64,6 +77,7 @@ def resolve_entities(
     uf: UnionFind[str] = UnionFind()
     nodes: dict[str, _Node] = defaultdict(_Node)
     per_doc: dict[str, list[str | None]] = {}
+    seen: dict[tuple[str, str], tuple[str, list[str], str | None, str]] = {}  # names recur
     for analysis in analyses:
         if analysis.doc not in known:
             raise ValueError(f"analysis for unknown document {analysis.doc!r}")
@@ -72,14 +86,16 @@ def resolve_entities(
             if m.label not in KEPT_LABELS:
                 keys.append(None)
                 continue
-            key, extra, country = mention_key(m.text, m.label)
-            if not key or not re.search(r"\w", key):
+            keyed = seen.get((m.text, m.label))
+            if keyed is None:
+                keyed = seen[m.text, m.label] = _keyed(m.text, m.label)
+            key, extra, country, form = keyed
+            if not key:
                 keys.append(None)
                 continue
             node = nodes[key]
             node.votes[m.label] += SOURCE_WEIGHT.get(m.source, CUE_WEIGHT)
-            nick = parse_nickname(m.text)
-            node.forms[nick.full if nick else clean_surface(m.text)] += 1
+            node.forms[form] += 1
             node.docs.add(analysis.doc)
             node.country = country
             uf.find(key)
@@ -156,8 +172,15 @@ def _link_word_bags(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
 
 def _link_country_prefixed(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
     """An agency named with or without its country: "U.S. State Department" = "State
-    Department", when the rest is itself a name of two words or more in the corpus."""
-    for key in sorted(nodes):
+    Department", when the rest is itself a name of two words or more in the corpus.
+
+    Cost: O(K) for K keys (the reordered rest is looked up in an index of word bags, whose
+    lists keep the keys' sorted order, so the first other key is the one a scan would find)."""
+    by_bag: dict[frozenset[str], list[str]] = defaultdict(list)
+    keys = sorted(nodes)
+    for key in keys:
+        by_bag[_bag(key)].append(key)
+    for key in keys:
         words = key.split()
         for cut in (1, 2, 3):
             if len(words) - cut < 2:
@@ -169,7 +192,7 @@ def _link_country_prefixed(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
                 continue
             target = rest if rest in nodes else None
             if target is None:  # "US Department of State" = "State Department"
-                target = next((k for k in sorted(nodes) if k != key and _bag(k) == _bag(rest)), None)
+                target = next((k for k in by_bag.get(_bag(rest), ()) if k != key), None)
             if target is not None and _label(nodes[target]) not in ("GPE", "LOC", "NORP", "PERSON"):
                 uf.union(key, target)
             break
@@ -177,12 +200,19 @@ def _link_country_prefixed(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
 
 def _link_truncated(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
     """A name the NER cut short ("Office of Budget" inside "Office of Budget
-    Review"): an organisation's words are the start of exactly one longer organisation's."""
+    Review"): an organisation's words are the start of exactly one longer organisation's.
+
+    Cost: O(R log R) for R organisations of two words or more: in their sorted list the names
+    that start with a given name's words follow one another, found by bisection."""
     orgs = sorted(k for k, n in nodes.items() if _label(n) == "ORG" and len(k.split()) >= 2)
     for key in orgs:
-        longer = [k for k in orgs if k != key and k.startswith(key + " ")]
-        if len(longer) == 1 and len(key.split()) >= 3:  # two words ("Islamic State") stand alone
-            uf.union(key, longer[0])
+        if len(key.split()) < 3:  # two words ("Islamic State") stand alone
+            continue
+        prefix = key + " "
+        at = bisect_left(orgs, prefix)
+        if at < len(orgs) and orgs[at].startswith(prefix):
+            if at + 1 == len(orgs) or not orgs[at + 1].startswith(prefix):  # exactly one longer
+                uf.union(key, orgs[at])
 
 
 def _label(node: _Node) -> str:

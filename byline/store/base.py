@@ -97,7 +97,8 @@ class Store(ABC):
     def analysis_versions(self) -> dict[str, str]: ...
 
     @abstractmethod
-    def save_analysis(self, doc: str, version: str, analysis: DocAnalysis, signature: bytes) -> None: ...
+    def save_analysis(self, doc: str, version: str, analysis: DocAnalysis, signature: bytes | None) -> None:
+        """One document's analysis and signature (None: the stored signature stays)."""
 
     @abstractmethod
     def analyses(self) -> dict[str, DocAnalysis]: ...

@@ -337,9 +337,14 @@ class PostgresStore(Store):
     def analysis_versions(self) -> dict[str, str]:
         return dict(self._rows('SELECT doc, version FROM analyses ORDER BY doc COLLATE "C"'))
 
-    def save_analysis(self, doc: str, version: str, analysis: DocAnalysis, signature: bytes) -> None:
+    def save_analysis(self, doc: str, version: str, analysis: DocAnalysis, signature: bytes | None) -> None:
         payload = json.dumps(to_plain(analysis), sort_keys=True)
         with self.transaction():
+            if signature is None:  # the stored signature stays
+                self._conn.execute(
+                    "UPDATE analyses SET version = %s, payload = %s WHERE doc = %s", (version, payload, doc)
+                )
+                return
             # Only while the document exists (its file may have changed meanwhile); one row a document.
             self._conn.execute(
                 "INSERT INTO analyses(doc, version, payload, signature)"

@@ -267,10 +267,16 @@ class SQLiteStore(Store):
     def analysis_versions(self) -> dict[str, str]:
         return dict(self._conn.execute("SELECT doc, version FROM analyses").fetchall())
 
-    def save_analysis(self, doc: str, version: str, analysis: DocAnalysis, signature: bytes) -> None:
+    def save_analysis(self, doc: str, version: str, analysis: DocAnalysis, signature: bytes | None) -> None:
         with self.transaction():
             if not self._conn.execute("SELECT 1 FROM documents WHERE key = ?", (doc,)).fetchone():
                 return  # the document went away meanwhile (its file changed)
+            if signature is None:  # the stored signature stays
+                self._conn.execute(
+                    "UPDATE analyses SET version = ?, payload = ? WHERE doc = ?",
+                    (version, json.dumps(to_plain(analysis), sort_keys=True), doc),
+                )
+                return
             self._conn.execute(
                 "INSERT OR REPLACE INTO analyses(doc, version, payload, signature) VALUES (?,?,?,?)",
                 (doc, version, json.dumps(to_plain(analysis), sort_keys=True), signature),

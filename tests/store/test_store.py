@@ -86,6 +86,18 @@ def test_saving_an_analysis_twice_keeps_one_row(location):
     store.close()
 
 
+def test_an_analysis_saved_without_a_signature_keeps_the_stored_one(location):
+    store = open_store(location)
+    store.replace_file("/c/a.txt", "h1", [doc("k1", "a.txt")])
+    store.save_analysis("k1", "1", DocAnalysis("k1"), b"own")
+    store.save_analysis("k1", "2", DocAnalysis("k1", evidence="e"), None)  # a re-repair
+    store.save_analysis("gone", "2", DocAnalysis("gone"), None)
+    assert store.analysis_versions() == {"k1": "2"}
+    assert store.signatures() == {"k1": b"own"}
+    assert store.analyses()["k1"].evidence == "e"
+    store.close()
+
+
 def test_failed_file_keeps_what_it_gave_before(location):
     store = open_store(location)
     store.replace_file("/c/a.txt", "h1", [doc("k1", "a.txt")])
