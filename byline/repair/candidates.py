@@ -86,7 +86,9 @@ def generate(token: str, res: RepairResources, *, min_zipf: float = MIN_RESULT_Z
 
 
 class _Best:
-    """The best derivation found per result word (the first on equal evidence), in the order found."""
+    """The best derivation found per result word; on equal evidence the one whose head, then
+    fragment, then position sorts first (the thesaurus's sets are walked in an order that
+    follows the process's string hashing: "the first found" would differ between runs)."""
 
     def __init__(self) -> None:
         self.found: dict[str, Candidate] = {}
@@ -94,6 +96,12 @@ class _Best:
     def add(self, c: Candidate) -> None:
         old = self.found.get(c.word)
         if old is None or _evidence(c) > _evidence(old):
+            self.found[c.word] = c
+        elif _evidence(c) == _evidence(old) and (c.head, c.fragment, c.pos) < (
+            old.head,
+            old.fragment,
+            old.pos,
+        ):
             self.found[c.word] = c
 
 

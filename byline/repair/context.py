@@ -323,16 +323,39 @@ def candidate_forms(ctx: RelatedContext, res: RepairResources) -> list[str]:
     """Content words of the related texts and their frequent inflections (the related text may
     say "invoking" where the spun one had "invoked"): the words context candidates come from."""
     out: set[str] = set()
-    for word in sorted(ctx.words):
-        if len(word) < 4 or not 2.5 <= res.freq(word) < FUNCTION_ZIPF:
-            continue
-        out.add(word)
-        base = base_of(word)
-        for suf in _INFLECTIONS:
-            for w in joins("", base, suf) if suf else (base,):
-                if 2.5 <= res.freq(w) < FUNCTION_ZIPF:
-                    out.add(w)
+    memo = _forms_memo(res)
+    for word in ctx.words:
+        forms = memo.get(word)
+        if forms is None:
+            forms = memo[word] = _forms_of(word, res)
+        out.update(forms)
     return sorted(out)
+
+
+# Each word's forms depend on the word and the resources alone, and the related texts of one
+# story share most of their words: kept per process, for the resources object in use.
+_FORMS_MEMO: dict[int, tuple[RepairResources, dict[str, tuple[str, ...]]]] = {}
+
+
+def _forms_memo(res: RepairResources) -> dict[str, tuple[str, ...]]:
+    held = _FORMS_MEMO.get(id(res))
+    if held is None or held[0] is not res:
+        _FORMS_MEMO.clear()  # one resources object per process in a build
+        held = _FORMS_MEMO[id(res)] = (res, {})
+    return held[1]
+
+
+def _forms_of(word: str, res: RepairResources) -> tuple[str, ...]:
+    """The word when it is a content word, and its frequent inflections."""
+    if len(word) < 4 or not 2.5 <= res.freq(word) < FUNCTION_ZIPF:
+        return ()
+    out = {word}
+    base = base_of(word)
+    for suf in _INFLECTIONS:
+        for w in joins("", base, suf) if suf else (base,):
+            if 2.5 <= res.freq(w) < FUNCTION_ZIPF:
+                out.add(w)
+    return tuple(out)
 
 
 def relation_steps(a: str, b: str, res: RepairResources) -> int:

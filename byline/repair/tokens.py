@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from byline.repair.resources import RepairResources
 
@@ -13,8 +13,11 @@ _QUOTES = "\"“”«»‘’'"
 _SENTENCE_END = re.compile(r"[.!?:;\n]\s*[\"“‘(]*\s*$")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word of the text and where it stands (a tuple: documents and their copies are
+    tokenised at every repair, and a tuple is made several times faster than a frozen
+    dataclass)."""
+
     start: int
     end: int
     text: str
