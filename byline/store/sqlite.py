@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -54,6 +55,7 @@ MIGRATIONS: list[str] = [
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+OPEN_RETRY_SECONDS = 30  # how long opening for writing retries past SQLite's deadlock guard
 
 
 def _now() -> str:
@@ -97,10 +99,7 @@ class SQLiteStore(Store):
         store = cls(conn, path)
         if not readonly:
             try:
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")
-                store._migrate()
-                store._check_writable()
+                store._prepare_for_writing()
             except sqlite3.OperationalError as err:
                 conn.close()
                 if "readonly" in str(err) or "unable to open" in str(err):
@@ -114,6 +113,24 @@ class SQLiteStore(Store):
             raise StoreError(f"{path}: an older store; run `byline build` once to upgrade it")
         conn.execute("PRAGMA foreign_keys=ON")
         return store
+
+    def _prepare_for_writing(self) -> None:
+        """WAL journal, the schema up to date, a write probe. Builds opening a new store at the
+        same moment can meet SQLite's deadlock guard ("database is locked" at once, whatever
+        the busy timeout, as when one switches the journal to WAL while another reads): such
+        a step is tried again, for up to OPEN_RETRY_SECONDS."""
+        deadline = time.monotonic() + OPEN_RETRY_SECONDS
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA synchronous=NORMAL")
+                self._migrate()
+                self._check_writable()
+                return
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def _migrate(self) -> None:
         """Bring the schema up to date, one step a transaction. The version is read inside the
@@ -380,9 +397,13 @@ def _connect(path: Path, readonly: bool) -> tuple[sqlite3.Connection, int, int, 
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
         conn.row_factory = sqlite3.Row
         try:
+            # one read transaction: the three from one snapshot (read one by one, a build creating
+            # the store in between gave tables without their application id: "not a byline store")
+            conn.execute("BEGIN")
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            conn.execute("COMMIT")
         except sqlite3.OperationalError:
             conn.close()
             if i + 1 < len(uris):
