@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Callable
+
+import pytest
 
 from byline.extract.names import country_of
 from byline.extract.resolve import (
@@ -62,32 +65,27 @@ def _country_prefixed_scan(nodes: dict[str, _Node], uf: UnionFind[str]) -> None:
             break
 
 
-def test_truncated_names_join_as_a_pairwise_comparison_would() -> None:
-    rng = random.Random(7)
+@pytest.mark.parametrize(
+    ("indexed", "reference", "seed"),
+    [(_link_truncated, _truncated_pairwise, 7), (_link_country_prefixed, _country_prefixed_scan, 11)],
+    ids=["truncated names, as a pairwise comparison", "country-prefixed names, as a scan"],
+)
+def test_indexed_links_join_as_the_old_search_would(
+    indexed: Callable[[dict[str, _Node], UnionFind[str]], None],
+    reference: Callable[[dict[str, _Node], UnionFind[str]], None],
+    seed: int,
+) -> None:
+    rng = random.Random(seed)
     joined = 0
     for _ in range(30):
         nodes = _nodes(rng, 120)
         fast: UnionFind[str] = UnionFind()
         slow: UnionFind[str] = UnionFind()
-        _link_truncated(nodes, fast)
-        _truncated_pairwise(nodes, slow)
+        indexed(nodes, fast)
+        reference(nodes, slow)
         assert _groups(fast, nodes) == _groups(slow, nodes)
         joined += len(nodes) - len(_groups(fast, nodes))
     assert joined > 0  # the random names did exercise the link
-
-
-def test_country_prefixed_names_join_as_a_scan_would() -> None:
-    rng = random.Random(11)
-    joined = 0
-    for _ in range(30):
-        nodes = _nodes(rng, 120)
-        fast: UnionFind[str] = UnionFind()
-        slow: UnionFind[str] = UnionFind()
-        _link_country_prefixed(nodes, fast)
-        _country_prefixed_scan(nodes, slow)
-        assert _groups(fast, nodes) == _groups(slow, nodes)
-        joined += len(nodes) - len(_groups(fast, nodes))
-    assert joined > 0
 
 
 def test_a_name_cut_short_before_two_longer_names_stays_apart() -> None:
